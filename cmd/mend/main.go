@@ -1,0 +1,56 @@
+// Command mend runs the Mend server and its maintenance commands.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	_ "time/tzdata" // every IANA zone, whatever the host has installed
+)
+
+const usage = `usage: mend [command] [flags]
+
+commands:
+  serve                      run the web server (the default)
+  migrate                    bring the database schema up to date
+  backup FILE                write a consistent copy of the SQLite database to FILE
+  user reset-password EMAIL  set a new password: printed, or read from stdin with --stdin
+  version                    print the version
+
+Run "mend COMMAND -h" for the flags of a command.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+}
+
+// run executes one command and returns the process exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(args, stderr, getenv)
+	case "migrate":
+		err = migrate(args, stdout, stderr, getenv)
+	case "backup":
+		err = backup(args, stdout, stderr, getenv)
+	case "user":
+		err = userCmd(args, stdin, stdout, stderr, getenv)
+	case "version":
+		fmt.Fprintln(stdout, "mend", version())
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "mend: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "mend:", err)
+		return 1
+	}
+	return 0
+}

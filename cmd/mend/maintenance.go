@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"mend/internal/auth"
+	"mend/internal/db"
+	"mend/internal/store"
+)
+
+func migrate(args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	cfg, _, err := load("migrate", args, stderr, getenv)
+	if err != nil {
+		return err
+	}
+	g, err := db.Open(cfg.DatabaseURL, cfg.SQLitePath(), logger(cfg, stderr))
+	if err != nil {
+		return err
+	}
+	n, err := db.Migrate(g)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "applied %d migration(s); the schema is up to date\n", n)
+	return nil
+}
+
+// backup copies the SQLite database with VACUUM INTO, which gives a
+// consistent snapshot while the server keeps running.
+func backup(args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	cfg, fs, err := load("backup", args, stderr, getenv)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("usage: mend backup [flags] FILE")
+	}
+	if cfg.DatabaseURL != "" {
+		return errors.New("backup: use pg_dump for PostgreSQL")
+	}
+	dest := fs.Arg(0)
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("backup: %s already exists", dest)
+	}
+	g, err := db.Open("", cfg.SQLitePath(), logger(cfg, stderr))
+	if err != nil {
+		return err
+	}
+	if err := g.Exec("VACUUM INTO ?", dest).Error; err != nil {
+		return err
+	}
+	if err := os.Chmod(dest, 0o600); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backed up %s to %s\n", cfg.SQLitePath(), dest)
+	return nil
+}
+
+func userCmd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	if len(args) == 0 || args[0] != "reset-password" {
+		return errors.New("usage: mend user reset-password [--stdin] EMAIL")
+	}
+	args = args[1:]
+	fromStdin := false
+	var rest []string
+	for _, a := range args {
+		if a == "--stdin" || a == "-stdin" {
+			fromStdin = true
+		} else {
+			rest = append(rest, a)
+		}
+	}
+	cfg, fs, err := load("user reset-password", rest, stderr, getenv)
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("usage: mend user reset-password [--stdin] EMAIL")
+	}
+	password := ""
+	if fromStdin {
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		password = strings.TrimRight(line, "\r\n")
+		if msg := auth.CheckPassword(password); msg != "" {
+			return errors.New(msg)
+		}
+	} else {
+		password = oneTimePassword()
+	}
+	g, err := openDB(cfg, logger(cfg, stderr))
+	if err != nil {
+		return err
+	}
+	st := store.New(g, nil)
+	ctx := context.Background()
+	u, err := st.UserByEmail(ctx, fs.Arg(0))
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no account has the email %s", fs.Arg(0))
+	} else if err != nil {
+		return err
+	}
+	hash, err := auth.NewHasher(auth.DefaultParams, 1).Hash(ctx, password)
+	if err != nil {
+		return err
+	}
+	sc := store.Scope{UserID: u.ID}
+	if err := st.SetPasswordHash(ctx, sc, hash); err != nil {
+		return err
+	}
+	if _, err := st.EndOtherLoginSessions(ctx, sc, ""); err != nil {
+		return err
+	}
+	if fromStdin {
+		fmt.Fprintf(stdout, "The password of %s is set; their sessions were logged out.\n", u.Email)
+	} else {
+		fmt.Fprintf(stdout, "New password for %s (pass it on privately; they should change it in Settings):\n%s\n", u.Email, password)
+	}
+	return nil
+}
+
+// oneTimePassword is 100 random bits in five groups, easy to read out.
+func oneTimePassword() string {
+	const alphabet = "abcdefghijkmnpqrstuvwxyz23456789"
+	b := make([]byte, 20)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	var sb strings.Builder
+	for i, c := range b {
+		if i > 0 && i%4 == 0 {
+			sb.WriteByte('-')
+		}
+		sb.WriteByte(alphabet[int(c)%len(alphabet)])
+	}
+	return sb.String()
+}

@@ -1,0 +1,116 @@
+// Package auth hashes and checks passwords, keeps login sessions in the
+// database behind a gorilla/sessions Store, and throttles failed logins.
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// Params are argon2id's cost settings.
+type Params struct {
+	Memory  uint32 // KiB
+	Time    uint32
+	Threads uint8
+}
+
+// DefaultParams follow OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane.
+var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1}
+
+// Hasher hashes passwords with argon2id, running at most a fixed number of
+// hashes at once so that a burst of logins cannot exhaust memory.
+type Hasher struct {
+	params Params
+	slots  chan struct{}
+	dummy  string // hash compared against when an account does not exist
+}
+
+// NewHasher returns a Hasher allowing concurrent hashes (GOMAXPROCS when 0).
+func NewHasher(p Params, concurrent int) *Hasher {
+	if concurrent <= 0 {
+		concurrent = runtime.GOMAXPROCS(0)
+	}
+	h := &Hasher{params: p, slots: make(chan struct{}, concurrent)}
+	h.dummy = h.encode(make([]byte, 16), []byte("no account has this password"))
+	return h
+}
+
+// Hash returns the PHC-formatted argon2id hash of password.
+func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	if err := h.acquire(ctx); err != nil {
+		return "", err
+	}
+	defer h.release()
+	return h.encode(salt, []byte(password)), nil
+}
+
+// Verify reports whether password matches hash. An empty hash is checked
+// against a dummy so that an unknown account costs as much time as a known one.
+func (h *Hasher) Verify(ctx context.Context, hash, password string) (bool, error) {
+	if hash == "" {
+		hash = h.dummy
+	}
+	p, salt, want, err := decode(hash)
+	if err != nil {
+		return false, err
+	}
+	if err := h.acquire(ctx); err != nil {
+		return false, err
+	}
+	defer h.release()
+	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1 && hash != h.dummy, nil
+}
+
+func (h *Hasher) acquire(ctx context.Context) error {
+	select {
+	case h.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (h *Hasher) release() { <-h.slots }
+
+func (h *Hasher) encode(salt, password []byte) string {
+	p := h.params
+	key := argon2.IDKey(password, salt, p.Time, p.Memory, p.Threads, 32)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key))
+}
+
+var errBadHash = errors.New("auth: malformed password hash")
+
+func decode(hash string) (Params, []byte, []byte, error) {
+	var p Params
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return p, nil, nil, errBadHash
+	}
+	var v int
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &v); err != nil || v != argon2.Version {
+		return p, nil, nil, errBadHash
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
+		return p, nil, nil, errBadHash
+	}
+	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
+	key, err2 := base64.RawStdEncoding.DecodeString(parts[5])
+	if err1 != nil || err2 != nil || len(key) == 0 {
+		return p, nil, nil, errBadHash
+	}
+	return p, salt, key, nil
+}

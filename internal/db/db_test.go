@@ -1,0 +1,111 @@
+package db_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"mend/internal/db"
+)
+
+// TestSQLitePragmas reads the settings back from several pooled connections:
+// they come from the DSN, so every connection must have them, not just the first.
+func TestSQLitePragmas(t *testing.T) {
+	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sqlDB, _ := g.DB()
+	ctx := context.Background()
+	var conns []*sql.Conn
+	for i := 0; i < 4; i++ {
+		c, err := sqlDB.Conn(ctx) // held open, so each is a distinct connection
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		for pragma, want := range map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "10000"} {
+			var got string
+			if err := c.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("connection %d: PRAGMA %s = %s, want %s", i, pragma, got, want)
+			}
+		}
+		c.Close()
+	}
+}
+
+// TestImmediateTransactions shows that BEGIN takes the write lock at once: a
+// second transaction cannot begin while the first is open.
+func TestImmediateTransactions(t *testing.T) {
+	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sqlDB, _ := g.DB()
+	tx1, err := sqlDB.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	began := make(chan error, 1)
+	go func() {
+		tx2, err := sqlDB.Begin()
+		if err == nil {
+			err = tx2.Rollback()
+		}
+		began <- err
+	}()
+	select {
+	case err := <-began:
+		t.Fatalf("second transaction began while the first held the lock (err=%v): BEGIN is not IMMEDIATE", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	if err := tx1.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-began; err != nil {
+		t.Fatalf("second transaction after the first committed: %v", err)
+	}
+}
+
+func TestMigrateIsRepeatable(t *testing.T) {
+	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := db.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := db.Migrate(g)
+	if err != nil || n != len(ms) {
+		t.Fatalf("first Migrate applied %d (err %v), want %d", n, err, len(ms))
+	}
+	n, err = db.Migrate(g)
+	if err != nil || n != 0 {
+		t.Fatalf("second Migrate applied %d (err %v), want 0", n, err)
+	}
+	var versions int
+	g.Raw("SELECT COUNT(*) FROM schema_migrations").Scan(&versions)
+	if versions != len(ms) {
+		t.Fatalf("schema_migrations has %d rows, want %d", versions, len(ms))
+	}
+	for i, m := range ms {
+		if m.Version != i+1 {
+			t.Errorf("migration %d has version %d: versions must be 1, 2, 3... with no gaps", i, m.Version)
+		}
+	}
+}
+
+func TestStatements(t *testing.T) {
+	got := db.Statements("-- comment\nCREATE TABLE a (x TEXT);\n\nCREATE INDEX b\n  ON a (x);\n")
+	if len(got) != 2 || got[0] != "CREATE TABLE a (x TEXT);" || got[1] != "CREATE INDEX b\n  ON a (x);" {
+		t.Fatalf("Statements = %q", got)
+	}
+}

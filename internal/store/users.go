@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// User is an account.
+type User struct {
+	ID           string `gorm:"primaryKey"`
+	Email        string
+	Name         string
+	PasswordHash string
+	TimeZone     string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Location is the user's time zone, UTC when it cannot be loaded.
+func (u *User) Location() *time.Location {
+	if loc, err := time.LoadLocation(u.TimeZone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// NormalizeEmail is the form in which emails are stored and compared.
+func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// CreateUser inserts u with a new id; ErrConflict when the email is taken.
+func (s *Store) CreateUser(ctx context.Context, u *User) error {
+	u.ID = NewID()
+	u.Email = NormalizeEmail(u.Email)
+	if u.TimeZone == "" {
+		u.TimeZone = "UTC"
+	}
+	u.CreatedAt, u.UpdatedAt = s.Now(), s.Now()
+	return conflict(s.db.WithContext(ctx).Create(u).Error)
+}
+
+// UserByEmail finds the account with email.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
+	var u User
+	err := s.db.WithContext(ctx).Where("email = ?", NormalizeEmail(email)).Take(&u).Error
+	return &u, notFound(err)
+}
+
+// UserByID finds the account with id.
+func (s *Store) UserByID(ctx context.Context, id string) (*User, error) {
+	var u User
+	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&u).Error
+	return &u, notFound(err)
+}
+
+// Profile is what a user may change in their settings.
+type Profile struct {
+	Name     string
+	Email    string
+	TimeZone string
+}
+
+// UpdateProfile changes the acting user's own profile; ErrConflict when the
+// new email belongs to someone else.
+func (s *Store) UpdateProfile(ctx context.Context, sc Scope, p Profile) error {
+	return conflict(s.db.WithContext(ctx).Model(&User{}).Where("id = ?", sc.UserID).Updates(map[string]any{
+		"name": p.Name, "email": NormalizeEmail(p.Email), "time_zone": p.TimeZone, "updated_at": s.Now(),
+	}).Error)
+}
+
+// SetPasswordHash replaces the acting user's password hash.
+func (s *Store) SetPasswordHash(ctx context.Context, sc Scope, hash string) error {
+	return s.db.WithContext(ctx).Model(&User{}).Where("id = ?", sc.UserID).
+		Updates(map[string]any{"password_hash": hash, "updated_at": s.Now()}).Error
+}

@@ -1,0 +1,77 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"mend/internal/store"
+	"mend/views"
+)
+
+// tooMany is a 429 answer with how long to wait.
+type tooMany struct{ wait int }
+
+func (e *tooMany) Error() string { return "too many attempts" }
+
+// handleError is the one place where errors become pages.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	var fe *formError
+	if errors.As(err, &fe) {
+		if rerr := s.render(c, http.StatusUnprocessableEntity, fe.title, fe.body); rerr == nil {
+			return
+		}
+		err = fmt.Errorf("render form: %w", err)
+	}
+	status, title, msg := http.StatusInternalServerError, "Something went wrong",
+		"Sorry, something went wrong on our side. What you were doing may not have been saved. Please try again in a moment."
+	var he *echo.HTTPError
+	var refusal *store.Refusal
+	var tm *tooMany
+	switch {
+	case errors.As(err, &tm):
+		status, title = http.StatusTooManyRequests, "Too many attempts"
+		mins := (tm.wait + 59) / 60
+		msg = "There have been too many failed attempts to log in. For your safety, please wait " +
+			strconv.Itoa(mins) + " minute(s) and try again."
+		c.Response().Header().Set("Retry-After", strconv.Itoa(tm.wait))
+	case errors.Is(err, store.ErrNotFound):
+		status, title, msg = http.StatusNotFound, "Not found", "There is nothing here, or it is not yours to see."
+	case errors.As(err, &refusal):
+		status, title, msg = http.StatusConflict, "That could not be done", refusal.Msg
+	case errors.As(err, &he):
+		status = he.Code
+		title = http.StatusText(status)
+		msg, _ = he.Message.(string)
+		switch status {
+		case http.StatusNotFound:
+			title, msg = "Not found", "There is nothing here, or it is not yours to see."
+		case http.StatusForbidden:
+			title = "Not allowed"
+		case http.StatusMethodNotAllowed:
+			msg = "This address does not accept that kind of request."
+		case http.StatusRequestEntityTooLarge:
+			title, msg = "Too long", "What you sent is too long to be saved. Please shorten it."
+		}
+		if msg == "" || status >= 500 {
+			msg = "Sorry, something went wrong."
+		}
+	}
+	if status >= 500 {
+		s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	}
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(status)
+		return
+	}
+	if rerr := s.render(c, status, title, views.ErrorPage(status, title, msg)); rerr != nil {
+		s.log.Error("render error page", "err", rerr)
+		_ = c.String(status, title)
+	}
+}

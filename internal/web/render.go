@@ -1,0 +1,100 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/gorilla/securecookie"
+	"github.com/labstack/echo/v4"
+
+	"mend/internal/auth"
+	"mend/views"
+)
+
+// render writes body inside the layout. It renders into a buffer first, so
+// that an error half-way still gives a clean error page, and saves the
+// session (setting its cookie) before the first byte is written.
+func (s *Server) render(c echo.Context, status int, title string, body templ.Component) error {
+	a := actorOf(c)
+	nonce, _ := c.Get(nonceKey).(string)
+	p := &views.Page{Title: title, Path: c.Request().URL.Path, Nonce: nonce, Flashes: s.takeFlashes(c)}
+	if a.user != nil {
+		p.Viewer = &views.Viewer{Name: a.user.Name}
+	}
+	newToken := false
+	if a.sess != nil {
+		p.CSRF = func() string {
+			tok, _ := a.sess.Values[auth.KeyCSRF].(string)
+			if tok == "" {
+				tok = auth.RandomToken()
+				a.sess.Values[auth.KeyCSRF] = tok
+				newToken = true
+			}
+			return tok
+		}
+	}
+	ctx := views.WithPage(templ.WithNonce(c.Request().Context(), nonce), p)
+	var buf bytes.Buffer
+	if err := views.Layout().Render(templ.WithChildren(ctx, body), &buf); err != nil {
+		return err
+	}
+	if newToken {
+		if err := a.sess.Save(c.Request(), c.Response()); err != nil {
+			return err
+		}
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// page renders body with status 200.
+func (s *Server) page(c echo.Context, title string, body templ.Component) error {
+	return s.render(c, http.StatusOK, title, body)
+}
+
+// formError is a form that failed validation: the error handler shows the
+// form again, filled in, with status 422.
+type formError struct {
+	title string
+	body  templ.Component
+}
+
+func (e *formError) Error() string { return "invalid form: " + e.title }
+
+// invalid returns the error that shows body (a form with its messages) again.
+func invalid(title string, body templ.Component) error { return &formError{title: title, body: body} }
+
+const flashCookie = "mend_flash"
+
+func (s *Server) flashCodec() *securecookie.SecureCookie {
+	return securecookie.New(s.flashKey, nil).MaxAge(300)
+}
+
+// redirect sends the browser to path with a message for the next page.
+// Flash messages travel in a short-lived signed cookie so that a form post
+// costs no extra database write.
+func (s *Server) redirect(c echo.Context, path, flash string) error {
+	if flash != "" {
+		if v, err := s.flashCodec().Encode(flashCookie, flash); err == nil {
+			c.SetCookie(&http.Cookie{Name: flashCookie, Value: v, Path: "/", HttpOnly: true, Secure: s.cfg.Secure(),
+				SameSite: http.SameSiteLaxMode, MaxAge: 300})
+		}
+	}
+	return c.Redirect(http.StatusSeeOther, path)
+}
+
+// takeFlashes reads and clears the flash cookie.
+func (s *Server) takeFlashes(c echo.Context) []string {
+	ck, err := c.Cookie(flashCookie)
+	if err != nil || ck.Value == "" {
+		return nil
+	}
+	c.SetCookie(&http.Cookie{Name: flashCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.cfg.Secure(),
+		SameSite: http.SameSiteLaxMode, MaxAge: -1, Expires: time.Unix(0, 0)})
+	var msg string
+	if err := s.flashCodec().Decode(flashCookie, ck.Value, &msg); err != nil {
+		return nil
+	}
+	return []string{msg}
+}

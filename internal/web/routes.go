@@ -1,0 +1,54 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+// access is who may use a route; checked by one middleware, requireAccess.
+type access uint8
+
+const (
+	anyone access = iota // visitors too
+	user                 // logged in
+	member               // logged in and in a space
+)
+
+// route is one line of the route table.
+type route struct {
+	method  string
+	path    string
+	access  access
+	handler echo.HandlerFunc
+}
+
+// routeTable is every route of the app, in one place.
+func (s *Server) routeTable() []route {
+	const get, post = http.MethodGet, http.MethodPost
+	return []route{
+		{get, "/", anyone, s.home},
+		{get, "/healthz", anyone, s.healthz},
+		{get, "/static/*", anyone, s.static},
+		{get, "/safety", anyone, s.safety},
+
+		// Accounts and login sessions.
+		{get, "/signup", anyone, s.signupForm},
+		{post, "/signup", anyone, s.signup},
+		{get, "/login", anyone, s.loginForm},
+		{post, "/login", anyone, s.login},
+		{post, "/logout", user, s.logout},
+		{get, "/settings", user, s.settings},
+		{post, "/settings", user, s.updateProfile},
+		{post, "/settings/password", user, s.changePassword},
+		{get, "/settings/sessions", user, s.loginSessions},
+		{post, "/settings/sessions", user, s.endLoginSessions},
+	}
+}
+
+// routes registers the route table on e.
+func (s *Server) routes(e *echo.Echo) {
+	for _, r := range s.routeTable() {
+		e.Add(r.method, r.path, r.handler, s.requireAccess(r.access))
+	}
+}

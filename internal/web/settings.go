@@ -1,0 +1,134 @@
+package web
+
+import (
+	"errors"
+
+	"github.com/labstack/echo/v4"
+
+	"mend/internal/auth"
+	"mend/internal/store"
+	"mend/views"
+)
+
+func (s *Server) profileForm(u *store.User) *views.Form {
+	f := views.NewForm()
+	f.Values["name"], f.Values["email"], f.Values["time_zone"] = u.Name, u.Email, u.TimeZone
+	return f
+}
+
+func (s *Server) settings(c echo.Context) error {
+	return s.page(c, "Settings", views.SettingsPage(s.profileForm(actorOf(c).user), zoneOptions(), views.NewForm()))
+}
+
+func (s *Server) updateProfile(c echo.Context) error {
+	f := readForm(c, "name", "email", "time_zone")
+	checkText(f, "name", "Your name", true, 60)
+	checkEmail(f, "email")
+	checkZone(f, "time_zone")
+	again := func() error {
+		return invalid("Settings", views.SettingsPage(f, zoneOptions(), views.NewForm()))
+	}
+	if !f.Valid() {
+		return again()
+	}
+	err := s.store.UpdateProfile(c.Request().Context(), scope(c), store.Profile{Name: f.Get("name"), Email: f.Get("email"), TimeZone: f.Get("time_zone")})
+	if errors.Is(err, store.ErrConflict) {
+		f.Fail("email", "Another account already uses this email address.")
+		return again()
+	} else if err != nil {
+		return err
+	}
+	return s.redirect(c, "/settings", "Your profile is saved.")
+}
+
+func (s *Server) changePassword(c echo.Context) error {
+	u := actorOf(c).user
+	f := readForm(c, "current", "password")
+	again := func() error {
+		return invalid("Settings", views.SettingsPage(s.profileForm(u), zoneOptions(), f))
+	}
+	key := auth.Key{Name: "account:" + u.Email, Limit: auth.AccountLimit}
+	if wait := s.throttle.Wait(key); wait > 0 {
+		return &tooMany{wait: int(wait.Seconds()) + 1}
+	}
+	ctx := c.Request().Context()
+	ok, err := s.hasher.Verify(ctx, u.PasswordHash, f.Get("current"))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		s.throttle.Fail(key)
+		f.Fail("current", "This is not your current password.")
+	}
+	if msg := auth.CheckPassword(f.Get("password")); msg != "" {
+		f.Fail("password", msg)
+	}
+	if !f.Valid() {
+		return again()
+	}
+	hash, err := s.hasher.Hash(ctx, f.Get("password"))
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetPasswordHash(ctx, scope(c), hash); err != nil {
+		return err
+	}
+	n, err := s.store.EndOtherLoginSessions(ctx, scope(c), actorOf(c).sess.ID)
+	if err != nil {
+		return err
+	}
+	s.log.Info("password changed", "user", u.ID, "sessions_ended", n)
+	msg := "Your password is changed."
+	if n > 0 {
+		msg += " Your other devices were logged out."
+	}
+	return s.redirect(c, "/settings", msg)
+}
+
+func (s *Server) loginSessions(c echo.Context) error {
+	a := actorOf(c)
+	list, err := s.store.LoginSessions(c.Request().Context(), scope(c))
+	if err != nil {
+		return err
+	}
+	loc := a.user.Location()
+	views_ := make([]views.SessionView, len(list))
+	for i, ls := range list {
+		views_[i] = views.SessionView{ID: ls.ID, Device: ls.UserAgent, Started: views.DayTime(ls.CreatedAt.In(loc)),
+			LastSeen: views.DayTime(ls.LastSeenAt.In(loc)), IsCurrent: ls.ID == a.sess.ID}
+		if views_[i].Device == "" {
+			views_[i].Device = "A browser"
+		}
+	}
+	return s.page(c, "Where you're logged in", views.SessionsPage(views_))
+}
+
+func (s *Server) endLoginSessions(c echo.Context) error {
+	a := actorOf(c)
+	ctx := c.Request().Context()
+	if c.FormValue("others") != "" {
+		n, err := s.store.EndOtherLoginSessions(ctx, scope(c), a.sess.ID)
+		if err != nil {
+			return err
+		}
+		return s.redirect(c, "/settings/sessions", "Logged out "+plural(int(n), "other session", "other sessions")+".")
+	}
+	id := c.FormValue("session")
+	if !store.ValidID(id) {
+		return store.ErrNotFound
+	}
+	if err := s.store.EndLoginSession(ctx, scope(c), id); err != nil {
+		return err
+	}
+	if id == a.sess.ID {
+		return s.redirect(c, "/login", "You have logged out.")
+	}
+	return s.redirect(c, "/settings/sessions", "That session is logged out.")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return itoa(n) + " " + many
+}
