@@ -52,6 +52,11 @@ func Open(databaseURL, sqlitePath string, log *slog.Logger) (*gorm.DB, error) {
 	if err := os.MkdirAll(filepath.Dir(sqlitePath), 0o700); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
+	// Create the file readable by its owner alone; SQLite gives its WAL and
+	// shared-memory files the same mode.
+	if f, err := os.OpenFile(sqlitePath, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+	}
 	g, err := gorm.Open(sqlite.Open(SQLiteDSN(sqlitePath)), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", sqlitePath, err)

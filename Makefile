@@ -1,0 +1,42 @@
+# Mend. `make run` serves the app; `make test` runs everything CI runs.
+GO      ?= go
+PKGS    := ./...
+FUZZTIME ?= 10s
+
+.PHONY: run test build generate lint fuzz loadtest bench cover clean
+
+run: generate
+	$(GO) run ./cmd/mend serve
+
+build: generate
+	$(GO) build -trimpath -o bin/mend ./cmd/mend
+
+generate:
+	$(GO) tool templ generate
+
+# Everything CI checks: lint, all tests (browser tests included), and a short
+# run of the Markdown fuzzer.
+test: lint
+	$(GO) test -count=1 $(PKGS)
+	$(GO) test -run='^$$' -fuzz=FuzzRenderUser -fuzztime=$(FUZZTIME) ./internal/guidance/
+
+lint:
+	$(GO) vet $(PKGS)
+	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@$(GO) tool templ generate >/dev/null 2>&1; \
+	  if [ -d .git ] && [ -n "$$(git status --porcelain -- '*_templ.go')" ]; then \
+	    echo "generated views were out of date (now regenerated; commit them):"; git status --porcelain -- '*_templ.go'; exit 1; fi
+
+fuzz:
+	$(GO) test -run='^$$' -fuzz=FuzzRenderUser -fuzztime=5m ./internal/guidance/
+
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./internal/...
+
+cover:
+	$(GO) test -count=1 -coverprofile=coverage.out $(PKGS)
+	$(GO) tool cover -func=coverage.out | tail -1
+
+clean:
+	rm -rf bin coverage.out
