@@ -25,6 +25,9 @@ func (s *Server) signupForm(c echo.Context) error {
 func (s *Server) signup(c echo.Context) error {
 	f := readForm(c, "name", "email", "password", "time_zone")
 	next := safeNext(c.FormValue("next"))
+	if actorOf(c).user != nil { // already logged in: nothing to do
+		return s.redirect(c, orHome(next), "")
+	}
 	checkText(f, "name", "Your name", true, 60)
 	checkEmail(f, "email")
 	if msg := auth.CheckPassword(f.Get("password")); msg != "" {
@@ -66,6 +69,9 @@ func (s *Server) loginForm(c echo.Context) error {
 func (s *Server) login(c echo.Context) error {
 	f := readForm(c, "email", "password")
 	next := safeNext(c.FormValue("next"))
+	if actorOf(c).user != nil {
+		return s.redirect(c, orHome(next), "")
+	}
 	email := store.NormalizeEmail(f.Get("email"))
 	keys := []auth.Key{{Name: "account:" + email, Limit: auth.AccountLimit}, {Name: "client:" + c.RealIP(), Limit: auth.ClientLimit}}
 	if wait := s.throttle.Wait(keys...); wait > 0 {

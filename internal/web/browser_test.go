@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -184,4 +185,56 @@ func TestBrowserAccount(t *testing.T) {
 		t.Fatalf("after login the navigation shows %q", nav)
 	}
 	b.noConsoleErrors()
+}
+
+// TestBrowserPairing: in two separate browsers, one person starts a space
+// and invites; the other follows the link, signs up and joins; both see
+// each other on the space page.
+func TestBrowserPairing(t *testing.T) {
+	e := newEnv(t)
+	b := newBrowser(t, e)
+	avery, blair := b.tab(), b.tab()
+	stamp := time.Now().UnixNano()
+	b.signup(avery, "Avery", fmt.Sprintf("avery-%d@example.com", stamp))
+	b.expect(avery, "Start a space")
+	b.shot(avery, "onboarding")
+	b.do(avery, "name the space", chromedp.SendKeys(chromedp.ID("name"), "Avery & Blair"))
+	b.submit(avery, "start the space", `form[action="/space"]`)
+	b.submit(avery, "make an invitation", `form[action="/space/invitations"]`)
+	link, err := chromedp.Run(avery, chromedp.Value(chromedp.ID("invite-link")))
+	if err != nil || !strings.Contains(link, "/join/") {
+		t.Fatalf("invitation link %q: %v", link, err)
+	}
+
+	b.do(blair, "follow the link", chromedp.Navigate(link))
+	b.expect(blair, "To accept the invitation")
+	b.do(blair, "fill in the sign-up form",
+		chromedp.SendKeys(chromedp.ID("name"), "Blair"),
+		chromedp.SendKeys(chromedp.ID("email"), fmt.Sprintf("blair-%d@example.com", stamp)),
+		chromedp.SendKeys(chromedp.ID("password"), testPassword),
+	)
+	b.submit(blair, "sign up", `form[action="/signup"]`)
+	b.expect(blair, "Avery invited you", "Join Avery & Blair")
+	b.submit(blair, "join", `form[action^="/join/"]`)
+	b.expect(blair, "Welcome to Avery & Blair.", "Avery", "Blair")
+
+	b.do(avery, "reload the space page", chromedp.Navigate(b.base+"/space"))
+	b.expect(avery, "Avery", "Blair")
+	b.shot(avery, "space")
+	b.noConsoleErrors()
+}
+
+// shot saves a full-page screenshot to $MEND_SCREENSHOTS/name.png when that
+// variable is set, for looking at pages by eye; it asserts nothing.
+func (b *browser) shot(ctx context.Context, name string) {
+	dir := os.Getenv("MEND_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		b.t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	_ = os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
 }

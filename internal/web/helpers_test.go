@@ -62,6 +62,8 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	dir := t.TempDir()
 	cfg := config.Default()
 	cfg.DataDir = dir
+	srv := httptest.NewUnstartedServer(nil)
+	cfg.BaseURL = "http://" + srv.Listener.Addr().String()
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -84,7 +86,8 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(app.Handler())
+	srv.Config.Handler = app.Handler()
+	srv.Start()
 	t.Cleanup(func() {
 		srv.Close()
 		if sqlDB, err := g.DB(); err == nil {

@@ -24,8 +24,9 @@ const (
 
 // actor is who is asking: their session, and their account when logged in.
 type actor struct {
-	sess *sessions.Session
-	user *store.User // nil for visitors
+	sess   *sessions.Session
+	user   *store.User       // nil for visitors
+	member *store.Membership // nil unless the user is in a space now
 }
 
 func actorOf(c echo.Context) *actor {
@@ -41,7 +42,11 @@ func scope(c echo.Context) store.Scope {
 	if a.user == nil {
 		return store.Scope{}
 	}
-	return store.Scope{UserID: a.user.ID}
+	sc := store.Scope{UserID: a.user.ID}
+	if a.member != nil {
+		sc.SpaceID = a.member.SpaceID
+	}
+	return sc
 }
 
 // skipsSession is true for paths that must not touch the database.
@@ -95,7 +100,8 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// loadActor loads the session and, when it is logged in, the user.
+// loadActor loads the session and, when it is logged in, the user and their
+// current membership: who is asking is decided here, once per request.
 func (s *Server) loadActor(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if skipsSession(c.Request().URL.Path) {
@@ -115,6 +121,16 @@ func (s *Server) loadActor(next echo.HandlerFunc) echo.HandlerFunc {
 				return err
 			default:
 				a.user = u
+			}
+		}
+		if a.user != nil {
+			m, err := s.store.CurrentMembership(r.Context(), a.user.ID)
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+			case err != nil:
+				return err
+			default:
+				a.member = m
 			}
 		}
 		c.Set(actorKey, a)
@@ -159,6 +175,9 @@ func (s *Server) requireAccess(level access) echo.MiddlewareFunc {
 			a := actorOf(c)
 			if a.user == nil {
 				return c.Redirect(http.StatusSeeOther, "/login?next="+url.QueryEscape(returnPath(c)))
+			}
+			if level == member && a.member == nil {
+				return c.Redirect(http.StatusSeeOther, "/onboarding")
 			}
 			return next(c)
 		}

@@ -15,7 +15,25 @@ func (s *Server) home(c echo.Context) error {
 	if a.user == nil {
 		return s.page(c, "", views.Landing())
 	}
-	return s.page(c, "Home", views.Welcome(a.user.Name))
+	if a.member == nil {
+		return s.redirect(c, "/onboarding", "")
+	}
+	ctx := c.Request().Context()
+	sp, err := s.store.SpaceOf(ctx, scope(c))
+	if err != nil {
+		return err
+	}
+	members, err := s.store.Members(ctx, scope(c))
+	if err != nil {
+		return err
+	}
+	partner := ""
+	for _, m := range members {
+		if m.Current() && m.UserID != a.user.ID {
+			partner = m.Name
+		}
+	}
+	return s.page(c, "Home", views.HomePage(a.user.Name, sp.Name, partner))
 }
 
 func (s *Server) safety(c echo.Context) error {

@@ -21,7 +21,7 @@ func (s *Server) render(c echo.Context, status int, title string, body templ.Com
 	nonce, _ := c.Get(nonceKey).(string)
 	p := &views.Page{Title: title, Path: c.Request().URL.Path, Nonce: nonce, Flashes: s.takeFlashes(c)}
 	if a.user != nil {
-		p.Viewer = &views.Viewer{Name: a.user.Name}
+		p.Viewer = &views.Viewer{Name: a.user.Name, HasSpace: a.member != nil}
 	}
 	newToken := false
 	if a.sess != nil {

@@ -43,6 +43,18 @@ func (s *Server) routeTable() []route {
 		{post, "/settings/password", user, s.changePassword},
 		{get, "/settings/sessions", user, s.loginSessions},
 		{post, "/settings/sessions", user, s.endLoginSessions},
+
+		// The couple's space.
+		{get, "/onboarding", user, s.onboarding},
+		{post, "/space", user, s.createSpace},
+		{get, "/space", member, s.space},
+		{post, "/space/invitations", member, s.createInvitation},
+		{post, "/space/invitations/:id/revoke", member, s.revokeInvitation},
+		{get, "/join/:token", anyone, s.joinForm},
+		{post, "/join/:token", user, s.join},
+		{post, "/space/role", member, s.setRole},
+		{get, "/space/leave", member, s.leaveForm},
+		{post, "/space/leave", member, s.leave},
 	}
 }
 

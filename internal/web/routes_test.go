@@ -1,4 +1,12 @@
 package web_test
 
-// moreUnsafeCases collects the CSRF cases of later areas.
-func moreUnsafeCases() map[string]unsafeCase { return map[string]unsafeCase{} }
+// moreUnsafeCases collects the CSRF cases of every area beyond accounts.
+func moreUnsafeCases() map[string]unsafeCase {
+	all := map[string]unsafeCase{}
+	for _, area := range []map[string]unsafeCase{spaceUnsafeCases()} {
+		for k, v := range area {
+			all[k] = v
+		}
+	}
+	return all
+}

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Roles a member may give for how they come to this; "" is "prefer not to say".
+const (
+	RoleBroke = "broke"
+	RoleHurt  = "hurt"
+	RoleBoth  = "both"
+)
+
+// Space is one couple's shared workspace.
+type Space struct {
+	ID        string `gorm:"primaryKey"`
+	Name      string
+	CreatedAt time.Time
+}
+
+// Membership is a user's place in a space; LeftAt is set once they leave.
+type Membership struct {
+	ID         string `gorm:"primaryKey"`
+	SpaceID    string
+	UserID     string
+	Role       string
+	RoleShared bool
+	JoinedAt   time.Time
+	LeftAt     *time.Time
+}
+
+// Member is a membership with the member's name.
+type Member struct {
+	Membership
+	Name string
+}
+
+// Current reports whether the member has not left.
+func (m Member) Current() bool { return m.LeftAt == nil }
+
+// CurrentMembership is the user's membership in the space they belong to
+// now; ErrNotFound when they have none.
+func (s *Store) CurrentMembership(ctx context.Context, userID string) (*Membership, error) {
+	var m Membership
+	err := s.db.WithContext(ctx).Where("user_id = ? AND left_at IS NULL", userID).Take(&m).Error
+	return &m, notFound(err)
+}
+
+// CreateSpace starts a space with the acting user as its first member.
+func (s *Store) CreateSpace(ctx context.Context, sc Scope, name string) (*Space, error) {
+	sp := &Space{ID: NewID(), Name: name, CreatedAt: s.Now()}
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&Membership{}).Where("user_id = ? AND left_at IS NULL", sc.UserID).Count(&n).Error; err != nil {
+			return err
+		}
+		if n > 0 {
+			return Refuse("You already belong to a space. Leave it first to start another.")
+		}
+		if err := tx.Create(sp).Error; err != nil {
+			return err
+		}
+		return tx.Create(&Membership{ID: NewID(), SpaceID: sp.ID, UserID: sc.UserID, JoinedAt: s.Now()}).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return sp, nil
+}
+
+// SpaceOf returns the acting user's space.
+func (s *Store) SpaceOf(ctx context.Context, sc Scope) (*Space, error) {
+	var sp Space
+	err := s.db.WithContext(ctx).Where("id = ?", sc.SpaceID).Take(&sp).Error
+	return &sp, notFound(err)
+}
+
+// Members lists everyone who has been a member of the acting user's space,
+// current members first, each with their name.
+func (s *Store) Members(ctx context.Context, sc Scope) ([]Member, error) {
+	var out []Member
+	err := s.db.WithContext(ctx).Table("memberships").
+		Select("memberships.*, users.name AS name").
+		Joins("JOIN users ON users.id = memberships.user_id").
+		Where("memberships.space_id = ?", sc.SpaceID).
+		Order("memberships.left_at IS NOT NULL, memberships.joined_at").
+		Scan(&out).Error
+	return out, err
+}
+
+// SetRole records how the acting user comes to this and whether their
+// partner may see it.
+func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool) error {
+	switch role {
+	case "", RoleBroke, RoleHurt, RoleBoth:
+	default:
+		return Refuse("Please choose one of the answers.")
+	}
+	if role == "" {
+		shared = false
+	}
+	return s.db.WithContext(ctx).Model(&Membership{}).
+		Where("space_id = ? AND user_id = ? AND left_at IS NULL", sc.SpaceID, sc.UserID).
+		Updates(map[string]any{"role": role, "role_shared": shared}).Error
+}
+
+// privateOfLeaver are the statements that delete a leaving member's private
+// items from the space they leave; every table with private items has one
+// here. Arguments: space id, user id.
+var privateOfLeaver = []string{}
+
+// LeaveSpace ends the acting user's membership. Their private items in the
+// space are deleted, so the partner who stays can never reach them; what they
+// shared stays, shown as written by a former partner. A space with nobody left
+// is deleted with everything in it.
+func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Membership{}).Where("space_id = ? AND user_id = ? AND left_at IS NULL", sc.SpaceID, sc.UserID).
+			Update("left_at", s.Now())
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		for _, stmt := range privateOfLeaver {
+			if err := tx.Exec(stmt, sc.SpaceID, sc.UserID).Error; err != nil {
+				return err
+			}
+		}
+		if err := tx.Model(&Invitation{}).Where("space_id = ? AND used_at IS NULL AND revoked_at IS NULL", sc.SpaceID).
+			Update("revoked_at", s.Now()).Error; err != nil {
+			return err
+		}
+		var left int64
+		if err := tx.Model(&Membership{}).Where("space_id = ? AND left_at IS NULL", sc.SpaceID).Count(&left).Error; err != nil {
+			return err
+		}
+		if left == 0 {
+			return tx.Where("id = ?", sc.SpaceID).Delete(&Space{}).Error
+		}
+		return nil
+	})
+}
+
+// errFull is the refusal of a third member.
+var errFull = Refuse("This space already has two members. A space is for one couple.")
+
+// countMembers is the number of current members of space.
+func countMembers(tx *gorm.DB, spaceID string) (int64, error) {
+	var n int64
+	err := tx.Model(&Membership{}).Where("space_id = ? AND left_at IS NULL", spaceID).Count(&n).Error
+	return n, err
+}
