@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"time"
 
+	"mend/content"
+	"mend/internal/guidance"
 	"mend/internal/web"
 )
 
@@ -19,6 +21,12 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 		return err
 	}
 	log := logger(cfg, stderr)
+	// The guidance library is checked before anything else: a broken content
+	// file stops the start with the file and field named.
+	lib, err := guidance.Load(content.FS)
+	if err != nil {
+		return err
+	}
 	g, err := openDB(cfg, log)
 	if err != nil {
 		return err
@@ -27,7 +35,7 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Options{Config: cfg, DB: g, Secret: secret, Log: log})
+	srv, err := web.New(web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Library: lib})
 	if err != nil {
 		return err
 	}

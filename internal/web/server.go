@@ -15,8 +15,10 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"gorm.io/gorm"
 
+	"mend/content"
 	"mend/internal/auth"
 	"mend/internal/config"
+	"mend/internal/guidance"
 	"mend/internal/store"
 )
 
@@ -28,6 +30,8 @@ type Options struct {
 	Log    *slog.Logger     // discarded when nil
 	Now    func() time.Time // the clock; time.Now when nil
 	Hasher *auth.Hasher     // argon2id with default cost when nil
+	// Library is the guidance library; loaded from the embedded content when nil.
+	Library *guidance.Library
 }
 
 // Server holds every dependency of the handlers.
@@ -41,6 +45,7 @@ type Server struct {
 	now      func() time.Time
 	cop      *http.CrossOriginProtection
 	flashKey []byte
+	lib      *guidance.Library
 	echo     *echo.Echo
 }
 
@@ -54,6 +59,13 @@ func New(o Options) (*Server, error) {
 	}
 	if o.Hasher == nil {
 		o.Hasher = auth.NewHasher(auth.DefaultParams, 0)
+	}
+	if o.Library == nil {
+		lib, err := guidance.Load(content.FS)
+		if err != nil {
+			return nil, err
+		}
+		o.Library = lib
 	}
 	if len(o.Secret) < 32 {
 		return nil, fmt.Errorf("web: secret key must be at least 32 bytes")
@@ -71,6 +83,7 @@ func New(o Options) (*Server, error) {
 		now:      o.Now,
 		cop:      http.NewCrossOriginProtection(),
 		flashKey: derive(o.Secret, "flash"),
+		lib:      o.Library,
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

@@ -1,0 +1,73 @@
+package web
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"mend/internal/progress"
+	"mend/internal/store"
+)
+
+// people are the members, present and former, of the acting user's space:
+// what a page needs to name the author of an item.
+type people struct {
+	me      string
+	members map[string]store.Member
+	partner *store.Member // the current partner, nil when alone
+}
+
+// people loads the members of the acting user's space (one query).
+func (s *Server) people(c echo.Context) (*people, error) {
+	sc := scope(c)
+	list, err := s.store.Members(c.Request().Context(), sc)
+	if err != nil {
+		return nil, err
+	}
+	p := &people{me: sc.UserID, members: make(map[string]store.Member, len(list))}
+	for _, m := range list {
+		p.members[m.UserID] = m
+		if m.UserID != sc.UserID && m.Current() {
+			m := m
+			p.partner = &m
+		}
+	}
+	return p, nil
+}
+
+// Name is how the page names the author userID: "You", the partner's name,
+// or the name of a former partner marked as such.
+func (p *people) Name(userID string) string {
+	if userID == p.me {
+		return "You"
+	}
+	m, ok := p.members[userID]
+	switch {
+	case !ok:
+		return "Someone"
+	case !m.Current():
+		return m.Name + " (former partner)"
+	}
+	return m.Name
+}
+
+// Former reports whether userID is a former member of the space.
+func (p *people) Former(userID string) bool {
+	m, ok := p.members[userID]
+	return ok && !m.Current()
+}
+
+// PartnerName is the current partner's name, "" when there is none.
+func (p *people) PartnerName() string {
+	if p.partner == nil {
+		return ""
+	}
+	return p.partner.Name
+}
+
+// today is the acting user's current date, in their own time zone.
+func (s *Server) today(c echo.Context) progress.Date {
+	a := actorOf(c)
+	if a.user == nil {
+		return progress.Today(s.now(), nil)
+	}
+	return progress.Today(s.now(), a.user.Location())
+}
