@@ -41,27 +41,44 @@ type browser struct {
 	errs []string
 }
 
+// chrome is one Chromium shared by every browser test of the package; each
+// test works in browser contexts of its own.
+var chrome struct {
+	once   sync.Once
+	root   context.Context
+	cancel func()
+	err    error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if chrome.cancel != nil {
+		chrome.cancel()
+	}
+	os.Exit(code)
+}
+
 func newBrowser(t *testing.T, e *env) *browser {
 	t.Helper()
 	path := chromiumPath(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.WindowSize(390, 844), // a phone
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	root, cancelRoot := chromedp.NewContext(alloc)
-	if err := chromedp.Do(root); err != nil {
-		cancelRoot()
-		cancelAlloc()
-		t.Fatalf("start Chromium: %v", err)
+	chrome.once.Do(func() {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(path),
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.WindowSize(390, 844), // a phone
+		)
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		root, cancelRoot := chromedp.NewContext(alloc)
+		chrome.root, chrome.cancel = root, func() { cancelRoot(); cancelAlloc() }
+		chrome.err = chromedp.Do(root)
+	})
+	if chrome.err != nil {
+		t.Fatalf("start Chromium: %v", chrome.err)
 	}
-	t.Cleanup(func() { cancelRoot(); cancelAlloc() })
-	return &browser{t: t, base: e.srv.URL, root: root}
+	return &browser{t: t, base: e.srv.URL, root: chrome.root}
 }
 
 // tab opens a new isolated browser context and records its console errors
