@@ -326,7 +326,7 @@ func GratitudePage(v GratitudeView) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "<label class=\"check\"><input type=\"checkbox\" name=\"heart\" value=\"1\"> With a heart ♥</label> <button type=\"submit\">Mark as received</button></form>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 29, "<label class=\"journal-check\"><input type=\"checkbox\" name=\"heart\" value=\"1\"> With a heart ♥</label> <button type=\"submit\">Mark as received</button></form>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -382,7 +382,7 @@ func GratitudePage(v GratitudeView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				if !n.Heart {
-					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "<label class=\"check\"><input type=\"checkbox\" name=\"heart\" value=\"1\"")
+					templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 35, "<label class=\"journal-check\"><input type=\"checkbox\" name=\"heart\" value=\"1\"")
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

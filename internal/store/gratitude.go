@@ -29,6 +29,7 @@ type GratitudeNotes struct {
 	Received []GratitudeNote
 	Sent     []GratitudeNote
 	More     bool
+	New      int64 // notes received and not yet marked received, on any page
 }
 
 // currentPartner is the other current member of the acting user's space.
@@ -81,6 +82,10 @@ func (s *Store) Gratitude(ctx context.Context, sc Scope, offset, limit int) (*Gr
 		return nil, err
 	}
 	if err := list("from_id", &out.Sent); err != nil {
+		return nil, err
+	}
+	if err := db.Model(&GratitudeNote{}).Where("space_id = ? AND to_id = ? AND received_at IS NULL", sc.SpaceID, sc.UserID).
+		Count(&out.New).Error; err != nil {
 		return nil, err
 	}
 	return &out, nil

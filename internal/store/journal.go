@@ -146,7 +146,7 @@ func (s *Store) OwnJournalEntry(ctx context.Context, sc Scope, id string) (*Jour
 // updateOwn changes one of the acting user's own entries.
 func (s *Store) updateOwn(ctx context.Context, sc Scope, id string, fields map[string]any) error {
 	res := s.db.WithContext(ctx).Model(&JournalEntry{}).
-		Where("id = ? AND space_id = ? AND author_id = ?", id, sc.SpaceID, sc.UserID).Updates(fields)
+		Where("id = ? AND space_id = ? AND author_id = ?", id, sc.SpaceID, sc.UserID).UpdateColumns(fields)
 	if res.Error != nil {
 		return res.Error
 	}
@@ -181,7 +181,7 @@ func (s *Store) ShareJournalEntry(ctx context.Context, sc Scope, id string, shar
 			return Refuse("There is nobody to share this entry with yet: nobody else is in your space now. It stays private.")
 		}
 		return tx.Model(&JournalEntry{}).Where("id = ? AND space_id = ?", id, sc.SpaceID).
-			Updates(map[string]any{"shared": true, "shared_at": s.Now()}).Error
+			UpdateColumns(map[string]any{"shared": true, "shared_at": s.Now()}).Error
 	})
 }
 

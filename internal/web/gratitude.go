@@ -28,7 +28,8 @@ func (s *Server) gratitudeView(c echo.Context, f *views.Form) (views.GratitudeVi
 		return views.GratitudeView{}, err
 	}
 	loc := a.user.Location()
-	v := views.GratitudeView{PartnerName: p.PartnerName(), Form: f, Practices: s.journalPracticeOptions(), Page: page, ReplyForm: views.NewForm()}
+	v := views.GratitudeView{PartnerName: p.PartnerName(), Form: f, Practices: s.journalPracticeOptions(), Page: page, ReplyForm: views.NewForm(),
+		NewCount: int(notes.New)}
 	note := func(n store.GratitudeNote, other string) views.GratitudeNoteView {
 		nv := views.GratitudeNoteView{ID: n.ID, Person: p.Name(other), Body: n.Body, Date: views.DayTime(n.CreatedAt.In(loc)),
 			New: n.ReceivedAt == nil, Heart: n.Heart, Reply: n.Reply}
@@ -46,9 +47,6 @@ func (s *Server) gratitudeView(c echo.Context, f *views.Form) (views.GratitudeVi
 	for _, n := range notes.Received {
 		nv := note(n, n.FromID)
 		nv.CanReply = n.Reply == "" && !p.Former(n.FromID)
-		if nv.New {
-			v.NewCount++
-		}
 		v.Received = append(v.Received, nv)
 	}
 	for _, n := range notes.Sent {
