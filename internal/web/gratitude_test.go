@@ -33,7 +33,7 @@ func TestGratitude(t *testing.T) {
 	e := newEnv(t)
 	a, b := e.couple("Ada", "Bo")
 	a.open("/gratitude?ledger=nonexistent").status(t, http.StatusOK, "unknown ledger parameter").has(t, "Thank Bo")
-	a.open("/gratitude?ledger=" + strings.Repeat("%27", 30)).status(t, http.StatusOK, "odd ledger parameter")
+	a.open("/gratitude?ledger="+strings.Repeat("%27", 30)).status(t, http.StatusOK, "odd ledger parameter")
 
 	long := strings.Repeat("n", 2001)
 	a.sendNote(long).status(t, http.StatusUnprocessableEntity, "long note").has(t, long, "at most 2000")
