@@ -76,7 +76,7 @@ func (s *Server) gratitude(c echo.Context) error {
 
 func (s *Server) sendGratitude(c echo.Context) error {
 	f := readForm(c, "body", "practice")
-	journalText(f, "body")
+	journalNewlines(f, "body")
 	checkText(f, "body", "Your note", true, gratitudeNoteMax)
 	if slug := f.Get("practice"); slug != "" {
 		if _, ok := s.lib.Practice(slug); !ok {
@@ -123,7 +123,7 @@ func (s *Server) replyToGratitude(c echo.Context) error {
 		return store.ErrNotFound
 	}
 	f := readForm(c, "reply", "heart")
-	journalText(f, "reply")
+	journalNewlines(f, "reply")
 	checkText(f, "reply", "Your reply", false, gratitudeReplyMax)
 	heart := f.Get("heart") == "1"
 	if f.Valid() && f.Get("reply") == "" && !heart {

@@ -45,9 +45,9 @@ func journalPage(c echo.Context) int {
 	return n
 }
 
-// journalText reads a textarea: newlines as one character each (browsers
+// journalNewlines normalises a textarea's newlines to one character each (browsers
 // send CRLF but count one when they enforce maxlength).
-func journalText(f *views.Form, name string) {
+func journalNewlines(f *views.Form, name string) {
 	f.Values[name] = strings.ReplaceAll(f.Values[name], "\r\n", "\n")
 }
 
@@ -154,7 +154,7 @@ func (s *Server) newJournalEntry(c echo.Context) error {
 // readJournalForm reads and checks the entry form.
 func (s *Server) readJournalForm(c echo.Context) *views.Form {
 	f := readForm(c, "title", "body", "practice", "prompt")
-	journalText(f, "body")
+	journalNewlines(f, "body")
 	checkText(f, "title", "The title", true, journalTitleMax)
 	checkText(f, "body", "Your entry", false, journalBodyMax)
 	if slug := f.Get("practice"); slug != "" {
@@ -355,7 +355,7 @@ func (s *Server) replyToJournalEntry(c echo.Context) error {
 		return store.ErrNotFound
 	}
 	f := readForm(c, "reply")
-	journalText(f, "reply")
+	journalNewlines(f, "reply")
 	checkText(f, "reply", "Your reply", true, journalReplyMax)
 	if !f.Valid() {
 		v, err := s.journalEntryView(c, id)

@@ -169,7 +169,7 @@ func TestJournalSearch(t *testing.T) {
 	if got := journalTitles(p2); len(got) != 4 || got[3] != "Walk number 1" {
 		t.Fatalf("page 2 of the search: %q", got)
 	}
-	a.open("/journal?q=walk&page=9").has(t, "← Newer")
+	a.open("/journal?q=walk&page=9").has(t, "No more results", `href="/journal?page=2&amp;q=walk"`)
 	a.open("/journal?q=SECRET").has(t, "0 entries match").hasnt(t, "secret")
 	a.open("/journal?q=never+to+be+found").has(t, "0 entries match")
 
