@@ -55,6 +55,22 @@ func (s *Server) routeTable() []route {
 		{post, "/space/role", member, s.setRole},
 		{get, "/space/leave", member, s.leaveForm},
 		{post, "/space/leave", member, s.leave},
+
+		// Journal and gratitude.
+		{get, "/gratitude", member, s.gratitude},
+		{post, "/gratitude", member, s.sendGratitude},
+		{post, "/gratitude/:id/receive", member, s.receiveGratitude},
+		{post, "/gratitude/:id/reply", member, s.replyToGratitude},
+		{get, "/journal", member, s.journal},
+		{get, "/journal/new", member, s.newJournalEntry},
+		{post, "/journal", member, s.createJournalEntry},
+		{get, "/journal/:id", member, s.journalEntry},
+		{get, "/journal/:id/edit", member, s.editJournalForm},
+		{post, "/journal/:id/edit", member, s.updateJournalEntry},
+		{post, "/journal/:id/share", member, s.shareJournalEntry},
+		{post, "/journal/:id/unshare", member, s.unshareJournalEntry},
+		{post, "/journal/:id/delete", member, s.deleteJournalEntry},
+		{post, "/journal/:id/reply", member, s.replyToJournalEntry},
 	}
 }
 

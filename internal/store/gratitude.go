@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// GratitudeNote is a note of thanks from one member of a space to the other.
+// Both of them see it, nobody else.
+type GratitudeNote struct {
+	ID         string `gorm:"primaryKey"`
+	SpaceID    string
+	FromID     string
+	ToID       string
+	Body       string
+	Practice   string     // slug of a practice it relates to, or ""
+	ReceivedAt *time.Time // when the recipient marked it received; nil while new
+	Heart      bool
+	Reply      string
+	RepliedAt  *time.Time
+	CreatedAt  time.Time
+}
+
+// GratitudeNotes are one page of the notes the acting user received and of
+// those they sent, newest first; More is true when either list goes on.
+type GratitudeNotes struct {
+	Received []GratitudeNote
+	Sent     []GratitudeNote
+	More     bool
+	New      int64 // notes received and not yet marked received, on any page
+}
+
+// currentPartner is the other current member of the acting user's space.
+func currentPartner(tx *gorm.DB, sc Scope) (string, error) {
+	var ids []string
+	err := tx.Model(&Membership{}).Where("space_id = ? AND user_id <> ? AND left_at IS NULL", sc.SpaceID, sc.UserID).
+		Limit(1).Pluck("user_id", &ids).Error
+	if err != nil || len(ids) == 0 {
+		return "", err
+	}
+	return ids[0], nil
+}
+
+// SendGratitude saves a note of thanks from the acting user to their partner.
+func (s *Store) SendGratitude(ctx context.Context, sc Scope, body, practice string) (*GratitudeNote, error) {
+	n := &GratitudeNote{ID: NewID(), SpaceID: sc.SpaceID, FromID: sc.UserID, Body: body, Practice: practice, CreatedAt: s.Now()}
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		to, err := currentPartner(tx, sc)
+		if err != nil {
+			return err
+		}
+		if to == "" {
+			return ErrNoPartnerToThank
+		}
+		n.ToID = to
+		return tx.Create(n).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// Gratitude lists the notes the acting user received and sent in their
+// space, limit of each from offset.
+func (s *Store) Gratitude(ctx context.Context, sc Scope, offset, limit int) (*GratitudeNotes, error) {
+	var out GratitudeNotes
+	db := s.db.WithContext(ctx)
+	list := func(column string, dst *[]GratitudeNote) error {
+		var notes []GratitudeNote
+		err := db.Where("space_id = ? AND "+column+" = ?", sc.SpaceID, sc.UserID).
+			Order("created_at DESC, id DESC").Offset(offset).Limit(limit + 1).Find(&notes).Error
+		if len(notes) > limit {
+			notes, out.More = notes[:limit], true
+		}
+		*dst = notes
+		return err
+	}
+	if err := list("to_id", &out.Received); err != nil {
+		return nil, err
+	}
+	if err := list("from_id", &out.Sent); err != nil {
+		return nil, err
+	}
+	if err := db.Model(&GratitudeNote{}).Where("space_id = ? AND to_id = ? AND received_at IS NULL", sc.SpaceID, sc.UserID).
+		Count(&out.New).Error; err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ReceiveGratitude marks a note to the acting user as received, with a heart
+// when heart is true (a heart, once given, stays).
+func (s *Store) ReceiveGratitude(ctx context.Context, sc Scope, id string, heart bool) error {
+	fields := map[string]any{"received_at": gorm.Expr("COALESCE(received_at, ?)", s.Now())}
+	if heart {
+		fields["heart"] = true
+	}
+	res := s.db.WithContext(ctx).Model(&GratitudeNote{}).Where("id = ? AND space_id = ? AND to_id = ?", id, sc.SpaceID, sc.UserID).
+		Updates(fields)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// ReplyToGratitude saves the acting user's one short reply to a note they
+// received, and/or a heart; either also marks it received.
+func (s *Store) ReplyToGratitude(ctx context.Context, sc Scope, id, reply string, heart bool) error {
+	now := s.Now()
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n GratitudeNote
+		if err := tx.Where("id = ? AND space_id = ? AND to_id = ?", id, sc.SpaceID, sc.UserID).Take(&n).Error; err != nil {
+			return notFound(err)
+		}
+		fields := map[string]any{"received_at": gorm.Expr("COALESCE(received_at, ?)", now)}
+		if heart {
+			fields["heart"] = true
+		}
+		if reply != "" {
+			if n.Reply != "" {
+				return ErrGratitudeReplied
+			}
+			var current int64
+			if err := tx.Model(&Membership{}).Where("space_id = ? AND user_id = ? AND left_at IS NULL", sc.SpaceID, n.FromID).
+				Count(&current).Error; err != nil {
+				return err
+			}
+			if current == 0 {
+				return ErrGratitudeFormer
+			}
+			fields["reply"], fields["replied_at"] = reply, now
+		}
+		return tx.Model(&GratitudeNote{}).Where("id = ? AND space_id = ?", id, sc.SpaceID).Updates(fields).Error
+	})
+}
+
+// Refusals about gratitude notes.
+var (
+	ErrNoPartnerToThank = Refuse("Gratitude notes go to your partner, and nobody else is in your space now. Invite your partner first.")
+	ErrGratitudeReplied = Refuse("You have already replied to this note: each note takes one reply.")
+	ErrGratitudeFormer  = Refuse("The one who wrote this note has left the space, so they can't read a reply.")
+)
+
+// GratitudeNoteTo returns a note sent to the acting user.
+func (s *Store) GratitudeNoteTo(ctx context.Context, sc Scope, id string) (*GratitudeNote, error) {
+	var n GratitudeNote
+	if err := s.db.WithContext(ctx).Where("id = ? AND space_id = ? AND to_id = ?", id, sc.SpaceID, sc.UserID).Take(&n).Error; err != nil {
+		return nil, notFound(err)
+	}
+	return &n, nil
+}
