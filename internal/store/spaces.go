@@ -110,7 +110,9 @@ func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool)
 // privateOfLeaver are the statements that delete a leaving member's private
 // items from the space they leave; every table with private items has one
 // here. Arguments: space id, user id.
-var privateOfLeaver = []string{}
+var privateOfLeaver = []string{
+	"DELETE FROM bookmarks WHERE space_id = ? AND user_id = ? AND shared = FALSE",
+}
 
 // LeaveSpace ends the acting user's membership. Their private items in the
 // space are deleted, so the partner who stays can never reach them; what they

@@ -55,6 +55,15 @@ func (s *Server) routeTable() []route {
 		{post, "/space/role", member, s.setRole},
 		{get, "/space/leave", member, s.leaveForm},
 		{post, "/space/leave", member, s.leave},
+
+		// Guidance, its pages, and bookmarks.
+		{get, "/guidance", anyone, s.guidanceIndex},
+		{get, "/guidance/:slug", anyone, s.practice},
+		{post, "/guidance/:slug/bookmark", member, s.createBookmark},
+		{get, "/bookmarks", member, s.bookmarks},
+		{post, "/bookmarks/:id", member, s.updateBookmark},
+		{post, "/bookmarks/:id/delete", member, s.deleteBookmark},
+		{get, "/help/:page", anyone, s.helpPage},
 	}
 }
 
