@@ -1,12 +1,18 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
 
 	"mend/content"
 	"mend/internal/guidance"
@@ -461,6 +467,10 @@ func TestBookmarkAccess(t *testing.T) {
 			}
 		}
 	}
+	// A form that fails validation is no way to learn that a bookmark exists.
+	if r := blair.post("/bookmarks/"+fx.ids["bookmark:avery-private"], form("note", strings.Repeat("x", 2001))); r.Status != http.StatusNotFound {
+		t.Errorf("partner posts an invalid edit of a private bookmark: %d, want 404", r.Status)
+	}
 	// Other spaces see none of it, the former partner included.
 	for _, k := range []actorKind{otherC, formerF} {
 		for _, path := range []string{"/bookmarks", "/guidance/" + averySharedSlug, "/guidance/" + finleySharedSlug} {
@@ -512,4 +522,41 @@ func TestContentPages(t *testing.T) {
 	}
 	u := e.signup("Reader")
 	u.open("/help/therapy").contains(t, "A therapist is not a judge", "Reader")
+}
+
+// TestBrowserGuidance: a member searches the guidance, opens a practice,
+// bookmarks it with a note, and finds it on the bookmarks page, in Chromium.
+func TestBrowserGuidance(t *testing.T) {
+	e := newEnv(t)
+	b := newBrowser(t, e)
+	ctx := b.tab()
+	b.signup(ctx, "Robin", fmt.Sprintf("robin-%d@example.com", time.Now().UnixNano()))
+	b.do(ctx, "name the space", chromedp.SendKeys(chromedp.ID("name"), "Robin & Sam"))
+	b.submit(ctx, "start the space", `form[action="/space"]`)
+
+	b.do(ctx, "open the guidance", chromedp.Navigate(b.base+"/guidance"))
+	b.expect(ctx, "Honesty", "Showing all 40 practices")
+	b.shot(ctx, "guidance")
+	b.do(ctx, "type a search", chromedp.SendKeys(chromedp.ID("q"), "apologizing"))
+	b.submit(ctx, "search", `form.search-box`)
+	b.expect(ctx, "Results for “apologizing”", "Apologise for real")
+	b.shot(ctx, "guidance-search")
+	follow, cancel := context.WithTimeout(ctx, 20*time.Second)
+	if _, err := chromedp.Run(follow, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(".results li:first-child a")))); err != nil {
+		t.Fatalf("open the first result: %v", err)
+	}
+	cancel()
+	b.expect(ctx, "Apologise for real", "What a real apology contains", "Make this a promise", "Write about this")
+	b.do(ctx, "write a note", chromedp.SendKeys(chromedp.ID("note"), "Say it once, fully, and mean it."))
+	b.shot(ctx, "practice")
+	b.submit(ctx, "save the bookmark", `form[action="/guidance/genuine-apology/bookmark"]`)
+	b.expect(ctx, "Saved to your bookmarks.", "Your bookmark", "Say it once, fully, and mean it.")
+
+	b.do(ctx, "open the bookmarks", chromedp.Navigate(b.base+"/bookmarks"))
+	b.expect(ctx, "Apologise for real", "Say it once, fully, and mean it.", "Only you")
+	b.shot(ctx, "bookmarks")
+	b.do(ctx, "open the safety page", chromedp.Navigate(b.base+"/safety"))
+	b.expect(ctx, "When working on trust is not the right step", "National Domestic Violence Hotline")
+	b.shot(ctx, "safety")
+	b.noConsoleErrors()
 }
