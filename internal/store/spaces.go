@@ -113,6 +113,7 @@ func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool)
 var privateOfLeaver = []string{
 	// Journal entries they never shared (replies go with them, by cascade).
 	"DELETE FROM journal_entries WHERE space_id = ? AND author_id = ? AND shared = FALSE",
+	"DELETE FROM bookmarks WHERE space_id = ? AND user_id = ? AND shared = FALSE",
 }
 
 // LeaveSpace ends the acting user's membership. Their private items in the

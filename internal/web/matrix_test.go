@@ -214,6 +214,7 @@ func moreMatrix() map[string]matrixRoute {
 	all := map[string]matrixRoute{}
 	for _, area := range []map[string]matrixRoute{
 		journalMatrix(),
+		guidanceMatrix(),
 	} {
 		for k, v := range area {
 			all[k] = v

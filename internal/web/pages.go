@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"mend/internal/guidance"
 	"mend/static"
 	"mend/views"
 )
@@ -37,7 +38,7 @@ func (s *Server) home(c echo.Context) error {
 }
 
 func (s *Server) safety(c echo.Context) error {
-	return s.page(c, "Safety", views.SafetyPlaceholder())
+	return s.contentPage(c, guidance.SafetyPage)
 }
 
 var staticFiles = http.FileServerFS(static.FS)

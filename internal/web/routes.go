@@ -71,6 +71,14 @@ func (s *Server) routeTable() []route {
 		{post, "/journal/:id/unshare", member, s.unshareJournalEntry},
 		{post, "/journal/:id/delete", member, s.deleteJournalEntry},
 		{post, "/journal/:id/reply", member, s.replyToJournalEntry},
+		// Guidance, its pages, and bookmarks.
+		{get, "/guidance", anyone, s.guidanceIndex},
+		{get, "/guidance/:slug", anyone, s.practice},
+		{post, "/guidance/:slug/bookmark", member, s.createBookmark},
+		{get, "/bookmarks", member, s.bookmarks},
+		{post, "/bookmarks/:id", member, s.updateBookmark},
+		{post, "/bookmarks/:id/delete", member, s.deleteBookmark},
+		{get, "/help/:page", anyone, s.helpPage},
 	}
 }
 

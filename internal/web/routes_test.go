@@ -6,6 +6,7 @@ func moreUnsafeCases() map[string]unsafeCase {
 	for _, area := range []map[string]unsafeCase{
 		spaceUnsafeCases(),
 		journalUnsafeCases(),
+		guidanceUnsafeCases(),
 	} {
 		for k, v := range area {
 			all[k] = v

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Bookmark is a practice a member saved, with their note. A private bookmark
+// (Shared false) is seen by its author alone.
+type Bookmark struct {
+	ID        string `gorm:"primaryKey"`
+	SpaceID   string
+	UserID    string // the author
+	Slug      string // the practice
+	Note      string
+	Shared    bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// visibleBookmarks limits a query to the bookmarks of the acting user's space
+// that they may see: their own, and those shared by anyone else in it.
+func (s *Store) visibleBookmarks(ctx context.Context, sc Scope) *gorm.DB {
+	return s.db.WithContext(ctx).Model(&Bookmark{}).
+		Where("space_id = ? AND (user_id = ? OR shared = ?)", sc.SpaceID, sc.UserID, true)
+}
+
+// SaveBookmark bookmarks the practice slug for the acting user with note and
+// visibility. A member has one bookmark per practice: saving again replaces
+// its note and visibility rather than adding a second one.
+func (s *Store) SaveBookmark(ctx context.Context, sc Scope, slug, note string, shared bool) error {
+	if sc.SpaceID == "" || sc.UserID == "" {
+		return ErrNotFound
+	}
+	now := s.Now()
+	b := &Bookmark{ID: NewID(), SpaceID: sc.SpaceID, UserID: sc.UserID, Slug: slug, Note: note, Shared: shared, CreatedAt: now, UpdatedAt: now}
+	// One statement (an upsert), so that two saves at once, as from a double
+	// click, still leave one bookmark.
+	return s.db.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "space_id"}, {Name: "user_id"}, {Name: "slug"}},
+		DoUpdates: clause.AssignmentColumns([]string{"note", "shared", "updated_at"}),
+	}).Create(b).Error
+}
+
+// Bookmarks lists the bookmarks the acting user may see in their space (their
+// own, and those others shared), newest first.
+func (s *Store) Bookmarks(ctx context.Context, sc Scope) ([]Bookmark, error) {
+	var out []Bookmark
+	err := s.visibleBookmarks(ctx, sc).Order("created_at DESC, id").Find(&out).Error
+	return out, err
+}
+
+// BookmarksOn lists the bookmarks of the practice slug that the acting user
+// may see: their own and those others shared.
+func (s *Store) BookmarksOn(ctx context.Context, sc Scope, slug string) ([]Bookmark, error) {
+	var out []Bookmark
+	err := s.visibleBookmarks(ctx, sc).Where("slug = ?", slug).Order("created_at DESC, id").Find(&out).Error
+	return out, err
+}
+
+// OwnBookmark returns the acting user's bookmark id; ErrNotFound for anyone
+// else's, shared or not.
+func (s *Store) OwnBookmark(ctx context.Context, sc Scope, id string) (*Bookmark, error) {
+	var b Bookmark
+	err := s.db.WithContext(ctx).Where("id = ? AND space_id = ? AND user_id = ?", id, sc.SpaceID, sc.UserID).Take(&b).Error
+	return &b, notFound(err)
+}
+
+// UpdateBookmark changes the note and visibility of the acting user's
+// bookmark id; ErrNotFound for anyone else's.
+func (s *Store) UpdateBookmark(ctx context.Context, sc Scope, id, note string, shared bool) error {
+	res := s.db.WithContext(ctx).Model(&Bookmark{}).
+		Where("id = ? AND space_id = ? AND user_id = ?", id, sc.SpaceID, sc.UserID).
+		Updates(map[string]any{"note": note, "shared": shared, "updated_at": s.Now()})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// DeleteBookmark removes the acting user's bookmark id; ErrNotFound for
+// anyone else's.
+func (s *Store) DeleteBookmark(ctx context.Context, sc Scope, id string) error {
+	res := s.db.WithContext(ctx).Where("id = ? AND space_id = ? AND user_id = ?", id, sc.SpaceID, sc.UserID).Delete(&Bookmark{})
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
