@@ -22,10 +22,11 @@ type Bookmark struct {
 }
 
 // visibleBookmarks limits a query to the bookmarks of the acting user's space
-// that they may see: their own, and those shared by anyone else in it.
+// that they may see: their own, and those others shared, or saved again,
+// since the user joined (see Scope.Since).
 func (s *Store) visibleBookmarks(ctx context.Context, sc Scope) *gorm.DB {
 	return s.db.WithContext(ctx).Model(&Bookmark{}).
-		Where("space_id = ? AND (user_id = ? OR shared = ?)", sc.SpaceID, sc.UserID, true)
+		Where("space_id = ? AND (user_id = ? OR (shared = ? AND updated_at >= ?))", sc.SpaceID, sc.UserID, true, sc.Since)
 }
 
 // SaveBookmark bookmarks the practice slug for the acting user with note and

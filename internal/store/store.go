@@ -30,9 +30,15 @@ func Refuse(msg string) error { return &Refusal{Msg: msg} }
 
 // Scope is who is acting: the user and the space they belong to now ("" when
 // they have none). Every query on a couple's data filters by it.
+//
+// Since is when the user joined that space. What another member shared is
+// shared with the partner of the time: a partner who joins later does not see
+// what was shared before they came (a former partner's entries, or what the
+// member who stays shared with them).
 type Scope struct {
 	UserID  string
 	SpaceID string
+	Since   time.Time
 }
 
 // Store runs queries on one database.

@@ -448,12 +448,15 @@ func TestBookmarkAccess(t *testing.T) {
 	avery, blair := fx.users[memberA], fx.users[partnerB]
 	avery.open("/bookmarks").contains(t, averyPrivateNote, averySharedNote, finleySharedNote, "Finley (former partner) saved this on")
 
+	// Blair joined after Finley left: what Finley shared was shared with
+	// Avery, not with Blair.
 	r := blair.open("/bookmarks")
-	r.contains(t, averySharedNote, finleySharedNote, "Avery saved this on", "Finley (former partner) saved this on")
-	r.lacks(t, averyPrivateNote, fx.ids["bookmark:avery-private"])
+	r.contains(t, averySharedNote, "Avery saved this on")
+	r.lacks(t, averyPrivateNote, fx.ids["bookmark:avery-private"], finleySharedNote, "Finley")
 	blair.open("/guidance/"+averyPrivateSlug).lacks(t, averyPrivateNote, "Avery</strong> saved this")
 	blair.open("/guidance/"+averySharedSlug).contains(t, "<strong>Avery</strong> saved this:", averySharedNote)
-	blair.open("/guidance/"+finleySharedSlug).contains(t, "<strong>Finley (former partner)</strong> saved this:", finleySharedNote)
+	blair.open("/guidance/"+finleySharedSlug).lacks(t, finleySharedNote, "Finley")
+	avery.open("/guidance/"+finleySharedSlug).contains(t, "<strong>Finley (former partner)</strong> saved this:", finleySharedNote)
 
 	// A shared bookmark is still its author's alone to change.
 	for _, c := range []struct {

@@ -44,7 +44,7 @@ func scope(c echo.Context) store.Scope {
 	}
 	sc := store.Scope{UserID: a.user.ID}
 	if a.member != nil {
-		sc.SpaceID = a.member.SpaceID
+		sc.SpaceID, sc.Since = a.member.SpaceID, a.member.JoinedAt
 	}
 	return sc
 }
