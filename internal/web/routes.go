@@ -55,6 +55,16 @@ func (s *Server) routeTable() []route {
 		{post, "/space/role", member, s.setRole},
 		{get, "/space/leave", member, s.leaveForm},
 		{post, "/space/leave", member, s.leave},
+
+		// Check-ins and reflections.
+		{get, "/checkins", member, s.checkins},
+		{post, "/checkins", member, s.createCheckin},
+		{get, "/checkins/:id/edit", member, s.editCheckinForm},
+		{post, "/checkins/:id/edit", member, s.editCheckin},
+		{get, "/reflections", member, s.reflections},
+		{get, "/reflections/new", member, s.newReflection},
+		{post, "/reflections", member, s.createReflection},
+		{get, "/reflections/:id", member, s.reflection},
 	}
 }
 
