@@ -210,4 +210,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 }
 
 // moreMatrix collects the matrix entries of later areas.
-func moreMatrix() map[string]matrixRoute { return map[string]matrixRoute{} }
+func moreMatrix() map[string]matrixRoute {
+	all := map[string]matrixRoute{}
+	for _, area := range []map[string]matrixRoute{
+		checkinsMatrix(),
+	} {
+		for k, v := range area {
+			all[k] = v
+		}
+	}
+	return all
+}
