@@ -424,7 +424,7 @@ func ReflectionFormPage(v ReflectionFormView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Select(Input{Name: "practice", Label: "The practice it puts into practice (optional)", Hint: "From the guidance."}, v.Practices, v.Form, nil).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Select(Input{Name: "practice", Label: "Linked practice (optional)", Hint: "A practice from the guidance that this step puts to work."}, v.Practices, v.Form, nil).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

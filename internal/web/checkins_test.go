@@ -514,3 +514,37 @@ func TestBrowserCheckin(t *testing.T) {
 	}
 	b.noConsoleErrors()
 }
+
+// TestCheckinItemsAcrossActors: in the shared fixture, Avery's private
+// check-in of an earlier day can't be opened by anyone else, and not even
+// by Avery to change it; her shared reflection is read by Blair only.
+func TestCheckinItemsAcrossActors(t *testing.T) {
+	e := newEnv(t)
+	fx := newFixture(t, e)
+	priv := "/checkins/" + fx.ids["checkins:private"] + "/edit"
+	refl := "/reflections/" + fx.ids["reflections:shared"]
+	for _, k := range []actorKind{memberA, partnerB, otherC, formerF} {
+		c := fx.client(k)
+		want := http.StatusNotFound
+		if k == memberA {
+			want = http.StatusConflict // hers, but of another day
+		}
+		if r := c.get(priv); r.Status != want {
+			t.Errorf("%s opens Avery's private check-in of an earlier day: %d, want %d", k, r.Status, want)
+		}
+		page := c.open("/checkins")
+		if k != memberA && strings.Contains(page.Body, "Avery private") {
+			t.Errorf("%s sees Avery's private check-in", k)
+		}
+		list := c.open("/reflections")
+		if seen := strings.Contains(list.Body, "Avery&#39;s shared reflection"); seen != (k == memberA || k == partnerB) {
+			t.Errorf("%s sees Avery's shared reflection in the list: %v", k, seen)
+		}
+		if k == otherC || k == formerF {
+			if r := c.get(refl); r.Status != http.StatusNotFound {
+				t.Errorf("%s opens Avery's reflection: %d", k, r.Status)
+			}
+		}
+	}
+	fx.client(memberA).open("/checkins?before=2026-03-09").contains(t, "Avery private")
+}

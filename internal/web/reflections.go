@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"sort"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -94,13 +95,16 @@ func (s *Server) reflections(c echo.Context) error {
 		}
 		switch {
 		case item.Mine:
-			item.Status = ownStatus(r, ppl)
+			item.Status = ownStatus(r, ppl, r.WeekStart == week.String())
 		case r.Hidden:
 			item.Status = hiddenStatus(ppl.Name(r.AuthorID), mine[r.WeekStart], r.WeekStart == week.String())
 		case r.Visibility == store.VisibilityTogether:
 			item.Status = "Revealed: you have both written yours for this week."
 		}
 		wv.Items = append(wv.Items, item)
+	}
+	for _, w := range v.Weeks {
+		sort.SliceStable(w.Items, func(i, j int) bool { return w.Items[i].Mine && !w.Items[j].Mine })
 	}
 	if older, err := s.store.LatestReflectionWeekBefore(ctx, sc, first); err != nil {
 		return err
@@ -117,16 +121,20 @@ func (s *Server) reflections(c echo.Context) error {
 	return s.page(c, "Weekly reflections", views.ReflectionsPage(v))
 }
 
-// ownStatus says whether the acting user's reflection has been read or revealed.
-func ownStatus(r *store.ReflectionEntry, ppl *people) string {
+// ownStatus says whether the acting user's reflection has been read or
+// revealed; current is whether it is of their current week.
+func ownStatus(r *store.ReflectionEntry, ppl *people, current bool) string {
 	switch r.Visibility {
 	case store.VisibilityPrivate:
 		return "Private: only you can read it."
 	case store.VisibilityShared:
 		return "Shared with " + partnerWord(ppl) + "."
 	}
-	if r.Answered {
+	switch {
+	case r.Answered:
 		return "Revealed: you have both written yours for this week."
+	case !current:
+		return "Not revealed: " + partnerWord(ppl) + " didn't write one for that week that you can both read, so it stays yours alone."
 	}
 	return "Not revealed yet: " + partnerWord(ppl) + " will see it once they have written theirs for this week."
 }
@@ -269,7 +277,7 @@ func (s *Server) reflection(c echo.Context) error {
 	v := views.ReflectionView{Author: ppl.Name(r.AuthorID), Mine: r.AuthorID == sc.UserID, Week: weekLabel(ws),
 		Helped: r.Helped, Hard: r.Hard, Need: r.Need, NextStep: r.NextStep}
 	if v.Mine {
-		v.Status = ownStatus(r, ppl)
+		v.Status = ownStatus(r, ppl, r.WeekStart == s.thisWeek(c).String())
 	} else if r.Visibility == store.VisibilityTogether {
 		v.Status = "Revealed: you have both written yours for this week."
 	}

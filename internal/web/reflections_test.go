@@ -123,6 +123,7 @@ func TestRevealTogether(t *testing.T) {
 	page = a.open("/reflections")
 	textOf(page).contains(t, "Ben wrote their reflection for this week, to reveal together. You didn't write one that week, so it stays hidden.")
 	page.lacks(t, "B-TOG-5", tog5)
+	textOf(b.open("/reflections")).contains(t, "Not revealed: Ana didn't write one for that week that you can both read, so it stays yours alone.")
 }
 
 // TestReflectionWeeksAcrossZones: "this week" is each author's own week,
