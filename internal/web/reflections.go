@@ -165,7 +165,7 @@ func excerptOf(r store.Reflection) string {
 	return ""
 }
 
-// reflectionForm builds the form page of this week's reflection.
+// reflectionFormView builds the form page of this week's reflection.
 func (s *Server) reflectionFormView(c echo.Context, f *views.Form) (views.ReflectionFormView, error) {
 	ctx := c.Request().Context()
 	week := s.thisWeek(c)
