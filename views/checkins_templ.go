@@ -237,7 +237,7 @@ func CheckinsPage(v CheckinsView) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if v.Later != "" || v.Earlier != "" {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "<nav class=\"actions pager\" aria-label=\"More days\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 25, "<nav class=\"actions page-links\" aria-label=\"More days\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -600,7 +600,7 @@ func checkinForm(action string, f *Form, moods []Option, submit string) templ.Co
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = TextArea(Input{Name: "note", Label: "A note (optional)", Hint: "Anything you'd like to say, up to 2,000 characters.", MaxLength: 2000}, f, "short").Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = TextArea(Input{Name: "note", Label: "A note (optional)", Hint: "Anything you'd like to say, up to 2,000 characters.", MaxLength: 2000}, f, "checkin-note").Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

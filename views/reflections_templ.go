@@ -235,7 +235,7 @@ func ReflectionsPage(v ReflectionsView) templ.Component {
 			}
 		}
 		if v.Later != "" || v.Earlier != "" {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "<nav class=\"actions pager\" aria-label=\"More weeks\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 23, "<nav class=\"actions page-links\" aria-label=\"More weeks\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -16,8 +16,8 @@ import (
 // checkinDays is how many days one page of the check-in list shows.
 const checkinDays = 14
 
-// maxNote is the longest note, in characters.
-const maxNote = 2000
+// maxAnswer is the longest check-in note or reflection answer, in characters.
+const maxAnswer = 2000
 
 var moodLabels = map[string]string{
 	"calm": "Calm", "hopeful": "Hopeful", "tender": "Tender", "close": "Close", "tired": "Tired",
@@ -62,7 +62,7 @@ func readCheckin(c echo.Context) (*views.Form, store.CheckinInput) {
 	case !store.KnownMood(in.Mood):
 		f.Fail("mood", "Please choose a mood from the list.")
 	}
-	checkText(f, "note", "The note", false, maxNote)
+	checkText(f, "note", "The note", false, maxAnswer)
 	return f, in
 }
 

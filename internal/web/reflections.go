@@ -210,7 +210,7 @@ func (s *Server) createReflection(c echo.Context) error {
 	for _, q := range []struct{ name, label string }{
 		{"helped", "What helped"}, {"hard", "What was hard"}, {"need", "What you need"}, {"next_step", "The one thing you will do"},
 	} {
-		checkText(f, q.name, q.label, false, maxNote)
+		checkText(f, q.name, q.label, false, maxAnswer)
 		if f.Get(q.name) != "" {
 			answers++
 		}
