@@ -215,6 +215,7 @@ func moreMatrix() map[string]matrixRoute {
 	for _, area := range []map[string]matrixRoute{
 		journalMatrix(),
 		guidanceMatrix(),
+		checkinsMatrix(),
 	} {
 		for k, v := range area {
 			all[k] = v

@@ -79,6 +79,15 @@ func (s *Server) routeTable() []route {
 		{post, "/bookmarks/:id", member, s.updateBookmark},
 		{post, "/bookmarks/:id/delete", member, s.deleteBookmark},
 		{get, "/help/:page", anyone, s.helpPage},
+		// Check-ins and reflections.
+		{get, "/checkins", member, s.checkins},
+		{post, "/checkins", member, s.createCheckin},
+		{get, "/checkins/:id/edit", member, s.editCheckinForm},
+		{post, "/checkins/:id/edit", member, s.editCheckin},
+		{get, "/reflections", member, s.reflections},
+		{get, "/reflections/new", member, s.newReflection},
+		{post, "/reflections", member, s.createReflection},
+		{get, "/reflections/:id", member, s.reflection},
 	}
 }
 

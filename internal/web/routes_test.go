@@ -7,6 +7,7 @@ func moreUnsafeCases() map[string]unsafeCase {
 		spaceUnsafeCases(),
 		journalUnsafeCases(),
 		guidanceUnsafeCases(),
+		checkinsUnsafeCases(),
 	} {
 		for k, v := range area {
 			all[k] = v

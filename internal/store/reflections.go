@@ -1,0 +1,171 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"mend/internal/progress"
+)
+
+// Who may read a reflection.
+const (
+	VisibilityPrivate  = "private"  // the author alone
+	VisibilityShared   = "shared"   // the partner too
+	VisibilityTogether = "together" // the partner once they have written theirs for the same week
+)
+
+// KnownVisibility reports whether v is one of the visibilities.
+func KnownVisibility(v string) bool {
+	return v == VisibilityPrivate || v == VisibilityShared || v == VisibilityTogether
+}
+
+// Reflection is one member's weekly reflection.
+//
+// "That week", for partners in different time zones, is matched by the
+// week's start date as each author computed it in their own zone: a Monday's
+// date names one calendar week for both, even if one partner's Monday begins
+// hours before the other's. Matching by instants instead would let one
+// reflection overlap two of the partner's weeks, and the pairing that
+// reveal-together needs would be ambiguous.
+type Reflection struct {
+	ID         string `gorm:"primaryKey"`
+	SpaceID    string
+	AuthorID   string
+	WeekStart  string // the Monday of the author's local week, YYYY-MM-DD
+	Helped     string // what helped this week
+	Hard       string // what was hard
+	Need       string // what I need from you
+	NextStep   string // one thing I will do next week
+	Practice   string // slug of the practice the next step puts into practice, or ""
+	Visibility string
+	CreatedAt  time.Time
+}
+
+// ReflectionInput is what a member writes in a reflection.
+type ReflectionInput struct {
+	Helped, Hard, Need, NextStep, Practice, Visibility string
+}
+
+// ReflectionEntry is a reflection as the acting user may know of it.
+type ReflectionEntry struct {
+	Reflection
+	// Hidden: someone else's reflection to reveal together that the acting
+	// user may not read yet. Its answers are blank; only that it exists is known.
+	Hidden bool `gorm:"-"`
+	// Readable is what the query decided: the acting user may read it.
+	Readable bool
+	// Answered: someone other than the author who is still a member has
+	// written a reflection for the same week that the author may read. For
+	// the author's own reflection to reveal together, it means it is revealed.
+	Answered bool
+}
+
+// readable is the SQL condition (on reflections r) for the acting user,
+// bound twice to their id, to read r. A reflection to reveal together is
+// readable by the partner once they have written one for the same week that
+// the author can read in turn: an exchange, so a private reflection of
+// theirs does not unlock it.
+const readable = `(r.author_id = ? OR r.visibility = 'shared' OR (r.visibility = 'together' AND EXISTS (
+	SELECT 1 FROM reflections mine WHERE mine.space_id = r.space_id AND mine.author_id = ?
+	AND mine.week_start = r.week_start AND mine.visibility <> 'private')))`
+
+// answered is the SQL condition (on reflections r) that a current member
+// other than r's author has written a reflection for r's week that r's
+// author may read.
+const answered = `EXISTS (SELECT 1 FROM reflections o JOIN memberships m ON m.space_id = o.space_id AND m.user_id = o.author_id AND m.left_at IS NULL
+	WHERE o.space_id = r.space_id AND o.week_start = r.week_start AND o.author_id <> r.author_id AND o.visibility <> 'private')`
+
+func init() {
+	// A leaver's private reflections go with them. So does one to reveal
+	// together that the partner who stays has not unlocked by writing theirs:
+	// the exchange can no longer happen both ways, and what was never shown
+	// must never appear. One already revealed stays, as a shared one does.
+	privateOfLeaver = append(privateOfLeaver, `DELETE FROM reflections WHERE space_id = ? AND author_id = ? AND (visibility = 'private'
+	OR (visibility = 'together' AND NOT EXISTS (SELECT 1 FROM reflections o
+		JOIN memberships m ON m.space_id = o.space_id AND m.user_id = o.author_id AND m.left_at IS NULL
+		WHERE o.space_id = reflections.space_id AND o.week_start = reflections.week_start
+		AND o.author_id <> reflections.author_id AND o.visibility <> 'private')))`)
+}
+
+// CreateReflection records the acting user's reflection for the week
+// starting week (their local Monday); ErrConflict when they already wrote it.
+func (s *Store) CreateReflection(ctx context.Context, sc Scope, week progress.Date, in ReflectionInput) (*Reflection, error) {
+	if !KnownVisibility(in.Visibility) {
+		return nil, Refuse("Please choose who may read your reflection.")
+	}
+	r := &Reflection{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, WeekStart: week.String(),
+		Helped: in.Helped, Hard: in.Hard, Need: in.Need, NextStep: in.NextStep, Practice: in.Practice,
+		Visibility: in.Visibility, CreatedAt: s.Now()}
+	if err := conflict(s.db.WithContext(ctx).Create(r).Error); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// OwnReflectionOf is the acting user's reflection for the week starting
+// week; ErrNotFound when they have not written it.
+func (s *Store) OwnReflectionOf(ctx context.Context, sc Scope, week progress.Date) (*Reflection, error) {
+	var r Reflection
+	err := s.db.WithContext(ctx).Where("space_id = ? AND author_id = ? AND week_start = ?", sc.SpaceID, sc.UserID, week.String()).
+		Take(&r).Error
+	return &r, notFound(err)
+}
+
+// entries selects the space's reflections with what the acting user may know.
+func (s *Store) entries(ctx context.Context, sc Scope) *gorm.DB {
+	return s.db.WithContext(ctx).Table("reflections r").
+		Select("r.*, "+readable+" AS readable, "+answered+" AS answered", sc.UserID, sc.UserID).
+		Where("r.space_id = ?", sc.SpaceID)
+}
+
+// ReflectionByID is a reflection the acting user may read: their own, or
+// the partner's shared one, or one to reveal together once revealed to them.
+// Anything else is ErrNotFound.
+func (s *Store) ReflectionByID(ctx context.Context, sc Scope, id string) (*ReflectionEntry, error) {
+	var out []ReflectionEntry
+	if err := s.entries(ctx, sc).Where("r.id = ?", id).Scan(&out).Error; err != nil {
+		return nil, err
+	}
+	if len(out) == 0 || !out[0].Readable {
+		return nil, ErrNotFound
+	}
+	return &out[0], nil
+}
+
+// Reflections lists, newest week first, the reflections for the weeks
+// starting from..to (inclusive) that the acting user may know of: their own,
+// the partner's shared ones, and the partner's ones to reveal together —
+// with their answers blanked while still hidden. Private reflections of
+// others are never returned.
+func (s *Store) Reflections(ctx context.Context, sc Scope, from, to progress.Date) ([]ReflectionEntry, error) {
+	var out []ReflectionEntry
+	err := s.entries(ctx, sc).
+		Where("(r.author_id = ? OR r.visibility <> 'private') AND r.week_start >= ? AND r.week_start <= ?", sc.UserID, from.String(), to.String()).
+		Order("r.week_start DESC, r.created_at").Scan(&out).Error
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if !out[i].Readable {
+			e := &out[i]
+			e.Hidden = true
+			e.Helped, e.Hard, e.Need, e.NextStep, e.Practice = "", "", "", "", ""
+		}
+	}
+	return out, nil
+}
+
+// LatestReflectionWeekBefore is the newest week before week with a
+// reflection the acting user may know of, NoDate when there is none.
+func (s *Store) LatestReflectionWeekBefore(ctx context.Context, sc Scope, week progress.Date) (progress.Date, error) {
+	var weeks []string
+	err := s.db.WithContext(ctx).Model(&Reflection{}).
+		Where("space_id = ? AND (author_id = ? OR visibility <> 'private') AND week_start < ?", sc.SpaceID, sc.UserID, week.String()).
+		Order("week_start DESC").Limit(1).Pluck("week_start", &weeks).Error
+	if err != nil || len(weeks) == 0 {
+		return progress.NoDate, err
+	}
+	return progress.ParseDate(weeks[0])
+}
