@@ -106,10 +106,10 @@ func (s *Store) UpdateCheckin(ctx context.Context, sc Scope, id string, today pr
 }
 
 // visibleCheckins is the space's check-ins the acting user may see: their
-// own, and the shared ones of everyone else.
+// own, and the shared ones others made since the user joined (Scope.Since).
 func (s *Store) visibleCheckins(ctx context.Context, sc Scope) *gorm.DB {
 	return s.db.WithContext(ctx).Model(&Checkin{}).
-		Where("space_id = ? AND (author_id = ? OR private = ?)", sc.SpaceID, sc.UserID, false)
+		Where("space_id = ? AND (author_id = ? OR (private = ? AND created_at >= ?))", sc.SpaceID, sc.UserID, false, sc.Since)
 }
 
 // Checkins lists the check-ins the acting user may see dated from..to
@@ -155,9 +155,4 @@ func (s *Store) CheckinRatings(ctx context.Context, sc Scope, from, to progress.
 		Where("date >= ? AND date <= ?", from.String(), to.String()).
 		Order("date, author_id").Scan(&out).Error
 	return out, err
-}
-
-func init() {
-	// A leaver's private check-ins go with them; shared ones stay.
-	privateOfLeaver = append(privateOfLeaver, `DELETE FROM checkins WHERE space_id = ? AND author_id = ? AND private = TRUE`)
 }

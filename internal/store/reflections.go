@@ -77,18 +77,6 @@ const readable = `(r.author_id = ? OR r.visibility = 'shared' OR (r.visibility =
 const answered = `EXISTS (SELECT 1 FROM reflections o JOIN memberships m ON m.space_id = o.space_id AND m.user_id = o.author_id AND m.left_at IS NULL
 	WHERE o.space_id = r.space_id AND o.week_start = r.week_start AND o.author_id <> r.author_id AND o.visibility <> 'private')`
 
-func init() {
-	// A leaver's private reflections go with them. So does one to reveal
-	// together that the partner who stays has not unlocked by writing theirs:
-	// the exchange can no longer happen both ways, and what was never shown
-	// must never appear. One already revealed stays, as a shared one does.
-	privateOfLeaver = append(privateOfLeaver, `DELETE FROM reflections WHERE space_id = ? AND author_id = ? AND (visibility = 'private'
-	OR (visibility = 'together' AND NOT EXISTS (SELECT 1 FROM reflections o
-		JOIN memberships m ON m.space_id = o.space_id AND m.user_id = o.author_id AND m.left_at IS NULL
-		WHERE o.space_id = reflections.space_id AND o.week_start = reflections.week_start
-		AND o.author_id <> reflections.author_id AND o.visibility <> 'private')))`)
-}
-
 // CreateReflection records the acting user's reflection for the week
 // starting week (their local Monday); ErrConflict when they already wrote it.
 func (s *Store) CreateReflection(ctx context.Context, sc Scope, week progress.Date, in ReflectionInput) (*Reflection, error) {
@@ -117,7 +105,7 @@ func (s *Store) OwnReflectionOf(ctx context.Context, sc Scope, week progress.Dat
 func (s *Store) entries(ctx context.Context, sc Scope) *gorm.DB {
 	return s.db.WithContext(ctx).Table("reflections r").
 		Select("r.*, "+readable+" AS readable, "+answered+" AS answered", sc.UserID, sc.UserID).
-		Where("r.space_id = ?", sc.SpaceID)
+		Where("r.space_id = ? AND (r.author_id = ? OR r.created_at >= ?)", sc.SpaceID, sc.UserID, sc.Since)
 }
 
 // ReflectionByID is a reflection the acting user may read: their own, or
@@ -162,7 +150,7 @@ func (s *Store) Reflections(ctx context.Context, sc Scope, from, to progress.Dat
 func (s *Store) LatestReflectionWeekBefore(ctx context.Context, sc Scope, week progress.Date) (progress.Date, error) {
 	var weeks []string
 	err := s.db.WithContext(ctx).Model(&Reflection{}).
-		Where("space_id = ? AND (author_id = ? OR visibility <> 'private') AND week_start < ?", sc.SpaceID, sc.UserID, week.String()).
+		Where("space_id = ? AND (author_id = ? OR (visibility <> 'private' AND created_at >= ?)) AND week_start < ?", sc.SpaceID, sc.UserID, sc.Since, week.String()).
 		Order("week_start DESC").Limit(1).Pluck("week_start", &weeks).Error
 	if err != nil || len(weeks) == 0 {
 		return progress.NoDate, err

@@ -114,6 +114,16 @@ var privateOfLeaver = []string{
 	// Journal entries they never shared (replies go with them, by cascade).
 	"DELETE FROM journal_entries WHERE space_id = ? AND author_id = ? AND shared = FALSE",
 	"DELETE FROM bookmarks WHERE space_id = ? AND user_id = ? AND shared = FALSE",
+	"DELETE FROM checkins WHERE space_id = ? AND author_id = ? AND private = TRUE",
+	// Private reflections, and one to reveal together that the partner who
+	// stays has not unlocked by writing theirs: the exchange can no longer
+	// happen both ways, and what was never shown must never appear. One
+	// already revealed stays, as a shared one does.
+	`DELETE FROM reflections WHERE space_id = ? AND author_id = ? AND (visibility = 'private'
+	OR (visibility = 'together' AND NOT EXISTS (SELECT 1 FROM reflections o
+		JOIN memberships m ON m.space_id = o.space_id AND m.user_id = o.author_id AND m.left_at IS NULL
+		WHERE o.space_id = reflections.space_id AND o.week_start = reflections.week_start
+		AND o.author_id <> reflections.author_id AND o.visibility <> 'private')))`,
 }
 
 // LeaveSpace ends the acting user's membership. Their private items in the
