@@ -55,6 +55,21 @@ func (s *Server) routeTable() []route {
 		{post, "/space/role", member, s.setRole},
 		{get, "/space/leave", member, s.leaveForm},
 		{post, "/space/leave", member, s.leave},
+
+		// Promises and the ledger.
+		{get, "/promises", member, s.promises},
+		{get, "/promises/new", member, s.newPromise},
+		{post, "/promises", member, s.createPromise},
+		{get, "/promises/:id", member, s.promise},
+		{get, "/promises/:id/edit", member, s.editPromise},
+		{post, "/promises/:id/edit", member, s.renegotiate},
+		{post, "/promises/:id/pause", member, s.pausePromise},
+		{post, "/promises/:id/resume", member, s.resumePromise},
+		{post, "/promises/:id/close", member, s.closePromise},
+		{post, "/promises/:id/record", member, s.recordOccurrence},
+		{post, "/ledger/:id/confirm", member, s.confirmEntry},
+		{post, "/ledger/:id/dispute", member, s.disputeEntry},
+		{post, "/ledger/:id/reply", member, s.replyToDispute},
 	}
 }
 
