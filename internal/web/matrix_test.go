@@ -210,4 +210,4 @@ func TestAuthorizationMatrix(t *testing.T) {
 }
 
 // moreMatrix collects the matrix entries of later areas.
-func moreMatrix() map[string]matrixRoute { return map[string]matrixRoute{} }
+func moreMatrix() map[string]matrixRoute { return promisesMatrix() }

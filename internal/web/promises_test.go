@@ -232,7 +232,7 @@ func TestPromiseLife(t *testing.T) {
 		t.Fatalf("renegotiation form of a closed promise: %d", r.Status)
 	}
 	// The partner may still confirm what was recorded before the closing.
-	fri := entries(t, b.open("/promises/" + id))[1]
+	fri := entries(t, b.open("/promises/"+id))[1]
 	b.post("/ledger/"+fri+"/confirm", nil).contains(t, "2 of 4 kept and confirmed in the last 4 weeks")
 	a.open("/promises").contains(t, "Closed", "Done on Wed 18 March", "2 of 4 kept and confirmed")
 
@@ -245,5 +245,123 @@ func TestPromiseLife(t *testing.T) {
 	e.db.Raw("SELECT COUNT(*) FROM promise_versions").Scan(&n)
 	if n != 2 {
 		t.Fatalf("%d versions, want 2", n)
+	}
+}
+
+var dueTodayRe = regexp.MustCompile(`Due today for you <small>\(([^)]+)\)</small>`)
+
+// TestPromiseTimeZones: a promise's dates are its author's. A partner in
+// UTC+13 and one in UTC-10 agree on what "today" is for each promise, and the
+// end of daylight saving neither skips nor doubles a day.
+func TestPromiseTimeZones(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Aroha", "Kai")
+	a.setZone("Pacific/Auckland")
+	b.setZone("Pacific/Honolulu")
+
+	// 12:00 UTC on 10 March: Wed 11 March 01:00 in Auckland, Tue 10 March 02:00 in Honolulu.
+	a.refused(422, "/promises", form("title", "Call before bed", "kind", "daily", "start", "2026-03-10", "can_keep", "1"), "can&#39;t be in the past")
+	aid := a.makePromise("Call before bed")
+	bid := b.makePromise("Cook dinner", "start", "2026-03-10")
+	a.open("/promises").contains(t, "Due today for you <small>(Wed 11 March)</small>", "Due today for Kai <small>(Tue 10 March)</small>")
+	b.open("/promises").contains(t, "Due today for you <small>(Tue 10 March)</small>", "Due today for Aroha <small>(Wed 11 March)</small>")
+	a.refused(409, "/promises/"+aid+"/record", form("date", "2026-03-12", "outcome", "kept"), "hasn&#39;t come yet")
+	a.record(aid, "2026-03-11", "kept")
+	b.refused(409, "/promises/"+bid+"/record", form("date", "2026-03-11", "outcome", "kept"), "hasn&#39;t come yet")
+	b.record(bid, "2026-03-10", "kept")
+	// Kai confirms Aroha's Wednesday while it is still Tuesday for Kai, and the other way round.
+	b.post("/ledger/"+entries(t, b.open("/promises/"+aid))[0]+"/confirm", nil).contains(t, "Wed 11 March", "1 of 1 kept and confirmed")
+	a.post("/ledger/"+entries(t, a.open("/promises/"+bid))[0]+"/confirm", nil).contains(t, "Tue 10 March", "1 of 1 kept and confirmed")
+
+	// Daylight saving ends in Auckland at 03:00 on Sun 5 April (14:00 UTC on the 4th).
+	// Twelve-hour steps from 11:30 UTC on 3 April walk the local dates across it.
+	e.clock.Advance(time.Date(2026, 4, 3, 11, 30, 0, 0, time.UTC).Sub(e.clock.Now()))
+	a.login(a.Email, a.Password) // sessions idle out after a week
+	b.login(b.Email, b.Password)
+	did := a.makePromise("Good-night message")
+	steps := []struct{ label, date string }{
+		{"Sat 4 April", "2026-04-04"}, // 00:30 NZDT
+		{"Sat 4 April", "2026-04-04"}, // 12:30 NZDT
+		{"Sun 5 April", "2026-04-05"}, // 00:30 NZDT
+		{"Sun 5 April", "2026-04-05"}, // 11:30 NZST: the clocks went back an hour
+		{"Sun 5 April", "2026-04-05"}, // 23:30 NZST: 24 hours later, still the same day
+		{"Mon 6 April", "2026-04-06"},
+		{"Mon 6 April", "2026-04-06"},
+		{"Tue 7 April", "2026-04-07"},
+	}
+	for i, st := range steps {
+		if i > 0 {
+			e.clock.Advance(12 * time.Hour)
+		}
+		m := dueTodayRe.FindStringSubmatch(a.open("/promises").Body)
+		if m == nil || m[1] != st.label {
+			t.Fatalf("step %d: Aroha's today is %v, want %s", i, m, st.label)
+		}
+		b.open("/promises").contains(t, "Due today for Aroha <small>("+st.label+")</small>")
+		if i == 0 || steps[i-1].date != st.date {
+			a.record(did, st.date, "kept")
+		} else {
+			a.refused(409, "/promises/"+did+"/record", form("date", st.date, "outcome", "kept"), "already recorded")
+		}
+	}
+	page := a.open("/promises/" + did)
+	if got := entries(t, page); len(got) != 4 {
+		t.Fatalf("%d ledger entries across the change, want 4 (one per day)", len(got))
+	}
+	page.contains(t, "Sat 4 April", "Sun 5 April", "Mon 6 April", "Tue 7 April", "0 of 4 kept and confirmed", "4 kept, not yet confirmed")
+	page.lacks(t, ">not recorded")
+}
+
+// TestPromiseRecordWindow: past days can be recorded for two weeks; a day
+// never recorded shows as "not recorded" and counts as missed in the rate.
+func TestPromiseRecordWindow(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Rene", "Sol")
+	id := a.makePromise("Ten minutes of talk after dinner") // from Tue 10 March
+	e.clock.Advance(20 * 24 * time.Hour)                    // Mon 30 March
+	a.login(a.Email, a.Password)
+	b.login(b.Email, b.Password)
+	a.refused(409, "/promises/"+id+"/record", form("date", "2026-03-16", "outcome", "kept"), "Only the last 14 days can be recorded")
+	a.record(id, "2026-03-17", "kept")
+	page := a.open("/promises/" + id)
+	page.contains(t, "0 of 20 kept and confirmed in the last 4 weeks", "1 kept, not yet confirmed · 19 not recorded",
+		`<span class="tag warm">not recorded</span>`, "not recorded yet")
+	if n := strings.Count(page.Body, `action="/promises/`+id+`/record"`); n != 13 {
+		t.Fatalf("%d record forms, want 13 (the last 14 days but the one recorded)", n)
+	}
+	a.open("/promises").contains(t, "12 earlier days are not recorded yet")
+	bp := b.open("/promises/" + id)
+	bp.contains(t, "19 not recorded")
+	bp.lacks(t, "/record")
+}
+
+// TestPromiseFormerPartner: a former partner's promise stays readable to the
+// one who stays, marked, and takes nothing more; the leaver sees nothing of it.
+func TestPromiseFormerPartner(t *testing.T) {
+	e := newEnv(t)
+	a, f := e.couple("Avery", "Finley")
+	fid := f.makePromise("Walk the dog every evening")
+	f.record(fid, "2026-03-10", "kept")
+	eid := entries(t, a.open("/promises/"+fid))[0]
+	f.leave()
+	e.clock.Advance(10 * 24 * time.Hour)
+	a.login(a.Email, a.Password)
+	f.login(f.Email, f.Password)
+
+	page := a.open("/promises/" + fid)
+	page.contains(t, "Walk the dog every evening", "Finley (former partner)", "Ended when Finley (former partner) left the space",
+		"0 of 1 kept and confirmed", "1 kept, not yet confirmed")
+	page.lacks(t, ">not recorded", "I saw it", "Say thank you", "/record", "/edit")
+	a.refused(409, "/ledger/"+eid+"/confirm", nil, "has left the space")
+	a.refused(409, "/promises/"+fid+"/record", form("date", "2026-03-20", "outcome", "kept"), "Only the one who made a promise")
+	a.open("/promises").contains(t, "Closed", "Walk the dog every evening", "former partner")
+
+	f.createSpace("Finley's own")
+	if r := f.get("/promises/" + fid); r.Status != http.StatusNotFound {
+		t.Fatalf("the leaver opens their old promise: %d, want 404", r.Status)
+	}
+	f.open("/promises").lacks(t, "Walk the dog")
+	if r := f.post("/ledger/"+eid+"/reply", form("reply", "hello")); r.Status != http.StatusNotFound {
+		t.Fatalf("the leaver answers in the old ledger: %d, want 404", r.Status)
 	}
 }

@@ -3,7 +3,7 @@ package web_test
 // moreUnsafeCases collects the CSRF cases of every area beyond accounts.
 func moreUnsafeCases() map[string]unsafeCase {
 	all := map[string]unsafeCase{}
-	for _, area := range []map[string]unsafeCase{spaceUnsafeCases()} {
+	for _, area := range []map[string]unsafeCase{spaceUnsafeCases(), promisesUnsafeCases()} {
 		for k, v := range area {
 			all[k] = v
 		}
