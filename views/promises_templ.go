@@ -942,13 +942,13 @@ func RecordForm(d DueView, back string, f *Form) templ.Component {
 
 // PromiseFormView is the form to make a promise, or to renegotiate one (ID set).
 type PromiseFormView struct {
-	ID           string // "" for a new promise
-	Title        string // the promise's title now, when renegotiating
-	Current      string // its schedule now, in words, when renegotiating
-	Form         *Form
-	Practices    []Option
-	OpenCount    int    // the author's promises not closed
-	EarliestFrom string // when renegotiating: the first date new terms can start, in words
+	ID        string // "" for a new promise
+	Title     string // the promise's title now, when renegotiating
+	Current   string // its schedule now, in words, when renegotiating
+	Form      *Form
+	Practices []Option
+	OpenCount int    // the author's promises not closed
+	FromHint  string // when renegotiating: from which date new terms can apply
 }
 
 // PromiseNewPage is the form to make a promise.
@@ -1170,7 +1170,7 @@ func PromiseEditPage(v PromiseFormView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Field(Input{Name: "from", Label: "New terms apply from", Type: "date", Required: true, Hint: "Today or later; " + v.EarliestFrom + " at the earliest."}, v.Form).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Field(Input{Name: "from", Label: "New terms apply from", Type: "date", Required: true, Hint: v.FromHint}, v.Form).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -29,7 +29,7 @@ func (s *Server) promiseView(c echo.Context, id string, weeks int) (views.Promis
 	cur := currentTerms(t, today)
 	mine := t.AuthorID == sc.UserID
 	v := views.PromiseView{
-		ID: t.ID, Title: cur.Title, Details: cur.Details, Author: ppl.Name(t.AuthorID), Mine: mine,
+		ID: t.ID, Title: cur.Title, Details: cur.Details, Author: authorName(ppl, t.AuthorID), Mine: mine,
 		Former: ppl.Former(t.AuthorID), Schedule: scheduleWords(cur.Schedule(), cur.From(), today),
 		Status: status(t, ppl, today), Changeable: mine && !t.Ended(), Paused: t.OpenPause() != nil,
 		Rates: ratesView(progress.Summarize(t.Plan, t.Records, today), "since "+shortDay(t.Start(), today)),
@@ -95,20 +95,33 @@ func (s *Server) promiseView(c echo.Context, id string, weeks int) (views.Promis
 			row.CanReply = mine && r.Kind == store.ReviewDispute && r.RepliedAt == nil
 		}
 		row.CanReview = partnerView && it.Review == nil
-		if partnerView && it.Outcome == store.OutcomeKept {
+		if partnerView && it.Outcome == store.OutcomeKept && (it.Review == nil || it.Review.Kind == store.ReviewConfirm) {
 			row.Thanks = "/gratitude?ledger=" + it.ID
 		}
 		v.Ledger = append(v.Ledger, row)
 	}
 	v.LedgerFrom = dayLabel(from, today)
 
+	// Each agreement says until when it applied: the day before the next one in force.
+	next := progress.NoDate
+	until := make([]progress.Date, len(t.Agreed))
+	for i := len(t.Agreed) - 1; i >= 0; i-- {
+		if t.Replaced[i] {
+			continue
+		}
+		until[i] = next
+		next = t.Agreed[i].From().AddDays(-1)
+	}
 	for i := range t.Agreed {
 		ver := &t.Agreed[i]
 		v.Versions = append(v.Versions, views.VersionView{
 			Title: ver.Title, Details: ver.Details, Schedule: scheduleWords(ver.Schedule(), ver.From(), today),
-			Note: ver.Note, Agreed: dayLabel(progress.Today(ver.CreatedAt, t.Location()), today),
-			From: dayLabel(ver.From(), today), First: i == 0, Replaced: t.Replaced[i], Current: ver == cur,
+			Note: ver.Note, When: versionWhen(t, i, until[i], today), Current: ver == cur, Replaced: t.Replaced[i],
 		})
+	}
+	v.PauseFrom = dayLabel(today, today)
+	if r, ok := recordOn(t.Records, today); ok && r.Outcome != progress.NotRecorded {
+		v.PauseFrom = dayLabel(today.AddDays(1), today)
 	}
 	for _, p := range t.Pauses {
 		pv := views.PauseView{From: dayLabel(parseStored(p.FromDate), today), Note: p.Note}
@@ -213,4 +226,24 @@ func (s *Server) replyToDispute(c echo.Context) error {
 		return err
 	}
 	return s.redirect(c, "/promises/"+e.PromiseID+"#entry-"+id, "Your answer is recorded with the day.")
+}
+
+// versionWhen says when version i of t was agreed and which days it judges.
+func versionWhen(t *store.Tracked, i int, until, today progress.Date) string {
+	ver := &t.Agreed[i]
+	made := "Renegotiated on "
+	if i == 0 {
+		made = "Made on "
+	}
+	made += dayLabel(progress.Today(ver.CreatedAt, t.Location()), today) + ", "
+	from := dayLabel(ver.From(), today)
+	switch {
+	case t.Replaced[i]:
+		return made + "was to apply from " + from + "."
+	case until == progress.NoDate:
+		return made + "applies from " + from + "."
+	case until < today:
+		return made + "applied from " + from + " to " + dayLabel(until, today) + "."
+	}
+	return made + "applies from " + from + " to " + dayLabel(until, today) + "."
 }

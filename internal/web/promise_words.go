@@ -81,9 +81,12 @@ func andList(items []string) string {
 func ratesView(r progress.Rates, since string) views.RatesView {
 	var v views.RatesView
 	t := r.Last4Weeks
-	if t.Due == 0 {
+	switch {
+	case r.SinceStart.Due == 0:
+		v.Recent = "Nothing to count yet: a due day counts once it is recorded or over."
+	case t.Due == 0:
 		v.Recent = "Nothing was due in the last 4 weeks."
-	} else {
+	default:
 		v.Recent = fmt.Sprintf("%d of %d kept and confirmed in the last 4 weeks", t.Confirmed, t.Due)
 		var rest []string
 		for _, p := range []struct {
@@ -159,4 +162,12 @@ func parseStored(s string) progress.Date {
 		return progress.NoDate
 	}
 	return d
+}
+
+// authorName names a promise's author after "By": "you", the partner, or a former partner marked as such.
+func authorName(p *people, userID string) string {
+	if userID == p.me {
+		return "you"
+	}
+	return p.Name(userID)
 }

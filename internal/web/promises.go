@@ -97,7 +97,7 @@ func (s *Server) promises(c echo.Context) error {
 func promiseItem(t *store.Tracked, ppl *people, today progress.Date, rates progress.Rates) views.PromiseItem {
 	cur := currentTerms(t, today)
 	return views.PromiseItem{
-		ID: t.ID, Title: cur.Title, Author: ppl.Name(t.AuthorID), Former: ppl.Former(t.AuthorID),
+		ID: t.ID, Title: cur.Title, Author: authorName(ppl, t.AuthorID), Former: ppl.Former(t.AuthorID),
 		Schedule: scheduleWords(cur.Schedule(), cur.From(), today), Status: status(t, ppl, today),
 		Rates: ratesView(rates, "since "+shortDay(t.Start(), today)),
 	}
@@ -278,8 +278,12 @@ func (s *Server) editPromise(c echo.Context) error {
 
 func editView(t *store.Tracked, today, earliest progress.Date, f *views.Form) views.PromiseFormView {
 	cur := currentTerms(t, today)
+	hint := "Today (" + dayLabel(today, today) + ") or later."
+	if earliest > today {
+		hint = "Today is already recorded under the current terms, so " + dayLabel(earliest, today) + " or later."
+	}
 	return views.PromiseFormView{ID: t.ID, Title: cur.Title, Current: scheduleWords(cur.Schedule(), cur.From(), today),
-		Form: f, EarliestFrom: dayLabel(earliest, today)}
+		Form: f, FromHint: hint}
 }
 
 // renegotiable loads the promise of the URL for its author to change, and

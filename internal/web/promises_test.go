@@ -190,7 +190,7 @@ func TestPromiseLife(t *testing.T) {
 	}
 	r.contains(t, "The new terms are agreed", "Text when I leave work on office days",
 		"Every Monday, Wednesday and Friday from 12 March",
-		"Made on Tue 10 March, applies from Tue 10 March.", "Every day from 10 March",
+		"Made on Tue 10 March, applied from Tue 10 March to Wed 11 March.", "Every day from 10 March",
 		"Renegotiated on Thu 12 March, applies from Thu 12 March.", "I work from home on Tuesdays and Thursdays.",
 		"Wed 11 March", "Tue 10 March", // the past days stay due under the daily terms
 		"1 of 2 kept and confirmed in the last 4 weeks")
@@ -364,4 +364,37 @@ func TestPromiseFormerPartner(t *testing.T) {
 	if r := f.post("/ledger/"+eid+"/reply", form("reply", "hello")); r.Status != http.StatusNotFound {
 		t.Fatalf("the leaver answers in the old ledger: %d, want 404", r.Status)
 	}
+}
+
+// TestPromiseRenegotiateAhead: new terms may be agreed for a later date; until
+// then the current terms hold, and a later agreement can replace the planned one.
+func TestPromiseRenegotiateAhead(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ines", "Jo")
+	id := a.makePromise("Walk together after dinner") // daily from Tue 10 March
+	terms := func(title, from, note string, kv ...string) map[string][]string {
+		f := form("title", title, "kind", "daily", "start", "2026-03-10", "from", from, "note", note)
+		for i := 0; i+1 < len(kv); i += 2 {
+			f.Del(kv[i])
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			f.Add(kv[i], kv[i+1])
+		}
+		return f
+	}
+	a.refused(422, "/promises/"+id+"/edit", terms("Walk", "2026-03-20", "x", "kind", "once", "due", "2026-03-18"), "The due date comes before the new terms apply")
+	a.refused(422, "/promises/"+id+"/edit", terms("Walk", "2026-03-20", "x", "end", "2026-03-19"), "To stop the promise, close it instead")
+	a.post("/promises/"+id+"/edit", terms("Walk on weekends", "2026-03-20", "Weekdays are too busy", "kind", "weekdays", "weekdays", "Sat")).
+		contains(t, "They apply from Fri 20 March", "applies from Tue 10 March to Thu 19 March.", "applies from Fri 20 March.")
+	page := b.open("/promises/" + id)
+	page.contains(t, "<h1>Walk together after dinner</h1>", "Every day from 10 March", "Every Saturday from 20 March", "Weekdays are too busy")
+	e.clock.Advance(24 * time.Hour) // Wed 11 March
+	a.record(id, "2026-03-11", "kept")
+	a.refused(422, "/promises/"+id+"/edit", terms("Walk", "2026-03-11", "today"), "Wed 11 March is already recorded under the current terms")
+	a.post("/promises/"+id+"/edit", terms("Walk twice a week", "2026-03-12", "Saturdays alone are too few", "kind", "weekdays", "weekdays", "Sat", "weekdays", "Wed")).
+		contains(t, "<h1>Walk together after dinner</h1>", "Walk twice a week", "Every Wednesday and Saturday from 12 March",
+			"replaced before it applied", "was to apply from Fri 20 March", "applies from Tue 10 March to Wed 11 March.", "applies from Thu 12 March.")
+	e.clock.Advance(24 * time.Hour) // Thu 12 March: the new terms apply
+	a.open("/promises/"+id).contains(t, "<h1>Walk twice a week</h1>", "applied from Tue 10 March to Wed 11 March.")
+	a.refused(409, "/promises/"+id+"/record", form("date", "2026-03-12", "outcome", "kept"), "not due on Thu 12 March 2026")
 }
