@@ -313,18 +313,33 @@ func (s *Store) SpacePromises(ctx context.Context, sc Scope, from, to progress.D
 	if to != progress.NoDate {
 		q = q.Where("ledger_entries.date <= ?", to.String())
 	}
-	var rows []recordRow
-	if err := q.Order("ledger_entries.promise_id, ledger_entries.date").Scan(&rows).Error; err != nil {
+	// In date order, as the (space_id, date) index gives them, so each
+	// promise's records come out sorted; scanned by hand: this is the one
+	// query whose rows grow with the months.
+	rows, err := q.Order("ledger_entries.date").Rows()
+	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	byID := make(map[string]*Tracked, len(list))
 	for _, t := range list {
 		byID[t.ID] = t
 	}
-	for _, r := range rows {
-		if t := byID[r.PromiseID]; t != nil {
-			t.Records = append(t.Records, record(r.Date, r.Outcome, r.Review))
+	var r recordRow
+	var last *Tracked
+	for rows.Next() {
+		if err := rows.Scan(&r.PromiseID, &r.Date, &r.Outcome, &r.Review); err != nil {
+			return nil, err
 		}
+		if last == nil || last.ID != r.PromiseID {
+			last = byID[r.PromiseID]
+		}
+		if last != nil {
+			last.Records = append(last.Records, record(r.Date, r.Outcome, r.Review))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
 	return list, nil
 }
