@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -429,7 +430,11 @@ func (s *Store) PausePromise(ctx context.Context, sc Scope, id, note string) err
 		if err != nil {
 			return err
 		}
-		return tx.Create(&PromisePause{ID: NewID(), PromiseID: t.ID, SpaceID: t.SpaceID, FromDate: from.String(), Note: note, CreatedAt: s.Now()}).Error
+		err = tx.Create(&PromisePause{ID: NewID(), PromiseID: t.ID, SpaceID: t.SpaceID, FromDate: from.String(), Note: note, CreatedAt: s.Now()}).Error
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return Refuse("This promise is already paused.")
+		}
+		return err
 	})
 }
 
@@ -474,10 +479,19 @@ func (s *Store) ClosePromise(ctx context.Context, sc Scope, id, kind, note strin
 		}
 		res := tx.Model(&Promise{}).Where("id = ? AND space_id = ? AND closed_on IS NULL", t.ID, sc.SpaceID).
 			Updates(map[string]any{"closed_on": on.String(), "close_kind": kind, "close_note": note, "closed_at": s.Now()})
-		if res.Error == nil && res.RowsAffected == 0 {
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
 			return errClosed
 		}
-		return res.Error
+		// A pause still running ends with the promise.
+		if p := t.OpenPause(); p != nil {
+			to := max(on, parseDate(p.FromDate))
+			return tx.Model(&PromisePause{}).Where("id = ? AND to_date IS NULL", p.ID).
+				Updates(map[string]any{"to_date": to.String(), "ended_at": s.Now()}).Error
+		}
+		return nil
 	})
 }
 

@@ -152,6 +152,13 @@ func status(t *store.Tracked, p *people, today progress.Date) string {
 		}
 		return "Paused since " + dayLabel(from, today)
 	}
+	if n := len(t.Plan.Versions); n > 0 {
+		// The terms in force last have run out: a one-off past its day, or an end date gone by.
+		last := t.Plan.Versions[n-1].Schedule
+		if (last.Kind == progress.KindOnce && last.Due < today) || (last.End != progress.NoDate && last.End < today) {
+			return "Nothing more is due: close it when you're ready"
+		}
+	}
 	return ""
 }
 

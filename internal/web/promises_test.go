@@ -398,3 +398,34 @@ func TestPromiseRenegotiateAhead(t *testing.T) {
 	a.open("/promises/"+id).contains(t, "<h1>Walk twice a week</h1>", "applied from Tue 10 March to Wed 11 March.")
 	a.refused(409, "/promises/"+id+"/record", form("date", "2026-03-12", "outcome", "kept"), "not due on Thu 12 March 2026")
 }
+
+// TestPromiseLongLedger: the page shows twelve weeks of ledger with a link to
+// earlier ones; a one-off past its day says nothing more is due; closing ends a pause.
+func TestPromiseLongLedger(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Lou", "Max")
+	id := a.makePromise("Put the phone away at dinner") // daily from Tue 10 March
+	once := b.makePromise("Book the table for our anniversary", "kind", "once", "due", "2026-03-12")
+	for i := 0; i < 20; i++ { // 100 days, logging in again as sessions idle out
+		e.clock.Advance(5 * 24 * time.Hour)
+		a.login(a.Email, a.Password)
+		b.login(b.Email, b.Password)
+	}
+	page := a.open("/promises/" + id) // Thu 18 June
+	page.contains(t, "0 of 27 kept and confirmed in the last 4 weeks", "0 of 100 kept and confirmed since 10 March",
+		"Latest first, from Fri 27 March.", `href="/promises/`+id+`?weeks=24#ledger-h"`, "Show earlier days")
+	page.lacks(t, "<strong>Tue 10 March</strong>")
+	longer := a.open("/promises/" + id + "?weeks=24")
+	longer.contains(t, "<strong>Tue 10 March</strong>", "Latest first, from Tue 10 March.")
+	longer.lacks(t, "Show earlier days")
+	if n := strings.Count(longer.Body, `<span class="tag warm">not recorded</span>`); n != 100 {
+		t.Fatalf("%d days shown as not recorded, want 100", n)
+	}
+	b.open("/promises/"+once).contains(t, "Once, on Thursday 12 March", "Nothing more is due: close it when you")
+
+	a.post("/promises/"+id+"/pause", nil).contains(t, "Paused since Thu 18 June", "Paused from Thu 18 June")
+	e.clock.Advance(24 * time.Hour)
+	a.post("/promises/"+id+"/close", form("close_kind", "given-up", "close_note", "It was too much at once.")).
+		contains(t, "Given up on Fri 19 June", "Paused from Thu 18 June until Fri 19 June", "It was too much at once.")
+	a.open("/promises").contains(t, "Closed", "Given up on Fri 19 June")
+}

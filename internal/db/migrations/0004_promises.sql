@@ -48,6 +48,8 @@ CREATE TABLE promise_pauses (
     ended_at   TIMESTAMP
 );
 CREATE INDEX promise_pauses_space ON promise_pauses (space_id, promise_id);
+-- At most one pause is running at a time.
+CREATE UNIQUE INDEX promise_pauses_open ON promise_pauses (promise_id) WHERE to_date IS NULL;
 
 -- The ledger: what the author recorded for a due date. Append-only.
 CREATE TABLE ledger_entries (
