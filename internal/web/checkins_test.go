@@ -43,15 +43,6 @@ func (u *user) checkin(kv ...string) string {
 	return m[1]
 }
 
-// setZone changes u's time zone in the settings.
-func (u *user) setZone(zone string) {
-	u.t.Helper()
-	u.open("/settings")
-	if r := u.post("/settings", form("name", u.Name, "email", u.Email, "time_zone", zone)); r.First != http.StatusSeeOther {
-		u.t.Fatalf("%s sets zone %s: %d", u.Name, zone, r.First)
-	}
-}
-
 // later moves the clock on and logs the users in again (sessions idle out).
 func (e *env) later(d time.Duration, us ...*user) {
 	e.t.Helper()

@@ -281,3 +281,12 @@ func excerpt(body string) string {
 }
 
 func ctx() context.Context { return context.Background() }
+
+// setZone changes u's time zone through the settings form.
+func (u *user) setZone(zone string) {
+	u.t.Helper()
+	u.open("/settings")
+	if r := u.post("/settings", form("name", u.Name, "email", u.Email, "time_zone", zone)); r.First != http.StatusSeeOther {
+		u.t.Fatalf("%s sets the zone %s: %d", u.Name, zone, r.First)
+	}
+}

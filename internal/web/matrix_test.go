@@ -216,6 +216,7 @@ func moreMatrix() map[string]matrixRoute {
 		journalMatrix(),
 		guidanceMatrix(),
 		checkinsMatrix(),
+		promisesMatrix(),
 	} {
 		for k, v := range area {
 			all[k] = v

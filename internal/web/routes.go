@@ -88,6 +88,20 @@ func (s *Server) routeTable() []route {
 		{get, "/reflections/new", member, s.newReflection},
 		{post, "/reflections", member, s.createReflection},
 		{get, "/reflections/:id", member, s.reflection},
+		// Promises and the ledger.
+		{get, "/promises", member, s.promises},
+		{get, "/promises/new", member, s.newPromise},
+		{post, "/promises", member, s.createPromise},
+		{get, "/promises/:id", member, s.promise},
+		{get, "/promises/:id/edit", member, s.editPromise},
+		{post, "/promises/:id/edit", member, s.renegotiate},
+		{post, "/promises/:id/pause", member, s.pausePromise},
+		{post, "/promises/:id/resume", member, s.resumePromise},
+		{post, "/promises/:id/close", member, s.closePromise},
+		{post, "/promises/:id/record", member, s.recordOccurrence},
+		{post, "/ledger/:id/confirm", member, s.confirmEntry},
+		{post, "/ledger/:id/dispute", member, s.disputeEntry},
+		{post, "/ledger/:id/reply", member, s.replyToDispute},
 	}
 }
 

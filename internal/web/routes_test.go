@@ -8,6 +8,7 @@ func moreUnsafeCases() map[string]unsafeCase {
 		journalUnsafeCases(),
 		guidanceUnsafeCases(),
 		checkinsUnsafeCases(),
+		promisesUnsafeCases(),
 	} {
 		for k, v := range area {
 			all[k] = v

@@ -1,0 +1,623 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"mend/internal/progress"
+)
+
+// How a promise was closed.
+const (
+	CloseDone    = "done"
+	CloseGivenUp = "given-up"
+)
+
+// RecordWindow is how many days, today included, an author may still record.
+const RecordWindow = 14
+
+// Promise is a commitment one partner makes; shared with the partner by nature.
+// Its words and schedule live in its versions.
+type Promise struct {
+	ID        string `gorm:"primaryKey"`
+	SpaceID   string
+	AuthorID  string
+	Practice  string // slug of the practice it puts into practice, or ""
+	CreatedAt time.Time
+	ClosedOn  *string // first local date no longer due; nil while open
+	CloseKind string
+	CloseNote string
+	ClosedAt  *time.Time
+}
+
+// PromiseVersion is one agreement on a promise's terms: the first, or a renegotiation with its reason.
+type PromiseVersion struct {
+	ID        string `gorm:"primaryKey"`
+	PromiseID string
+	SpaceID   string
+	FromDate  string // in force from this local date
+	Title     string
+	Details   string
+	Kind      string
+	Due       *string
+	Weekdays  int
+	StartDate string
+	EndDate   *string
+	Note      string
+	CreatedAt time.Time
+}
+
+// PromisePause is a span of days on which the promise is not due.
+type PromisePause struct {
+	ID        string `gorm:"primaryKey"`
+	PromiseID string
+	SpaceID   string
+	FromDate  string  // first paused date
+	ToDate    *string // first date due again; nil while paused
+	Note      string
+	CreatedAt time.Time
+	EndedAt   *time.Time
+}
+
+// Terms are what one version of a promise says.
+type Terms struct {
+	Title    string
+	Details  string
+	Schedule progress.Schedule
+}
+
+// Schedule is the version's schedule.
+func (v *PromiseVersion) Schedule() progress.Schedule {
+	s := progress.Schedule{Kind: progress.Kind(v.Kind), Due: progress.NoDate, Weekdays: progress.Weekdays(v.Weekdays),
+		Start: parseDate(v.StartDate), End: parseOptDate(v.EndDate)}
+	if v.Due != nil {
+		s.Due = parseDate(*v.Due)
+	}
+	return s
+}
+
+// From is the date the version takes effect.
+func (v *PromiseVersion) From() progress.Date { return parseDate(v.FromDate) }
+
+// Tracked is a promise with everything that decides when it is due, and its
+// effective records in the range it was loaded for.
+type Tracked struct {
+	Promise
+	AuthorZone string     // the author's time zone: the promise's dates are theirs
+	AuthorLeft *time.Time // when the author left the space; nil while a member
+	Agreed     []PromiseVersion
+	Replaced   []bool // Replaced[i]: Agreed[i] was replaced by a later agreement before it judged a day
+	Pauses     []PromisePause
+	Plan       progress.Plan     // versions in force, pauses, closing
+	Records    []progress.Record // effective records in the loaded range, by date
+	inForce    []int             // indexes into Agreed of Plan.Versions
+}
+
+// Location is the author's time zone.
+func (t *Tracked) Location() *time.Location {
+	if loc, err := time.LoadLocation(t.AuthorZone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// Today is the author's date at now: every date of the promise is the author's.
+func (t *Tracked) Today(now time.Time) progress.Date { return progress.Today(now, t.Location()) }
+
+// Closed reports whether the author closed the promise.
+func (t *Tracked) Closed() bool { return t.ClosedOn != nil }
+
+// AuthorGone reports whether the author has left the space: the promise takes no more records.
+func (t *Tracked) AuthorGone() bool { return t.AuthorLeft != nil }
+
+// Ended reports whether the promise takes no more records or changes.
+func (t *Tracked) Ended() bool { return t.Closed() || t.AuthorGone() }
+
+// Start is the first date the promise could be due.
+func (t *Tracked) Start() progress.Date {
+	if len(t.Plan.Versions) == 0 {
+		return progress.NoDate
+	}
+	v := t.Plan.Versions[0]
+	return max(v.From, v.Schedule.Start)
+}
+
+// VersionOn is the version in force on d (the first one before they all start).
+func (t *Tracked) VersionOn(d progress.Date) *PromiseVersion {
+	i := progress.VersionOn(t.Plan.Versions, d)
+	if i < 0 {
+		return nil
+	}
+	return &t.Agreed[t.inForce[i]]
+}
+
+// OpenPause is the pause still running (or about to start), nil when there is none.
+func (t *Tracked) OpenPause() *PromisePause {
+	for i := range t.Pauses {
+		if t.Pauses[i].ToDate == nil {
+			return &t.Pauses[i]
+		}
+	}
+	return nil
+}
+
+// Occurrences are the promise's due dates from its start to to, each with its effective record.
+func (t *Tracked) Occurrences(to progress.Date) []progress.Occurrence {
+	if len(t.Plan.Versions) == 0 {
+		return nil
+	}
+	return progress.Join(t.Plan.Occurrences(t.Plan.Versions[0].From, to), t.Records)
+}
+
+// build fills Plan from the rows.
+func (t *Tracked) build() {
+	vs := make([]progress.Version, len(t.Agreed))
+	for i := range t.Agreed {
+		vs[i] = progress.Version{From: t.Agreed[i].From(), Schedule: t.Agreed[i].Schedule()}
+	}
+	inForce, replaced := progress.InForce(vs)
+	t.Replaced = replaced
+	t.inForce = t.inForce[:0]
+	for i, r := range replaced {
+		if !r {
+			t.inForce = append(t.inForce, i)
+		}
+	}
+	t.Plan = progress.Plan{Versions: inForce, Closed: parseOptDate(t.ClosedOn)}
+	for _, p := range t.Pauses {
+		span := progress.Span{From: parseDate(p.FromDate), To: parseOptDate(p.ToDate)}
+		if span.To != progress.NoDate && span.To <= span.From {
+			continue // resumed before it began: no day was paused
+		}
+		t.Plan.Pauses = append(t.Plan.Pauses, span)
+	}
+	if t.AuthorLeft != nil {
+		// The day the author left is still theirs; nothing is due after it.
+		left := progress.Today(*t.AuthorLeft, t.Location()).AddDays(1)
+		if t.Plan.Closed == progress.NoDate || left < t.Plan.Closed {
+			t.Plan.Closed = left
+		}
+	}
+}
+
+// trackedRow is a promise with its author's time zone, as one query returns it.
+type trackedRow struct {
+	Promise
+	AuthorZone string
+}
+
+// loadTracked loads the promises of a space (one of them when promiseID is
+// set) with their versions and pauses, in four queries, without records.
+func loadTracked(tx *gorm.DB, spaceID, promiseID string) ([]*Tracked, error) {
+	q := tx.Table("promises").Select("promises.*, users.time_zone AS author_zone").
+		Joins("JOIN users ON users.id = promises.author_id").
+		Where("promises.space_id = ?", spaceID)
+	if promiseID != "" {
+		q = q.Where("promises.id = ?", promiseID)
+	}
+	var rows []trackedRow
+	if err := q.Order("promises.created_at, promises.id").Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	var members []Membership
+	if err := tx.Where("space_id = ?", spaceID).Find(&members).Error; err != nil {
+		return nil, err
+	}
+	left := leftAt(members)
+	vq := tx.Where("space_id = ?", spaceID)
+	pq := tx.Where("space_id = ?", spaceID)
+	if promiseID != "" {
+		vq, pq = vq.Where("promise_id = ?", promiseID), pq.Where("promise_id = ?", promiseID)
+	}
+	var versions []PromiseVersion
+	if err := vq.Order("created_at, id").Find(&versions).Error; err != nil {
+		return nil, err
+	}
+	var pauses []PromisePause
+	if err := pq.Order("from_date, created_at").Find(&pauses).Error; err != nil {
+		return nil, err
+	}
+	out := make([]*Tracked, len(rows))
+	byID := make(map[string]*Tracked, len(rows))
+	for i := range rows {
+		t := &Tracked{Promise: rows[i].Promise, AuthorZone: rows[i].AuthorZone, AuthorLeft: left[rows[i].AuthorID]}
+		out[i], byID[t.ID] = t, t
+	}
+	for _, v := range versions {
+		if t := byID[v.PromiseID]; t != nil {
+			t.Agreed = append(t.Agreed, v)
+		}
+	}
+	for _, p := range pauses {
+		if t := byID[p.PromiseID]; t != nil {
+			t.Pauses = append(t.Pauses, p)
+		}
+	}
+	for _, t := range out {
+		t.build()
+	}
+	return out, nil
+}
+
+// leftAt maps each former member to when they last left; current members are absent.
+func leftAt(members []Membership) map[string]*time.Time {
+	current := map[string]bool{}
+	out := map[string]*time.Time{}
+	for _, m := range members {
+		if m.LeftAt == nil {
+			current[m.UserID] = true
+			continue
+		}
+		if prev := out[m.UserID]; prev == nil || m.LeftAt.After(*prev) {
+			out[m.UserID] = m.LeftAt
+		}
+	}
+	for id := range current {
+		delete(out, id)
+	}
+	return out
+}
+
+// recordRow is one effective record as the records query returns it.
+type recordRow struct {
+	PromiseID string
+	Date      string
+	Outcome   string
+	Review    *string
+}
+
+// record converts a stored outcome and review kind into a progress.Record.
+func record(date, outcome string, review *string) progress.Record {
+	r := progress.Record{Date: parseDate(date)}
+	switch outcome {
+	case OutcomeKept:
+		r.Outcome = progress.Kept
+	case OutcomeMissed:
+		r.Outcome = progress.Missed
+	}
+	if review != nil {
+		switch *review {
+		case ReviewConfirm:
+			r.Review = progress.Confirmed
+		case ReviewDispute:
+			r.Review = progress.Disputed
+		}
+	}
+	return r
+}
+
+// SpacePromises returns every promise of the acting user's space with its plan
+// and its effective records dated from..to (either may be NoDate: no bound),
+// in six queries whatever the amount of data. Pages and the dashboard compute
+// due dates, rates and weekly series from it with package progress.
+func (s *Store) SpacePromises(ctx context.Context, sc Scope, from, to progress.Date) ([]*Tracked, error) {
+	tx := s.db.WithContext(ctx)
+	list, err := loadTracked(tx, sc.SpaceID, "")
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	q := tx.Table("ledger_entries").
+		Select("ledger_entries.promise_id, ledger_entries.date, ledger_entries.outcome, ledger_reviews.kind AS review").
+		Joins("LEFT JOIN ledger_reviews ON ledger_reviews.entry_id = ledger_entries.id").
+		Where("ledger_entries.space_id = ?", sc.SpaceID)
+	if from != progress.NoDate {
+		q = q.Where("ledger_entries.date >= ?", from.String())
+	}
+	if to != progress.NoDate {
+		q = q.Where("ledger_entries.date <= ?", to.String())
+	}
+	// In date order, as the (space_id, date) index gives them, so each
+	// promise's records come out sorted; scanned by hand: this is the one
+	// query whose rows grow with the months.
+	rows, err := q.Order("ledger_entries.date").Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := make(map[string]*Tracked, len(list))
+	for _, t := range list {
+		byID[t.ID] = t
+	}
+	var r recordRow
+	var last *Tracked
+	for rows.Next() {
+		if err := rows.Scan(&r.PromiseID, &r.Date, &r.Outcome, &r.Review); err != nil {
+			return nil, err
+		}
+		if last == nil || last.ID != r.PromiseID {
+			last = byID[r.PromiseID]
+		}
+		if last != nil {
+			last.Records = append(last.Records, record(r.Date, r.Outcome, r.Review))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// OpenPromiseCount is how many promises the acting user has that are not closed.
+func (s *Store) OpenPromiseCount(ctx context.Context, sc Scope) (int, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&Promise{}).
+		Where("space_id = ? AND author_id = ? AND closed_on IS NULL", sc.SpaceID, sc.UserID).Count(&n).Error
+	return int(n), err
+}
+
+// CreatePromise makes a promise of the acting user, in force from their today.
+func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, terms Terms) (*Promise, error) {
+	p := &Promise{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, Practice: practice, CreatedAt: s.Now()}
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		today, err := s.userToday(tx, sc.UserID)
+		if err != nil {
+			return err
+		}
+		if err := checkTerms(terms); err != nil {
+			return err
+		}
+		if terms.Schedule.Start < today {
+			return Refuse("A promise starts today or later: its start date can't be in the past.")
+		}
+		if err := tx.Create(p).Error; err != nil {
+			return err
+		}
+		return tx.Create(newVersion(p, today, terms, "", s.Now())).Error
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Renegotiate agrees new terms for the acting user's promise, in force from
+// from (today or later, after every recorded date); earlier days stay judged
+// by the terms in force then. note says why, and is required.
+func (s *Store) Renegotiate(ctx context.Context, sc Scope, id string, from progress.Date, terms Terms, note string) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		t, today, err := s.authorsPromise(tx, sc, id, "renegotiate")
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(note) == "" {
+			return Refuse("Please say why the promise changes: the note is kept with the new terms.")
+		}
+		if from < today {
+			return Refuse("New terms can't start in the past: past days are judged by what was agreed then.")
+		}
+		last, err := lastRecorded(tx, t.ID)
+		if err != nil {
+			return err
+		}
+		if last != progress.NoDate && last >= from {
+			return Refuse(fmt.Sprintf("%s is already recorded under the current terms, so the new terms can start on %s at the earliest.",
+				DayWords(last), DayWords(last.AddDays(1))))
+		}
+		if err := checkTerms(terms); err != nil {
+			return err
+		}
+		sch := terms.Schedule
+		switch {
+		case sch.Kind == progress.KindOnce && sch.Due < from:
+			return Refuse("The due date comes before the new terms start. Choose a due date on or after " + DayWords(from) + ".")
+		case sch.End != progress.NoDate && sch.End < from:
+			return Refuse("The end date comes before the new terms start. To stop the promise, close it instead.")
+		}
+		return tx.Create(newVersion(&t.Promise, from, terms, note, s.Now())).Error
+	})
+}
+
+// PausePromise pauses the acting user's promise from today (from tomorrow
+// when today is already recorded): paused days are not due.
+func (s *Store) PausePromise(ctx context.Context, sc Scope, id, note string) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		t, today, err := s.authorsPromise(tx, sc, id, "pause")
+		if err != nil {
+			return err
+		}
+		if t.OpenPause() != nil {
+			return Refuse("This promise is already paused.")
+		}
+		from, err := firstOpenDay(tx, t.ID, today)
+		if err != nil {
+			return err
+		}
+		err = tx.Create(&PromisePause{ID: NewID(), PromiseID: t.ID, SpaceID: t.SpaceID, FromDate: from.String(), Note: note, CreatedAt: s.Now()}).Error
+		if errors.Is(err, gorm.ErrDuplicatedKey) {
+			return Refuse("This promise is already paused.")
+		}
+		return err
+	})
+}
+
+// ResumePromise ends the pause of the acting user's promise: it is due again from today.
+func (s *Store) ResumePromise(ctx context.Context, sc Scope, id string) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		t, today, err := s.authorsPromise(tx, sc, id, "resume")
+		if err != nil {
+			return err
+		}
+		p := t.OpenPause()
+		if p == nil {
+			return Refuse("This promise isn't paused.")
+		}
+		to := max(today, parseDate(p.FromDate))
+		res := tx.Model(&PromisePause{}).Where("id = ? AND space_id = ? AND to_date IS NULL", p.ID, sc.SpaceID).
+			Updates(map[string]any{"to_date": to.String(), "ended_at": s.Now()})
+		if res.Error == nil && res.RowsAffected == 0 {
+			return Refuse("This promise isn't paused.")
+		}
+		return res.Error
+	})
+}
+
+// ClosePromise closes the acting user's promise as done or given up, with a
+// note: nothing is due from today (from tomorrow when today is recorded).
+func (s *Store) ClosePromise(ctx context.Context, sc Scope, id, kind, note string) error {
+	if kind != CloseDone && kind != CloseGivenUp {
+		return Refuse("Please say whether the promise is done or you are giving it up.")
+	}
+	if strings.TrimSpace(note) == "" {
+		return Refuse("Please add a note about closing the promise.")
+	}
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		t, today, err := s.authorsPromise(tx, sc, id, "close")
+		if err != nil {
+			return err
+		}
+		on, err := firstOpenDay(tx, t.ID, today)
+		if err != nil {
+			return err
+		}
+		res := tx.Model(&Promise{}).Where("id = ? AND space_id = ? AND closed_on IS NULL", t.ID, sc.SpaceID).
+			Updates(map[string]any{"closed_on": on.String(), "close_kind": kind, "close_note": note, "closed_at": s.Now()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return errClosed
+		}
+		// A pause still running ends with the promise.
+		if p := t.OpenPause(); p != nil {
+			to := max(on, parseDate(p.FromDate))
+			return tx.Model(&PromisePause{}).Where("id = ? AND to_date IS NULL", p.ID).
+				Updates(map[string]any{"to_date": to.String(), "ended_at": s.Now()}).Error
+		}
+		return nil
+	})
+}
+
+// Refusals shared by the promise rules.
+var (
+	errClosed     = Refuse("This promise is closed: it takes no more records or changes.")
+	errAuthorGone = Refuse("The one who made this promise has left the space: it is kept as it was and takes no more records.")
+)
+
+// authorsPromise loads promise id for a change only its author may make
+// (what names it, for the message), and the author's today.
+func (s *Store) authorsPromise(tx *gorm.DB, sc Scope, id, what string) (*Tracked, progress.Date, error) {
+	list, err := loadTracked(tx, sc.SpaceID, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(list) == 0 {
+		return nil, 0, ErrNotFound
+	}
+	t := list[0]
+	switch {
+	case t.AuthorID != sc.UserID:
+		return nil, 0, Refuse("Only the one who made a promise can " + what + " it. You can confirm what they record, or say you saw it differently.")
+	case t.Closed():
+		return nil, 0, errClosed
+	}
+	return t, t.Today(s.Now()), nil
+}
+
+// userToday is the user's local date now.
+func (s *Store) userToday(tx *gorm.DB, userID string) (progress.Date, error) {
+	var u User
+	if err := tx.Select("id", "time_zone").Where("id = ?", userID).Take(&u).Error; err != nil {
+		return 0, notFound(err)
+	}
+	return progress.Today(s.Now(), u.Location()), nil
+}
+
+// checkTerms refuses terms a form should have caught: no title, a schedule that does not hold.
+func checkTerms(terms Terms) error {
+	if strings.TrimSpace(terms.Title) == "" {
+		return Refuse("A promise needs a title: what, concretely, you will do.")
+	}
+	if err := terms.Schedule.Validate(); err != nil {
+		msg := err.Error()
+		return Refuse(strings.ToUpper(msg[:1]) + msg[1:] + ".")
+	}
+	return nil
+}
+
+// newVersion is a version of p with terms, in force from from.
+func newVersion(p *Promise, from progress.Date, terms Terms, note string, now time.Time) *PromiseVersion {
+	s := terms.Schedule
+	v := &PromiseVersion{ID: NewID(), PromiseID: p.ID, SpaceID: p.SpaceID, FromDate: from.String(), Title: terms.Title,
+		Details: terms.Details, Kind: string(s.Kind), StartDate: s.Start.String(), EndDate: optDate(s.End), Note: note, CreatedAt: now}
+	if s.Kind == progress.KindOnce {
+		v.Due = optDate(s.Due)
+	}
+	if s.Kind == progress.KindWeekdays {
+		v.Weekdays = int(s.Weekdays)
+	}
+	return v
+}
+
+// lastRecorded is the latest date recorded for the promise, NoDate when none.
+func lastRecorded(tx *gorm.DB, promiseID string) (progress.Date, error) {
+	var last *string
+	if err := tx.Model(&LedgerEntry{}).Select("MAX(date)").Where("promise_id = ?", promiseID).Scan(&last).Error; err != nil {
+		return 0, err
+	}
+	return parseOptDate(last), nil
+}
+
+// firstOpenDay is today, or tomorrow when today is already recorded: a pause
+// or a closing never takes back a day the author has recorded.
+func firstOpenDay(tx *gorm.DB, promiseID string, today progress.Date) (progress.Date, error) {
+	last, err := lastRecorded(tx, promiseID)
+	if err != nil {
+		return 0, err
+	}
+	if last != progress.NoDate && last >= today {
+		return last.AddDays(1), nil
+	}
+	return today, nil
+}
+
+// DayWords writes a date as people read it: "Tue 10 March 2026".
+func DayWords(d progress.Date) string {
+	if d == progress.NoDate {
+		return ""
+	}
+	return d.Time(time.UTC).Format("Mon 2 January 2006")
+}
+
+// parseDate reads a stored date; a malformed one (never written by this code) reads as NoDate.
+func parseDate(s string) progress.Date {
+	d, err := progress.ParseDate(s)
+	if err != nil {
+		return progress.NoDate
+	}
+	return d
+}
+
+func parseOptDate(s *string) progress.Date {
+	if s == nil {
+		return progress.NoDate
+	}
+	return parseDate(*s)
+}
+
+func optDate(d progress.Date) *string {
+	if d == progress.NoDate {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
+// PromiseByID loads one promise of the acting user's space with its plan, without records.
+func (s *Store) PromiseByID(ctx context.Context, sc Scope, id string) (*Tracked, error) {
+	list, err := loadTracked(s.db.WithContext(ctx), sc.SpaceID, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, ErrNotFound
+	}
+	return list[0], nil
+}

@@ -1,0 +1,411 @@
+package web
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"mend/internal/progress"
+	"mend/internal/store"
+	"mend/views"
+)
+
+// promises lists today's due days of both partners, their rates, and every
+// promise of the space, from a handful of queries whatever the data size.
+func (s *Server) promises(c echo.Context) error {
+	ctx := c.Request().Context()
+	sc := scope(c)
+	ppl, err := s.people(c)
+	if err != nil {
+		return err
+	}
+	list, err := s.store.SpacePromises(ctx, sc, progress.NoDate, progress.NoDate)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	myToday := s.today(c)
+	v := views.PromisesView{TodayLabel: dayLabel(myToday, myToday), Partner: ppl.PartnerName()}
+	partnerID := ""
+	if ppl.partner != nil {
+		partnerID = ppl.partner.UserID
+	}
+	// What each current partner's promises add up to.
+	type totals struct {
+		recent, all []progress.Tally
+		occ         [][]progress.Occurrence
+		today       progress.Date
+	}
+	per := map[string]*totals{sc.UserID: {today: myToday}}
+	if partnerID != "" {
+		per[partnerID] = &totals{today: progress.NoDate}
+	}
+	for _, t := range list {
+		today := t.Today(now)
+		occ := t.Occurrences(today)
+		rates := progress.Summarize(t.Plan, t.Records, today)
+		item := promiseItem(t, ppl, today, rates)
+		if t.AuthorID == sc.UserID && !t.Ended() {
+			item.Unrecorded = unrecorded(occ, today)
+		}
+		switch {
+		case t.Ended():
+			v.Ended = append(v.Ended, item)
+		case t.OpenPause() != nil:
+			v.Paused = append(v.Paused, item)
+		default:
+			v.Active = append(v.Active, item)
+		}
+		if tot := per[t.AuthorID]; tot != nil {
+			tot.recent = append(tot.recent, rates.Last4Weeks)
+			tot.all = append(tot.all, rates.SinceStart)
+			tot.occ = append(tot.occ, occ)
+			tot.today = today
+		}
+		if t.AuthorID == partnerID && v.PartnerTodayLabel == "" {
+			v.PartnerTodayLabel = dayLabel(today, today)
+		}
+		if t.Ended() || !t.Plan.IsDue(today) {
+			continue
+		}
+		d := views.DueView{PromiseID: t.ID, Title: currentTerms(t, today).Title, Date: today.String(), Label: dayLabel(today, today)}
+		if r, ok := recordOn(t.Records, today); ok && r.Outcome != progress.NotRecorded {
+			d.Outcome = r.Outcome.String()
+		}
+		switch t.AuthorID {
+		case sc.UserID:
+			v.MyDue = append(v.MyDue, d)
+		case partnerID:
+			v.PartnerDue = append(v.PartnerDue, d)
+		}
+	}
+	for _, id := range []string{sc.UserID, partnerID} {
+		tot := per[id]
+		if tot == nil || len(tot.all) == 0 {
+			continue
+		}
+		r := progress.Rates{Last4Weeks: progress.Combine(tot.recent...), SinceStart: progress.Combine(tot.all...),
+			Run: progress.RunAcross(tot.today, tot.occ...)}
+		v.People = append(v.People, views.PersonRates{Name: ppl.Name(id), Rates: ratesView(r, "since the start")})
+	}
+	return s.page(c, "Promises", views.PromisesPage(v))
+}
+
+// promiseItem is t as a list shows it.
+func promiseItem(t *store.Tracked, ppl *people, today progress.Date, rates progress.Rates) views.PromiseItem {
+	cur := currentTerms(t, today)
+	return views.PromiseItem{
+		ID: t.ID, Title: cur.Title, Author: authorName(ppl, t.AuthorID), Former: ppl.Former(t.AuthorID),
+		Schedule: scheduleWords(cur.Schedule(), cur.From(), today), Status: status(t, ppl, today),
+		Rates: ratesView(rates, "since "+shortDay(t.Start(), today)),
+	}
+}
+
+// unrecorded counts the earlier days of the record window that are not recorded.
+func unrecorded(occ []progress.Occurrence, today progress.Date) int {
+	n := 0
+	for _, o := range occ {
+		if o.Date < today && o.Date > today.AddDays(-store.RecordWindow) && o.Outcome == progress.NotRecorded {
+			n++
+		}
+	}
+	return n
+}
+
+// newPromise shows the form to make a promise, filled in from a practice's
+// "things to try" (?practice=slug&try=i) or a title (?title=...). Anything
+// unknown is ignored.
+func (s *Server) newPromise(c echo.Context) error {
+	f := views.NewForm()
+	f.Values["kind"] = string(progress.KindDaily)
+	f.Values["start"] = s.today(c).String()
+	if p, ok := s.lib.Practice(c.QueryParam("practice")); ok {
+		f.Values["practice"] = p.Slug
+		if i, err := strconv.Atoi(c.QueryParam("try")); err == nil && i >= 0 && i < len(p.Try) {
+			f.Values["title"] = p.Try[i]
+		}
+	}
+	if t := strings.TrimSpace(c.QueryParam("title")); t != "" && f.Values["title"] == "" {
+		f.Values["title"] = t
+	}
+	v, err := s.promiseFormView(c, f)
+	if err != nil {
+		return err
+	}
+	return s.page(c, "Make a promise", views.PromiseNewPage(v))
+}
+
+func (s *Server) promiseFormView(c echo.Context, f *views.Form) (views.PromiseFormView, error) {
+	n, err := s.store.OpenPromiseCount(c.Request().Context(), scope(c))
+	opts := []views.Option{{Value: "", Label: "None"}}
+	for _, p := range s.lib.Practices() {
+		opts = append(opts, views.Option{Value: p.Slug, Label: p.Title})
+	}
+	return views.PromiseFormView{Form: f, Practices: opts, OpenCount: n}, err
+}
+
+// termFields are the fields of a promise's words and schedule.
+var termFields = []string{"title", "details", "kind", "due", "start", "end"}
+
+func (s *Server) createPromise(c echo.Context) error {
+	f := readForm(c, append(termFields, "practice", "can_keep")...)
+	today := s.today(c)
+	terms := readTerms(c, f, today, false)
+	if p := f.Get("practice"); p != "" {
+		if _, ok := s.lib.Practice(p); !ok {
+			f.Fail("practice", "Please choose a practice from the list, or none.")
+		}
+	}
+	if f.Get("can_keep") != "1" {
+		f.Fail("can_keep", "Please confirm that you can keep this promise. If you're not sure, make it smaller.")
+	}
+	if !f.Valid() {
+		v, err := s.promiseFormView(c, f)
+		if err != nil {
+			return err
+		}
+		return invalid("Make a promise", views.PromiseNewPage(v))
+	}
+	p, err := s.store.CreatePromise(c.Request().Context(), scope(c), f.Get("practice"), terms)
+	if err != nil {
+		return err
+	}
+	msg := "Your promise is made."
+	if ppl, err := s.people(c); err == nil && ppl.PartnerName() != "" {
+		msg += " " + ppl.PartnerName() + " can see it now."
+	}
+	return s.redirect(c, "/promises/"+p.ID, msg)
+}
+
+// readTerms validates the words and schedule of a promise form. A new
+// promise starts today or later; renegotiated terms may keep an earlier start.
+func readTerms(c echo.Context, f *views.Form, today progress.Date, renegotiating bool) store.Terms {
+	f.Values["weekdays"] = strings.Join(c.Request().Form["weekdays"], ",")
+	checkText(f, "title", "What you promise", true, 200)
+	checkText(f, "details", "The details", false, 2000)
+	s := progress.Schedule{Kind: progress.Kind(f.Get("kind")), Due: progress.NoDate, End: progress.NoDate}
+	switch s.Kind {
+	case progress.KindOnce, progress.KindDaily, progress.KindWeekdays:
+	default:
+		f.Fail("kind", "Please choose how often: once, every day, or on chosen days of the week.")
+	}
+	s.Start = formDate(f, "start", "start date", false)
+	if s.Start == progress.NoDate {
+		s.Start = today
+	}
+	if !renegotiating && s.Start < today {
+		f.Fail("start", "The start date can't be in the past: a promise starts today or later.")
+	}
+	switch s.Kind {
+	case progress.KindOnce:
+		s.Due = formDate(f, "due", "due date", true)
+		if s.Due != progress.NoDate && s.Due < s.Start {
+			f.Fail("due", "The due date is before the start date.")
+		}
+	case progress.KindWeekdays:
+		ws, err := progress.ParseWeekdays(f.Get("weekdays"))
+		if err != nil || ws == 0 {
+			f.Fail("weekdays", "Please choose at least one day of the week.")
+		}
+		s.Weekdays = ws
+		fallthrough
+	default:
+		s.End = formDate(f, "end", "end date", false)
+		if s.End != progress.NoDate && s.End < s.Start {
+			f.Fail("end", "The end date is before the start date.")
+		}
+	}
+	return store.Terms{Title: f.Get("title"), Details: f.Get("details"), Schedule: s}
+}
+
+// formDate reads field name as a date; NoDate when empty or wrong (with a message).
+func formDate(f *views.Form, name, label string, required bool) progress.Date {
+	v := f.Get(name)
+	if v == "" {
+		if required {
+			f.Fail(name, "Please give the "+label+".")
+		}
+		return progress.NoDate
+	}
+	d, err := progress.ParseDate(v)
+	if err != nil {
+		f.Fail(name, "Please write the "+label+" as YYYY-MM-DD, for example 2026-03-10.")
+		return progress.NoDate
+	}
+	return d
+}
+
+// promise shows one promise with its ledger (the last 12 weeks, or ?weeks=N).
+func (s *Server) promise(c echo.Context) error {
+	weeks, _ := strconv.Atoi(c.QueryParam("weeks"))
+	v, err := s.promiseView(c, c.Param("id"), weeks)
+	if err != nil {
+		return err
+	}
+	return s.page(c, v.Title, views.PromisePage(v))
+}
+
+// promiseAgain shows the promise's page again with a form that needs correcting (422).
+func (s *Server) promiseAgain(c echo.Context, id, key string, f *views.Form) error {
+	v, err := s.promiseView(c, id, 0)
+	if err != nil {
+		return err
+	}
+	v.FormKey, v.Form = key, f
+	return invalid(v.Title, views.PromisePage(v))
+}
+
+// editPromise shows the form to renegotiate a promise, filled with its latest terms.
+func (s *Server) editPromise(c echo.Context) error {
+	t, earliest, err := s.renegotiable(c)
+	if err != nil {
+		return err
+	}
+	today := t.Today(s.now())
+	latest := t.VersionOn(progress.DateOf(9999, 12, 31))
+	sch := latest.Schedule()
+	f := views.NewForm()
+	f.Values["title"], f.Values["details"], f.Values["kind"] = latest.Title, latest.Details, latest.Kind
+	f.Values["start"], f.Values["end"], f.Values["weekdays"] = sch.Start.String(), sch.End.String(), sch.Weekdays.String()
+	if sch.Kind == progress.KindOnce {
+		f.Values["due"] = sch.Due.String()
+	}
+	f.Values["from"] = earliest.String()
+	return s.page(c, "Renegotiate", views.PromiseEditPage(editView(t, today, earliest, f)))
+}
+
+func editView(t *store.Tracked, today, earliest progress.Date, f *views.Form) views.PromiseFormView {
+	cur := currentTerms(t, today)
+	hint := "Today (" + dayLabel(today, today) + ") or later."
+	if earliest > today {
+		hint = "Today is already recorded under the current terms, so " + dayLabel(earliest, today) + " or later."
+	}
+	return views.PromiseFormView{ID: t.ID, Title: cur.Title, Current: scheduleWords(cur.Schedule(), cur.From(), today),
+		Form: f, FromHint: hint}
+}
+
+// renegotiable loads the promise of the URL for its author to change, and
+// the first date new terms can apply from: today, or the day after the last recorded one.
+func (s *Server) renegotiable(c echo.Context) (*store.Tracked, progress.Date, error) {
+	id := c.Param("id")
+	if !store.ValidID(id) {
+		return nil, 0, store.ErrNotFound
+	}
+	t, _, err := s.store.PromiseDetail(c.Request().Context(), scope(c), id)
+	if err != nil {
+		return nil, 0, err
+	}
+	switch {
+	case t.AuthorID != scope(c).UserID:
+		return nil, 0, store.Refuse("Only the one who made a promise can renegotiate it. You can confirm what they record, or say you saw it differently.")
+	case t.Ended():
+		return nil, 0, store.Refuse("This promise is closed: it takes no more records or changes.")
+	}
+	earliest := t.Today(s.now())
+	if n := len(t.Records); n > 0 && t.Records[n-1].Date >= earliest {
+		earliest = t.Records[n-1].Date.AddDays(1)
+	}
+	return t, earliest, nil
+}
+
+func (s *Server) renegotiate(c echo.Context) error {
+	t, earliest, err := s.renegotiable(c)
+	if err != nil {
+		return err
+	}
+	today := t.Today(s.now())
+	f := readForm(c, append(termFields, "from", "note")...)
+	terms := readTerms(c, f, today, true)
+	from := formDate(f, "from", "date the new terms apply from", true)
+	if from != progress.NoDate {
+		sch := terms.Schedule
+		switch {
+		case from < today:
+			f.Fail("from", "New terms can't apply from a day in the past: past days are judged by what was agreed then.")
+		case from < earliest:
+			f.Fail("from", dayLabel(earliest.AddDays(-1), today)+" is already recorded under the current terms, so new terms can apply from "+dayLabel(earliest, today)+" at the earliest.")
+		case sch.Kind == progress.KindOnce && sch.Due != progress.NoDate && sch.Due < from:
+			f.Fail("due", "The due date comes before the new terms apply.")
+		case sch.End != progress.NoDate && sch.End < from:
+			f.Fail("end", "The end date comes before the new terms apply. To stop the promise, close it instead.")
+		}
+	}
+	if f.Get("note") == "" {
+		f.Fail("note", "Please say why the promise changes: your partner reads it with the new terms.")
+	}
+	checkText(f, "note", "Why it changes", true, 2000)
+	if !f.Valid() {
+		return invalid("Renegotiate", views.PromiseEditPage(editView(t, today, earliest, f)))
+	}
+	if err := s.store.Renegotiate(c.Request().Context(), scope(c), t.ID, from, terms, f.Get("note")); err != nil {
+		return err
+	}
+	return s.redirect(c, "/promises/"+t.ID, "The new terms are agreed. They apply from "+dayLabel(from, today)+"; earlier days keep the terms they had.")
+}
+
+func (s *Server) pausePromise(c echo.Context) error {
+	id := c.Param("id")
+	if !store.ValidID(id) {
+		return store.ErrNotFound
+	}
+	f := readForm(c, "pause_note")
+	checkText(f, "pause_note", "The note", false, 2000)
+	if !f.Valid() {
+		return s.promiseAgain(c, id, "pause", f)
+	}
+	if err := s.store.PausePromise(c.Request().Context(), scope(c), id, f.Get("pause_note")); err != nil {
+		return err
+	}
+	return s.redirect(c, "/promises/"+id, "The promise is paused: no day is due until you resume it.")
+}
+
+func (s *Server) resumePromise(c echo.Context) error {
+	id := c.Param("id")
+	if !store.ValidID(id) {
+		return store.ErrNotFound
+	}
+	if err := s.store.ResumePromise(c.Request().Context(), scope(c), id); err != nil {
+		return err
+	}
+	return s.redirect(c, "/promises/"+id, "The promise is resumed: it is due again from today.")
+}
+
+func (s *Server) closePromise(c echo.Context) error {
+	id := c.Param("id")
+	if !store.ValidID(id) {
+		return store.ErrNotFound
+	}
+	f := readForm(c, "close_kind", "close_note")
+	if k := f.Get("close_kind"); k != store.CloseDone && k != store.CloseGivenUp {
+		f.Fail("close_kind", "Please choose whether it's done or you're giving it up.")
+	}
+	if f.Get("close_note") == "" {
+		f.Fail("close_note", "Please add a note for your partner about closing it.")
+	}
+	checkText(f, "close_note", "The note", true, 2000)
+	if !f.Valid() {
+		return s.promiseAgain(c, id, "close", f)
+	}
+	if err := s.store.ClosePromise(c.Request().Context(), scope(c), id, f.Get("close_kind"), f.Get("close_note")); err != nil {
+		return err
+	}
+	return s.redirect(c, "/promises/"+id, "The promise is closed. Nothing is due any more; its ledger stays.")
+}
+
+// weeksShown is how many weeks of ledger a page shows: 12, or more in steps of 12.
+func weeksShown(n int) int {
+	switch {
+	case n <= 12:
+		return 12
+	case n > 520:
+		return 520
+	}
+	return (n + 11) / 12 * 12
+}
+
+// earlierLink is the link to a ledger longer by 12 weeks.
+func earlierLink(id string, weeks int) string {
+	return fmt.Sprintf("/promises/%s?weeks=%d#ledger-h", id, weeks+12)
+}
