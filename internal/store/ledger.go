@@ -57,7 +57,7 @@ type LedgerItem struct {
 // entry of its ledger (latest first) and their reviews; its Records hold all of them.
 func (s *Store) PromiseDetail(ctx context.Context, sc Scope, id string) (*Tracked, []LedgerItem, error) {
 	tx := s.db.WithContext(ctx)
-	list, err := loadTracked(tx, sc.SpaceID, id)
+	list, err := loadTracked(tx, sc, id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -104,11 +104,11 @@ type LedgerEntryInfo struct {
 // LedgerEntryByID loads one ledger entry of the acting user's space.
 func (s *Store) LedgerEntryByID(ctx context.Context, sc Scope, id string) (*LedgerEntryInfo, error) {
 	tx := s.db.WithContext(ctx)
-	var e LedgerEntry
-	if err := tx.Where("id = ? AND space_id = ?", id, sc.SpaceID).Take(&e).Error; err != nil {
-		return nil, notFound(err)
+	e, err := entryIn(tx, sc, id)
+	if err != nil {
+		return nil, err
 	}
-	info := &LedgerEntryInfo{LedgerItem: LedgerItem{LedgerEntry: e}}
+	info := &LedgerEntryInfo{LedgerItem: LedgerItem{LedgerEntry: *e}}
 	var r LedgerReview
 	switch err := tx.Where("entry_id = ? AND space_id = ?", id, sc.SpaceID).Take(&r).Error; {
 	case err == nil:
@@ -116,7 +116,7 @@ func (s *Store) LedgerEntryByID(ctx context.Context, sc Scope, id string) (*Ledg
 	case !errors.Is(err, gorm.ErrRecordNotFound):
 		return nil, err
 	}
-	list, err := loadTracked(tx, sc.SpaceID, e.PromiseID)
+	list, err := loadTracked(tx, sc, e.PromiseID)
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +213,7 @@ func (s *Store) ReviewEntry(ctx context.Context, sc Scope, entryID, kind, note s
 		if kind == ReviewDispute && strings.TrimSpace(note) == "" {
 			return Refuse("Please say what you saw differently: the note is what your partner reads.")
 		}
-		list, err := loadTracked(tx, sc.SpaceID, e.PromiseID)
+		list, err := loadTracked(tx, sc, e.PromiseID)
 		if err != nil {
 			return err
 		}
@@ -299,10 +299,16 @@ func (s *Store) ReplyToDispute(ctx context.Context, sc Scope, entryID, reply str
 	return promiseID, err
 }
 
-// entryIn loads a ledger entry of the acting user's space.
+// entryIn loads a ledger entry of the acting user's space, of a promise they
+// may see (see loadTracked).
 func entryIn(tx *gorm.DB, sc Scope, id string) (*LedgerEntry, error) {
 	var e LedgerEntry
-	if err := tx.Where("id = ? AND space_id = ?", id, sc.SpaceID).Take(&e).Error; err != nil {
+	err := tx.Model(&LedgerEntry{}).Select("ledger_entries.*").
+		Joins("JOIN promises ON promises.id = ledger_entries.promise_id").
+		Where("ledger_entries.id = ? AND ledger_entries.space_id = ?", id, sc.SpaceID).
+		Where("promises.author_id = ? OR promises.created_at >= ?", sc.UserID, sc.Since).
+		Take(&e).Error
+	if err != nil {
 		return nil, notFound(err)
 	}
 	return &e, nil

@@ -49,6 +49,7 @@ type PromiseVersion struct {
 	StartDate string
 	EndDate   *string
 	Note      string
+	Seq       int // 1 for the first terms, then one more per renegotiation
 	CreatedAt time.Time
 }
 
@@ -191,12 +192,15 @@ type trackedRow struct {
 	AuthorZone string
 }
 
-// loadTracked loads the promises of a space (one of them when promiseID is
-// set) with their versions and pauses, in four queries, without records.
-func loadTracked(tx *gorm.DB, spaceID, promiseID string) ([]*Tracked, error) {
+// loadTracked loads the promises of the acting user's space that they may
+// see (one of them when promiseID is set) with their versions and pauses, in
+// four queries, without records. A promise another member made before the
+// user joined was made to the partner of that time (Scope.Since).
+func loadTracked(tx *gorm.DB, sc Scope, promiseID string) ([]*Tracked, error) {
+	spaceID := sc.SpaceID
 	q := tx.Table("promises").Select("promises.*, users.time_zone AS author_zone").
 		Joins("JOIN users ON users.id = promises.author_id").
-		Where("promises.space_id = ?", spaceID)
+		Where("promises.space_id = ? AND (promises.author_id = ? OR promises.created_at >= ?)", spaceID, sc.UserID, sc.Since)
 	if promiseID != "" {
 		q = q.Where("promises.id = ?", promiseID)
 	}
@@ -218,7 +222,7 @@ func loadTracked(tx *gorm.DB, spaceID, promiseID string) ([]*Tracked, error) {
 		vq, pq = vq.Where("promise_id = ?", promiseID), pq.Where("promise_id = ?", promiseID)
 	}
 	var versions []PromiseVersion
-	if err := vq.Order("created_at, id").Find(&versions).Error; err != nil {
+	if err := vq.Order("promise_id, seq").Find(&versions).Error; err != nil {
 		return nil, err
 	}
 	var pauses []PromisePause
@@ -300,7 +304,7 @@ func record(date, outcome string, review *string) progress.Record {
 // due dates, rates and weekly series from it with package progress.
 func (s *Store) SpacePromises(ctx context.Context, sc Scope, from, to progress.Date) ([]*Tracked, error) {
 	tx := s.db.WithContext(ctx)
-	list, err := loadTracked(tx, sc.SpaceID, "")
+	list, err := loadTracked(tx, sc, "")
 	if err != nil || len(list) == 0 {
 		return list, err
 	}
@@ -370,7 +374,9 @@ func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, te
 		if err := tx.Create(p).Error; err != nil {
 			return err
 		}
-		return tx.Create(newVersion(p, today, terms, "", s.Now())).Error
+		v := newVersion(p, today, terms, "", s.Now())
+		v.Seq = 1
+		return tx.Create(v).Error
 	})
 	if err != nil {
 		return nil, err
@@ -411,7 +417,13 @@ func (s *Store) Renegotiate(ctx context.Context, sc Scope, id string, from progr
 		case sch.End != progress.NoDate && sch.End < from:
 			return Refuse("The end date comes before the new terms start. To stop the promise, close it instead.")
 		}
-		return tx.Create(newVersion(&t.Promise, from, terms, note, s.Now())).Error
+		var n int64
+		if err := tx.Model(&PromiseVersion{}).Where("promise_id = ?", t.ID).Count(&n).Error; err != nil {
+			return err
+		}
+		v := newVersion(&t.Promise, from, terms, note, s.Now())
+		v.Seq = int(n) + 1
+		return tx.Create(v).Error
 	})
 }
 
@@ -504,7 +516,7 @@ var (
 // authorsPromise loads promise id for a change only its author may make
 // (what names it, for the message), and the author's today.
 func (s *Store) authorsPromise(tx *gorm.DB, sc Scope, id, what string) (*Tracked, progress.Date, error) {
-	list, err := loadTracked(tx, sc.SpaceID, id)
+	list, err := loadTracked(tx, sc, id)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -612,7 +624,7 @@ func optDate(d progress.Date) *string {
 
 // PromiseByID loads one promise of the acting user's space with its plan, without records.
 func (s *Store) PromiseByID(ctx context.Context, sc Scope, id string) (*Tracked, error) {
-	list, err := loadTracked(s.db.WithContext(ctx), sc.SpaceID, id)
+	list, err := loadTracked(s.db.WithContext(ctx), sc, id)
 	if err != nil {
 		return nil, err
 	}

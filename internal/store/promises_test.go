@@ -68,7 +68,7 @@ func seedYear(tb testing.TB, s *store.Store, sc, partner store.Scope, n int) {
 	for i := 0; i < n; i++ {
 		p := store.Promise{ID: store.NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, CreatedAt: created}
 		v := store.PromiseVersion{ID: store.NewID(), PromiseID: p.ID, SpaceID: sc.SpaceID, FromDate: start.String(),
-			Title: "Promise", StartDate: start.String(), CreatedAt: created}
+			Title: "Promise", StartDate: start.String(), Seq: 1, CreatedAt: created}
 		switch i % 4 {
 		case 0:
 			v.Kind = "daily"
@@ -89,7 +89,7 @@ func seedYear(tb testing.TB, s *store.Store, sc, partner store.Scope, n int) {
 		if i%5 == 4 { // some were renegotiated half-way
 			r := v
 			r.ID, r.FromDate, r.Kind, r.Weekdays, r.Due = store.NewID(), start.AddDays(180).String(), "weekdays", int(progress.WeekdaysOf(time.Thursday)), nil
-			r.Note, r.CreatedAt = "Less often", created.AddDate(0, 6, 0)
+			r.Note, r.CreatedAt, r.Seq = "Less often", created.AddDate(0, 6, 0), 2
 			if err := g.Create(&r).Error; err != nil {
 				tb.Fatal(err)
 			}
