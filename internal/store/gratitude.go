@@ -16,6 +16,9 @@ type GratitudeNote struct {
 	ToID       string
 	Body       string
 	Practice   string     // slug of a practice it relates to, or ""
+	// LedgerEntryID is the recipient's kept occurrence of a promise this
+	// note thanks them for, if any.
+	LedgerEntryID *string
 	ReceivedAt *time.Time // when the recipient marked it received; nil while new
 	Heart      bool
 	Reply      string
@@ -43,8 +46,10 @@ func currentPartner(tx *gorm.DB, sc Scope) (string, error) {
 	return ids[0], nil
 }
 
-// SendGratitude saves a note of thanks from the acting user to their partner.
-func (s *Store) SendGratitude(ctx context.Context, sc Scope, body, practice string) (*GratitudeNote, error) {
+// SendGratitude saves a note of thanks from the acting user to their
+// partner; ledgerID, when set, names the partner's kept occurrence of a
+// promise that the note thanks them for.
+func (s *Store) SendGratitude(ctx context.Context, sc Scope, body, practice, ledgerID string) (*GratitudeNote, error) {
 	n := &GratitudeNote{ID: NewID(), SpaceID: sc.SpaceID, FromID: sc.UserID, Body: body, Practice: practice, CreatedAt: s.Now()}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		to, err := currentPartner(tx, sc)
@@ -55,6 +60,16 @@ func (s *Store) SendGratitude(ctx context.Context, sc Scope, body, practice stri
 			return ErrNoPartnerToThank
 		}
 		n.ToID = to
+		if ledgerID != "" {
+			e, err := entryIn(tx, sc, ledgerID)
+			if err != nil {
+				return err
+			}
+			if e.AuthorID != to || e.Outcome != OutcomeKept {
+				return Refuse("A note can thank your partner for a promise they kept. Choose one of their kept days.")
+			}
+			n.LedgerEntryID = &e.ID
+		}
 		return tx.Create(n).Error
 	})
 	if err != nil {
@@ -154,4 +169,39 @@ func (s *Store) GratitudeNoteTo(ctx context.Context, sc Scope, id string) (*Grat
 		return nil, notFound(err)
 	}
 	return &n, nil
+}
+
+// ThankedOccurrence is the kept occurrence a gratitude note thanks for.
+type ThankedOccurrence struct {
+	EntryID   string
+	PromiseID string
+	Date      string
+	Title     string // the promise's title on that day
+}
+
+// ThankedOccurrences returns, by ledger entry id, the occurrences that the
+// notes refer to, in one query. The title is that of the terms in force on
+// the day: the latest agreed version in force from that day or before.
+func (s *Store) ThankedOccurrences(ctx context.Context, sc Scope, notes ...[]GratitudeNote) (map[string]ThankedOccurrence, error) {
+	var ids []string
+	for _, list := range notes {
+		for _, n := range list {
+			if n.LedgerEntryID != nil {
+				ids = append(ids, *n.LedgerEntryID)
+			}
+		}
+	}
+	out := map[string]ThankedOccurrence{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []ThankedOccurrence
+	err := s.db.WithContext(ctx).Table("ledger_entries le").
+		Select(`le.id AS entry_id, le.promise_id, le.date, (SELECT v.title FROM promise_versions v
+			WHERE v.promise_id = le.promise_id AND v.from_date <= le.date ORDER BY v.seq DESC LIMIT 1) AS title`).
+		Where("le.space_id = ? AND le.id IN ?", sc.SpaceID, ids).Scan(&rows).Error
+	for _, r := range rows {
+		out[r.EntryID] = r
+	}
+	return out, err
 }

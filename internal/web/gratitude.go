@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/labstack/echo/v4"
 
+	"mend/internal/progress"
 	"mend/internal/store"
 	"mend/views"
 )
@@ -14,18 +15,38 @@ const (
 	gratitudePerPage  = 20
 )
 
-// gratitudeView builds the gratitude page as the acting user sees it.
-// (A ?ledger= parameter, for thanking a kept promise, is not read yet.)
+// gratitudeView builds the gratitude page as the acting user sees it. A
+// ledger parameter (from "Say thank you" on a kept day of the partner's
+// promise) offers to thank them for that day; anything else is ignored.
 func (s *Server) gratitudeView(c echo.Context, f *views.Form) (views.GratitudeView, error) {
 	a := actorOf(c)
+	ctx := c.Request().Context()
 	page := journalPage(c)
-	notes, err := s.store.Gratitude(c.Request().Context(), scope(c), (page-1)*gratitudePerPage, gratitudePerPage)
+	notes, err := s.store.Gratitude(ctx, scope(c), (page-1)*gratitudePerPage, gratitudePerPage)
 	if err != nil {
 		return views.GratitudeView{}, err
 	}
 	p, err := s.people(c)
 	if err != nil {
 		return views.GratitudeView{}, err
+	}
+	thanked, err := s.store.ThankedOccurrences(ctx, scope(c), notes.Received, notes.Sent)
+	if err != nil {
+		return views.GratitudeView{}, err
+	}
+	if f.Get("ledger") == "" {
+		f.Values["ledger"] = c.QueryParam("ledger")
+	}
+	if id := f.Get("ledger"); id != "" {
+		f.Values["ledger"] = ""
+		if !store.ValidID(id) || p.partner == nil {
+			id = ""
+		}
+		if e, err := s.store.LedgerEntryByID(ctx, scope(c), id); id != "" && err == nil &&
+			e.AuthorID == p.partner.UserID && e.Outcome == store.OutcomeKept {
+			f.Values["ledger"] = id
+			f.Values["ledger_label"] = thanksLabel(e.Title, e.Date)
+		}
 	}
 	loc := a.user.Location()
 	v := views.GratitudeView{PartnerName: p.PartnerName(), Form: f, Practices: s.journalPracticeOptions(), Page: page, ReplyForm: views.NewForm(),
@@ -41,6 +62,11 @@ func (s *Server) gratitudeView(c echo.Context, f *views.Form) (views.GratitudeVi
 		}
 		if pr, ok := s.lib.Practice(n.Practice); ok {
 			nv.PracticeSlug, nv.PracticeTitle = pr.Slug, pr.Title
+		}
+		if n.LedgerEntryID != nil {
+			if o, ok := thanked[*n.LedgerEntryID]; ok {
+				nv.ThanksFor, nv.ThanksURL = thanksLabel(o.Title, o.Date), "/promises/"+o.PromiseID
+			}
 		}
 		return nv
 	}
@@ -75,7 +101,7 @@ func (s *Server) gratitude(c echo.Context) error {
 }
 
 func (s *Server) sendGratitude(c echo.Context) error {
-	f := readForm(c, "body", "practice")
+	f := readForm(c, "body", "practice", "ledger")
 	journalNewlines(f, "body")
 	checkText(f, "body", "Your note", true, gratitudeNoteMax)
 	if slug := f.Get("practice"); slug != "" {
@@ -93,7 +119,7 @@ func (s *Server) sendGratitude(c echo.Context) error {
 		}
 		return invalid("Gratitude notes", views.GratitudePage(v))
 	}
-	n, err := s.store.SendGratitude(c.Request().Context(), scope(c), f.Get("body"), f.Get("practice"))
+	n, err := s.store.SendGratitude(c.Request().Context(), scope(c), f.Get("body"), f.Get("practice"), f.Get("ledger"))
 	if err != nil {
 		return err
 	}
@@ -169,4 +195,13 @@ func gratitudeBack(c echo.Context, id string) string {
 		return "/gratitude?page=" + itoa(page) + "#note-" + id
 	}
 	return "/gratitude#note-" + id
+}
+
+// thanksLabel names a kept day of a promise: "keeping “Walk after dinner” on Tue 10 March 2026".
+func thanksLabel(title, date string) string {
+	d, err := progress.ParseDate(date)
+	if err != nil {
+		return "keeping “" + title + "”"
+	}
+	return "keeping “" + title + "” on " + store.DayWords(d)
 }

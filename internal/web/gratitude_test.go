@@ -118,3 +118,69 @@ func TestGratitudePages(t *testing.T) {
 	}
 	a.open("/gratitude?page=2").has(t, "Note number 1.", "received")
 }
+
+var sayThanksRe = regexp.MustCompile(`href="/gratitude\?ledger=([a-z0-9]+)"`)
+
+// TestGratitudeForKeptPromise: "Say thank you" on a kept day of the
+// partner's promise links the note to that day; the recipient sees what it
+// was for. Only the partner's kept days can be thanked for.
+func TestGratitudeForKeptPromise(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	id := a.makePromise("Walk after dinner")
+	a.record(id, "2026-03-10", "kept")
+	m := sayThanksRe.FindStringSubmatch(b.open("/promises/" + id).Body)
+	if m == nil {
+		t.Fatal("no \"Say thank you\" link on the partner's kept day")
+	}
+	entry := m[1]
+	page := b.open("/gratitude?ledger=" + entry)
+	page.contains(t, "A thank-you for keeping “Walk after dinner” on Tue 10 March 2026.", `name="ledger" value="`+entry+`"`)
+	if r := b.post("/gratitude", form("body", "Thank you for the walk.", "ledger", entry)); r.First != http.StatusSeeOther {
+		t.Fatalf("send: %d\n%s", r.First, excerpt(r.Body))
+	}
+	a.open("/gratitude").contains(t, "Thank you for the walk.", "For <a href=\"/promises/"+id+"\">keeping “Walk after dinner” on Tue 10 March 2026</a>")
+	b.open("/gratitude").contains(t, "keeping “Walk after dinner”")
+
+	// The author cannot be thanked by themselves, nor for a missed day.
+	a.open("/gratitude?ledger=" + entry).lacks(t, "A thank-you for")
+	if r := a.post("/gratitude", form("body", "Me, me", "ledger", entry)); r.Status != http.StatusConflict {
+		t.Fatalf("thanking oneself: %d, want 409", r.Status)
+	}
+	e.clock.Advance(24 * time.Hour)
+	a.login(a.Email, a.Password)
+	b.login(b.Email, b.Password)
+	a.record(id, "2026-03-11", "missed")
+	entries := ledgerEntryIDs(b.open("/promises/" + id).Body)
+	if len(entries) != 2 {
+		t.Fatalf("%d ledger entries to review, want 2", len(entries))
+	}
+	for _, other := range entries {
+		if other == entry {
+			continue
+		}
+		b.open("/gratitude?ledger=" + other).lacks(t, "A thank-you for")
+		if r := b.post("/gratitude", form("body", "For missing?", "ledger", other)); r.Status != http.StatusConflict {
+			t.Fatalf("thanking for a missed day: %d, want 409", r.Status)
+		}
+	}
+	// Another space's ledger entry is not found.
+	c, _ := e.couple("Cy", "Di")
+	if r := c.post("/gratitude", form("body", "Hm", "ledger", entry)); r.Status != http.StatusNotFound {
+		t.Fatalf("another space's entry: %d, want 404", r.Status)
+	}
+}
+
+var ledgerFormRe = regexp.MustCompile(`/ledger/([a-z0-9]+)/(confirm|dispute)`)
+
+func ledgerEntryIDs(body string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range ledgerFormRe.FindAllStringSubmatch(body, -1) {
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
