@@ -10,20 +10,20 @@ import (
 // GratitudeNote is a note of thanks from one member of a space to the other.
 // Both of them see it, nobody else.
 type GratitudeNote struct {
-	ID         string `gorm:"primaryKey"`
-	SpaceID    string
-	FromID     string
-	ToID       string
-	Body       string
-	Practice   string     // slug of a practice it relates to, or ""
+	ID       string `gorm:"primaryKey"`
+	SpaceID  string
+	FromID   string
+	ToID     string
+	Body     string
+	Practice string // slug of a practice it relates to, or ""
 	// LedgerEntryID is the recipient's kept occurrence of a promise this
 	// note thanks them for, if any.
 	LedgerEntryID *string
-	ReceivedAt *time.Time // when the recipient marked it received; nil while new
-	Heart      bool
-	Reply      string
-	RepliedAt  *time.Time
-	CreatedAt  time.Time
+	ReceivedAt    *time.Time // when the recipient marked it received; nil while new
+	Heart         bool
+	Reply         string
+	RepliedAt     *time.Time
+	CreatedAt     time.Time
 }
 
 // GratitudeNotes are one page of the notes the acting user received and of

@@ -143,7 +143,7 @@ func TestGratitudeForKeptPromise(t *testing.T) {
 	b.open("/gratitude").contains(t, "keeping “Walk after dinner”")
 
 	// The author cannot be thanked by themselves, nor for a missed day.
-	a.open("/gratitude?ledger=" + entry).lacks(t, "A thank-you for")
+	a.open("/gratitude?ledger="+entry).lacks(t, "A thank-you for")
 	if r := a.post("/gratitude", form("body", "Me, me", "ledger", entry)); r.Status != http.StatusConflict {
 		t.Fatalf("thanking oneself: %d, want 409", r.Status)
 	}
@@ -159,7 +159,7 @@ func TestGratitudeForKeptPromise(t *testing.T) {
 		if other == entry {
 			continue
 		}
-		b.open("/gratitude?ledger=" + other).lacks(t, "A thank-you for")
+		b.open("/gratitude?ledger="+other).lacks(t, "A thank-you for")
 		if r := b.post("/gratitude", form("body", "For missing?", "ledger", other)); r.Status != http.StatusConflict {
 			t.Fatalf("thanking for a missed day: %d, want 409", r.Status)
 		}
