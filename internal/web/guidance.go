@@ -186,8 +186,24 @@ func (s *Server) practiceView(c echo.Context, p *guidance.Practice, f *views.For
 	if v.Form == nil {
 		v.Form = views.NewForm()
 	}
+	links, err := s.store.PracticeLinks(c.Request().Context(), scope(c), p.Slug, 20)
+	if err != nil {
+		return v, err
+	}
+	for _, l := range links {
+		v.Links = append(v.Links, views.PracticeLinkView{Kind: linkKinds[l.Kind], Title: l.Title,
+			Href: linkPaths[l.Kind] + l.ID, Author: ppl.Name(l.AuthorID), Date: views.Day(l.At.In(loc))})
+	}
 	return v, nil
 }
+
+// How the practice page names and links each kind of item of the space.
+var (
+	linkKinds = map[string]string{store.LinkPromise: "Promise", store.LinkJournal: "Journal entry",
+		store.LinkReflection: "Reflection", store.LinkGratitude: "Gratitude note"}
+	linkPaths = map[string]string{store.LinkPromise: "/promises/", store.LinkJournal: "/journal/",
+		store.LinkReflection: "/reflections/", store.LinkGratitude: "/gratitude#note-"}
+)
 
 // contentPage shows the library's page slug.
 func (s *Server) contentPage(c echo.Context, slug string) error {

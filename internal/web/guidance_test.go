@@ -563,3 +563,29 @@ func TestBrowserGuidance(t *testing.T) {
 	b.shot(ctx, "safety")
 	b.noConsoleErrors()
 }
+
+// TestPracticeLinksBack: a practice page lists the items of the reader's
+// space linked to it that the reader may see, and nothing else.
+func TestPracticeLinksBack(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	const slug = "respect"
+	a.makePromise("Ask before deciding for both of us", "practice", slug)
+	private := a.writeEntry("PRIVATE-LINKED-ENTRY", "Only mine.", "practice", slug, "prompt", "0")
+	shared := a.writeEntry("SHARED-LINKED-ENTRY", "For Ben too.", "practice", slug, "prompt", "1")
+	a.post("/journal/"+shared+"/share", nil)
+	b.open("/gratitude")
+	b.post("/gratitude", form("body", "THANKS-LINKED-NOTE for listening to me", "practice", slug))
+	a.open("/reflections/new")
+	a.post("/reflections", form("helped", "Talking calmly", "next_step", "Ask first", "practice", slug, "visibility", "private"))
+
+	page := a.open("/guidance/" + slug)
+	page.contains(t, "In your space", "Ask before deciding for both of us", "PRIVATE-LINKED-ENTRY", "SHARED-LINKED-ENTRY",
+		"THANKS-LINKED-NOTE", "Reflection for the week of", "/journal/"+private)
+	page = b.open("/guidance/" + slug)
+	page.contains(t, "In your space", "Ask before deciding for both of us", "SHARED-LINKED-ENTRY", "THANKS-LINKED-NOTE")
+	page.lacks(t, "PRIVATE-LINKED-ENTRY", private, "Reflection for the week of")
+	other, _ := e.couple("Cy", "Di")
+	other.open("/guidance/"+slug).lacks(t, "In your space", "SHARED-LINKED-ENTRY")
+	e.client().open("/guidance/"+slug).lacks(t, "In your space")
+}
