@@ -114,6 +114,7 @@ func matrix() map[string]matrixRoute {
 		"POST /settings/password": {mutates: true, form: values("current", testPassword, "password", "a brand new passphrase"), want: users(to("/settings"))},
 		"GET /settings/sessions":  {want: users(okPage)},
 		"POST /settings/sessions": {form: values("others", "1"), want: users(to("/settings/sessions"))},
+		"GET /export":             {want: users(okPage)},
 
 		"GET /onboarding":         {want: users(to("/space")).with(noSpace, okPage)},
 		"POST /space":             {mutates: true, form: values("name", "Another"), want: users(conflict).with(noSpace, to("/space"))},

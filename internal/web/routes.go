@@ -43,6 +43,7 @@ func (s *Server) routeTable() []route {
 		{post, "/settings/password", user, s.changePassword},
 		{get, "/settings/sessions", user, s.loginSessions},
 		{post, "/settings/sessions", user, s.endLoginSessions},
+		{get, "/export", user, s.export},
 
 		// The couple's space.
 		{get, "/onboarding", user, s.onboarding},
