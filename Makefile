@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    := ./...
 FUZZTIME ?= 10s
 
-.PHONY: run test build generate lint fuzz loadtest bench cover clean
+.PHONY: run test test-postgres build generate lint fuzz loadtest bench cover clean
 
 run: generate
 	$(GO) run ./cmd/mend serve
@@ -19,6 +19,12 @@ generate:
 test: lint
 	$(GO) test -count=1 $(PKGS)
 	$(GO) test -run='^$$' -fuzz=FuzzRenderUser -fuzztime=$(FUZZTIME) ./internal/guidance/
+
+# The HTTP and browser tests again, each on a fresh PostgreSQL database:
+# MEND_TEST_POSTGRES=postgres://user:pass@host/db (a role that may create databases).
+test-postgres:
+	@test -n "$$MEND_TEST_POSTGRES" || { echo "set MEND_TEST_POSTGRES=postgres://user:pass@host/db"; exit 1; }
+	$(GO) test -count=1 ./internal/web/
 
 lint:
 	$(GO) vet $(PKGS)

@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -22,6 +23,7 @@ import (
 
 	"mend/internal/config"
 	"mend/internal/db"
+	"mend/internal/store"
 	"mend/internal/web"
 )
 
@@ -70,7 +72,7 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	logs := &strings.Builder{}
 	logMu := &sync.Mutex{}
 	log := slog.New(slog.NewTextHandler(lockedWriter{logs, logMu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	g, err := db.Open("", filepath.Join(dir, "mend.db"), log)
+	g, err := db.Open(testDatabaseURL(t), filepath.Join(dir, "mend.db"), log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,4 +291,34 @@ func (u *user) setZone(zone string) {
 	if r := u.post("/settings", form("name", u.Name, "email", u.Email, "time_zone", zone)); r.First != http.StatusSeeOther {
 		u.t.Fatalf("%s sets the zone %s: %d", u.Name, zone, r.First)
 	}
+}
+
+// testDatabaseURL is "" (SQLite) unless MEND_TEST_POSTGRES names a
+// PostgreSQL server (postgres://user:pass@host/db, a role that may create
+// databases): then each test gets a fresh database there, dropped after it.
+func testDatabaseURL(t *testing.T) string {
+	admin := os.Getenv("MEND_TEST_POSTGRES")
+	if admin == "" {
+		return ""
+	}
+	g, err := db.Open(admin, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := "mend_test_" + strings.ToLower(strings.ReplaceAll(store.NewID(), "-", ""))
+	if err := g.Exec("CREATE DATABASE " + name).Error; err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		g.Exec("DROP DATABASE " + name + " WITH (FORCE)")
+		if sqlDB, err := g.DB(); err == nil {
+			sqlDB.Close()
+		}
+	})
+	u, err := url.Parse(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
 }
