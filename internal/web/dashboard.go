@@ -21,6 +21,7 @@ const (
 	progressWeeks = 12
 	newShown      = 10 // new things listed; the rest are on the timeline
 	newRead       = 20 // new things read per kind
+	newDays       = 14 // how far back "new" reaches after a long absence (a page of the timeline)
 )
 
 // dashboard is a member's start page. It reads a fixed number of windows
@@ -41,8 +42,14 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	weekFrom := today.WeekStart(time.Monday).AddDays(-7 * (progressWeeks - 1))
-	feelFrom := today.AddDays(-(feelingDays - 1))
+	// Charts begin with the space (or four weeks back, for a young one):
+	// weeks before anyone was there are not weeks without check-ins.
+	began := today.WeekStart(time.Monday).AddDays(-7 * 3)
+	for _, m := range ppl.members {
+		began = min(began, progress.Today(m.JoinedAt, loc).WeekStart(time.Monday))
+	}
+	weekFrom := max(began, today.WeekStart(time.Monday).AddDays(-7*(progressWeeks-1)))
+	feelFrom := max(began, today.AddDays(-(feelingDays - 1)))
 	end := now.Add(time.Second)
 	// A partner east of here may already live tomorrow.
 	promises, err := s.store.SpacePromises(ctx, sc, weekFrom, today.AddDays(1))
@@ -57,9 +64,10 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	// What is new reaches back as far as the charts at most.
+	// After a long absence, what is new reaches back two weeks: the rest
+	// is on the timeline.
 	newFrom := seen
-	if from := weekFrom.Time(loc); newFrom.Before(from) {
+	if from := today.AddDays(-newDays).Time(loc); newFrom.Before(from) {
 		newFrom = from
 	}
 	var news []store.Event
@@ -70,7 +78,8 @@ func (s *Server) dashboard(c echo.Context) error {
 		}
 		news = append(news, evs...)
 	}
-	engaged, err := s.store.PracticesEngaged(ctx, sc, feelFrom.Time(loc), feelFrom.WeekStart(time.Monday))
+	engagedFrom := today.AddDays(-(feelingDays - 1))
+	engaged, err := s.store.PracticesEngaged(ctx, sc, engagedFrom.Time(loc), engagedFrom.WeekStart(time.Monday))
 	if err != nil {
 		return err
 	}
@@ -83,13 +92,19 @@ func (s *Server) dashboard(c echo.Context) error {
 	}
 
 	// Today, and what the partner did with promises since the last visit.
-	var mine []string // practices of the viewer's promises
+	var mine []string                         // practices of the viewer's promises
+	authorToday := map[string]progress.Date{} // each author's today, in their own zone
 	for _, t := range promises {
+		d, ok := authorToday[t.AuthorID]
+		if !ok {
+			d = t.Today(now)
+			authorToday[t.AuthorID] = d
+		}
 		if t.AuthorID == sc.UserID {
 			if t.Practice != "" {
 				mine = append(mine, t.Practice)
 			}
-			if d := t.Today(now); !t.Ended() && t.Plan.IsDue(d) {
+			if !t.Ended() && t.Plan.IsDue(d) {
 				due := views.DueView{PromiseID: t.ID, Title: currentTerms(t, d).Title, Date: d.String(), Label: dayLabel(d, d)}
 				if r, ok := recordOn(t.Records, d); ok && r.Outcome != progress.NotRecorded {
 					due.Outcome = r.Outcome.String()
@@ -137,10 +152,10 @@ func (s *Server) dashboard(c echo.Context) error {
 			v.Feelings = append(v.Feelings, c)
 		}
 	}
-	v.Promises = append(v.Promises, keptCard("kept-you", "Your promises", promises, sc.UserID, weekFrom, today, now,
+	v.Promises = append(v.Promises, keptCard("kept-you", "Your promises", promises, sc.UserID, weekFrom, today, authorToday,
 		"None of your promises was due in the last 12 weeks.", "/promises/new", "Make a promise"))
 	if partnerID != "" {
-		v.Promises = append(v.Promises, keptCard("kept-partner", ppl.PartnerName()+"'s promises", promises, partnerID, weekFrom, today, now,
+		v.Promises = append(v.Promises, keptCard("kept-partner", ppl.PartnerName()+"'s promises", promises, partnerID, weekFrom, today, authorToday,
 			"None of "+ppl.PartnerName()+"'s promises was due in the last 12 weeks.", "", ""))
 	}
 	v.Thanks = thanksCard(notes, weekFrom, today, loc, ppl.PartnerName())
@@ -227,7 +242,7 @@ func (s *Server) visit(c echo.Context, now time.Time) (time.Time, error) {
 func weekLabels(from progress.Date, n int) []string {
 	out := make([]string, n)
 	for i := range out {
-		out[i] = from.AddDays(7*i).Time(time.UTC).Format("2 Jan")
+		out[i] = from.AddDays(7 * i).Time(time.UTC).Format("2 Jan")
 	}
 	return out
 }
@@ -264,16 +279,17 @@ func feelingsCard(id, title string, checkins []store.CheckinDay, author string, 
 }
 
 // keptCard is what became of one author's due days, week by week, over
-// from..to; empty when nothing of theirs was due.
-func keptCard(id, title string, promises []*store.Tracked, author string, from, to progress.Date, now time.Time, empty, href, action string) views.ChartCard {
+// from..to; empty when nothing of theirs was due. authorToday is each
+// author's today, which decides whether today counts yet.
+func keptCard(id, title string, promises []*store.Tracked, author string, from, to progress.Date, authorToday map[string]progress.Date,
+	empty, href, action string) views.ChartCard {
 	bars := progress.KeptPerWeek(nil, from, to, time.Monday, to) // the weeks, all empty
 	for _, t := range promises {
 		if t.AuthorID != author {
 			continue
 		}
-		// The author's today decides whether today counts yet.
 		occ := progress.Join(t.Plan.Occurrences(from, to.AddDays(1)), t.Records)
-		for i, w := range progress.KeptPerWeek(occ, from, to, time.Monday, t.Today(now)) {
+		for i, w := range progress.KeptPerWeek(occ, from, to, time.Monday, authorToday[author]) {
 			b := &bars[i]
 			b.Confirmed += w.Confirmed
 			b.Unconfirmed += w.Unconfirmed

@@ -21,7 +21,7 @@ const suggestionPool = 5
 // slugs of their bookmarks and of what their entries point at, most recent
 // first), those related to what they engaged with rank first. The choice is
 // the same all week (a hash of the user and the ISO week picks among the
-// best ranked); another (n = 1, 2, ...) steps through the ranking.
+// best ranked); another (1, 2, ...) steps through the others, best first.
 func (s *Server) suggest(role, userID string, engaged []string, today progress.Date, another int) *views.SuggestionView {
 	done := map[string]bool{}
 	for _, slug := range engaged {
@@ -72,9 +72,15 @@ func (s *Server) suggest(role, userID string, engaged []string, today progress.D
 	h := fnv.New64a()
 	year, week := today.Time(nil).ISOWeek()
 	fmt.Fprintf(h, "%s|%d-W%02d", userID, year, week)
-	base := int(h.Sum64() % uint64(min(suggestionPool, len(cands))))
-	another = max(0, min(another, 1000))
-	p := cands[(base+another)%len(cands)]
+	// The week's pick comes first, then the rest of the best ranked, then the others.
+	pool := min(suggestionPool, len(cands))
+	base := int(h.Sum64() % uint64(pool))
+	another = max(0, min(another, 1000)) % len(cands)
+	i := another
+	if another < pool {
+		i = (base + another) % pool
+	}
+	p := cands[i]
 	v := &views.SuggestionView{Slug: p.Slug, Title: p.Title, Summary: p.Summary,
 		Another: "/?suggestion=" + strconv.Itoa(another+1) + "#practice-h"}
 	if len(p.Try) > 0 {
