@@ -143,20 +143,24 @@ func (s *Server) dashboard(c echo.Context) error {
 		v.New = append(v.New, s.eventView(ev, ppl, today, loc, true))
 	}
 
-	// How it's going: each partner's own charts, never one against the other.
-	v.Feelings = append(v.Feelings, feelingsCard("feel-you", "How you've felt", checkins, sc.UserID, feelFrom, today,
-		"Your chart starts with your first check-in.", "/checkins", "Check in"))
+	// How it's going: each partner's own charts, a row each, never one
+	// against the other.
+	v.People = append(v.People, []views.ChartCard{
+		feelingsCard("feel-you", "How you've felt", checkins, sc.UserID, feelFrom, today,
+			"Your chart starts with your first check-in.", "/checkins", "Check in"),
+		keptCard("kept-you", "Your promises", promises, sc.UserID, weekFrom, today, authorToday,
+			"None of your promises was due in the last 12 weeks.", "/promises/new", "Make a promise"),
+	})
 	if partnerID != "" {
+		var row []views.ChartCard
+		// Only what they shared, and nothing at all when they share none.
 		if c := feelingsCard("feel-partner", "How "+ppl.PartnerName()+" has felt", checkins, partnerID, feelFrom, today, "", "", ""); c.Line != nil {
 			c.Line.Title += " (what they shared)"
-			v.Feelings = append(v.Feelings, c)
+			row = append(row, c)
 		}
-	}
-	v.Promises = append(v.Promises, keptCard("kept-you", "Your promises", promises, sc.UserID, weekFrom, today, authorToday,
-		"None of your promises was due in the last 12 weeks.", "/promises/new", "Make a promise"))
-	if partnerID != "" {
-		v.Promises = append(v.Promises, keptCard("kept-partner", ppl.PartnerName()+"'s promises", promises, partnerID, weekFrom, today, authorToday,
+		row = append(row, keptCard("kept-partner", ppl.PartnerName()+"'s promises", promises, partnerID, weekFrom, today, authorToday,
 			"None of "+ppl.PartnerName()+"'s promises was due in the last 12 weeks.", "", ""))
+		v.People = append(v.People, row)
 	}
 	v.Thanks = thanksCard(notes, weekFrom, today, loc, ppl.PartnerName())
 
