@@ -135,11 +135,10 @@ func (s *Server) dashboard(c echo.Context) error {
 		news = append(news, n)
 	}
 	slices.SortStableFunc(news, func(x, y store.Event) int { return y.At.Compare(x.At) })
-	for i, ev := range news {
-		if i == newShown {
-			v.MoreNew = len(news) - newShown
-			break
-		}
+	if len(news) > newShown {
+		news, v.MoreNew = news[:newShown], true
+	}
+	for _, ev := range news {
 		v.New = append(v.New, s.eventView(ev, ppl, today, loc, true))
 	}
 

@@ -230,6 +230,17 @@ func TestDashboardNewSinceLastVisit(t *testing.T) {
 	if t.Failed() {
 		t.Log(s)
 	}
+	if strings.Contains(s, "More on the timeline") {
+		t.Fatal("eight new things, and the rest is said to be on the timeline")
+	}
+	// Ten are listed; the rest are on the timeline.
+	for _, note := range []string{"One", "Two", "Three"} {
+		b.sendNote(note)
+	}
+	s = newSection(t, a)
+	if n := strings.Count(s, "<li>"); n != 10 || !strings.Contains(s, `<a href="/timeline">More on the timeline</a>`) {
+		t.Fatalf("eleven new things: %d listed\n%s", n, s)
+	}
 
 	// Views within a visit write nothing; a new visit writes once.
 	writes := countMembershipWrites(e)

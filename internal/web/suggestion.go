@@ -18,8 +18,8 @@ const suggestionPool = 5
 
 // suggest picks the practice of the week for a member: among the practices
 // written for their role that they have not engaged with yet (engaged: the
-// slugs of their bookmarks and of what their entries point at, most recent
-// first), those related to what they engaged with rank first. The choice is
+// slugs of their bookmarks and of what their entries point at), those
+// related to what they engaged with rank first. The choice is
 // the same all week (a hash of the user and the ISO week picks among the
 // best ranked); another (1, 2, ...) steps through the others, best first.
 func (s *Server) suggest(role, userID string, engaged []string, today progress.Date, another int) *views.SuggestionView {
