@@ -24,8 +24,12 @@ const suggestionPool = 5
 // best ranked); another (1, 2, ...) steps through the others, best first.
 func (s *Server) suggest(role, userID string, engaged []string, today progress.Date, another int) *views.SuggestionView {
 	done := map[string]bool{}
+	var seeds []string // engaged, once each
 	for _, slug := range engaged {
-		done[slug] = true
+		if !done[slug] {
+			done[slug] = true
+			seeds = append(seeds, slug)
+		}
 	}
 	all := s.lib.Practices()
 	order := map[string]int{}
@@ -35,7 +39,7 @@ func (s *Server) suggest(role, userID string, engaged []string, today progress.D
 	// Related practices score by how close they are to each engaged one.
 	score := map[string]int{}
 	because := map[string]string{}
-	for _, slug := range engaged {
+	for _, slug := range seeds {
 		p, ok := s.lib.Practice(slug)
 		if !ok {
 			continue
