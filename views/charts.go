@@ -233,7 +233,10 @@ func (c BarChart) bars() []bar {
 func (c BarChart) grid() []gridline {
 	top := c.scaleMax()
 	var out []gridline
-	for _, v := range []int{0, top / 2, top} {
+	for i, v := range []int{0, top / 2, top} {
+		if i == 1 && v == 0 {
+			continue // a scale of 1 has no middle line
+		}
 		y := padTop + plotH()*(1-float64(v)/float64(top))
 		out = append(out, gridline{fmtf(y), fmtf(y + 4), strconv.Itoa(v)})
 	}

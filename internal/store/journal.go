@@ -85,8 +85,16 @@ func searchText(in JournalInput) string {
 // (an entry a former partner shared with the one who stayed is not shown to
 // a partner who joined later).
 func visibleJournal(tx *gorm.DB, sc Scope) *gorm.DB {
-	return tx.Where("journal_entries.space_id = ? AND (journal_entries.author_id = ? OR (journal_entries.shared = ? AND journal_entries.shared_at >= ?))",
-		sc.SpaceID, sc.UserID, true, sc.Since)
+	return tx.Where(journalVisible, journalVisibleArgs(sc)...)
+}
+
+// journalVisible is visibleJournal's SQL condition (on the table
+// journal_entries), for queries written by hand; its arguments are journalVisibleArgs.
+const journalVisible = "journal_entries.space_id = ? AND (journal_entries.author_id = ? OR (journal_entries.shared = ? AND journal_entries.shared_at >= ?))"
+
+// journalVisibleArgs are the arguments of journalVisible.
+func journalVisibleArgs(sc Scope) []any {
+	return []any{sc.SpaceID, sc.UserID, true, sc.Since}
 }
 
 // escapeLike escapes the wildcards of a LIKE pattern; the escape character is '\'.

@@ -192,6 +192,14 @@ type trackedRow struct {
 	AuthorZone string
 }
 
+// promiseVisible is the SQL condition (on the table promises) for the acting
+// user to see a promise of their space: their own, or one made since they
+// joined (Scope.Since). Its arguments are promiseVisibleArgs.
+const promiseVisible = "promises.space_id = ? AND (promises.author_id = ? OR promises.created_at >= ?)"
+
+// promiseVisibleArgs are the arguments of promiseVisible.
+func promiseVisibleArgs(sc Scope) []any { return []any{sc.SpaceID, sc.UserID, sc.Since} }
+
 // loadTracked loads the promises of the acting user's space that they may
 // see (one of them when promiseID is set) with their versions and pauses, in
 // four queries, without records. A promise another member made before the
@@ -200,7 +208,7 @@ func loadTracked(tx *gorm.DB, sc Scope, promiseID string) ([]*Tracked, error) {
 	spaceID := sc.SpaceID
 	q := tx.Table("promises").Select("promises.*, users.time_zone AS author_zone").
 		Joins("JOIN users ON users.id = promises.author_id").
-		Where("promises.space_id = ? AND (promises.author_id = ? OR promises.created_at >= ?)", spaceID, sc.UserID, sc.Since)
+		Where(promiseVisible, promiseVisibleArgs(sc)...)
 	if promiseID != "" {
 		q = q.Where("promises.id = ?", promiseID)
 	}

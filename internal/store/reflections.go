@@ -105,8 +105,13 @@ func (s *Store) OwnReflectionOf(ctx context.Context, sc Scope, week progress.Dat
 func (s *Store) entries(ctx context.Context, sc Scope) *gorm.DB {
 	return s.db.WithContext(ctx).Table("reflections r").
 		Select("r.*, "+readable+" AS readable, "+answered+" AS answered", sc.UserID, sc.UserID).
-		Where("r.space_id = ? AND (r.author_id = ? OR r.created_at >= ?)", sc.SpaceID, sc.UserID, sc.Since)
+		Where(reflectionKnown, sc.SpaceID, sc.UserID, sc.Since)
 }
+
+// reflectionKnown is the SQL condition (on reflections r), bound to the space
+// id, the acting user's id and Scope.Since, for a reflection the acting user
+// may know of at all: their own, or one written since they joined.
+const reflectionKnown = "r.space_id = ? AND (r.author_id = ? OR r.created_at >= ?)"
 
 // ReflectionByID is a reflection the acting user may read: their own, or
 // the partner's shared one, or one to reveal together once revealed to them.

@@ -30,6 +30,8 @@ type Membership struct {
 	RoleShared bool
 	JoinedAt   time.Time
 	LeftAt     *time.Time
+	VisitAt    *time.Time // when the member's current visit to the dashboard began
+	SeenAt     *time.Time // what that visit counts as seen: the last view of the visit before
 }
 
 // Member is a membership with the member's name.

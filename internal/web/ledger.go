@@ -142,7 +142,7 @@ func (s *Server) recordOccurrence(c echo.Context) error {
 	if !store.ValidID(id) {
 		return store.ErrNotFound
 	}
-	f := readForm(c, "date", "outcome", "note", "back")
+	f := readForm(c, "date", "outcome", "note", "back", "next")
 	date, err := progress.ParseDate(f.Get("date"))
 	if err != nil {
 		return store.Refuse("That day could not be read. Go back, reload the page and try again.")
@@ -157,6 +157,8 @@ func (s *Server) recordOccurrence(c echo.Context) error {
 	path := "/promises/" + id
 	if f.Get("back") == "list" {
 		path = "/promises"
+	} else if next := safeNext(f.Get("next")); next != "" {
+		path = next // the dashboard
 	}
 	return s.redirect(c, path, "Recorded "+dayLabel(date, date)+" as "+f.Get("outcome")+".")
 }

@@ -218,6 +218,7 @@ func moreMatrix() map[string]matrixRoute {
 		guidanceMatrix(),
 		checkinsMatrix(),
 		promisesMatrix(),
+		dashboardMatrix(),
 	} {
 		for k, v := range area {
 			all[k] = v

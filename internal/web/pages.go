@@ -11,6 +11,7 @@ import (
 	"mend/views"
 )
 
+// home is the landing page for visitors and the dashboard for members.
 func (s *Server) home(c echo.Context) error {
 	a := actorOf(c)
 	if a.user == nil {
@@ -19,22 +20,7 @@ func (s *Server) home(c echo.Context) error {
 	if a.member == nil {
 		return s.redirect(c, "/onboarding", "")
 	}
-	ctx := c.Request().Context()
-	sp, err := s.store.SpaceOf(ctx, scope(c))
-	if err != nil {
-		return err
-	}
-	members, err := s.store.Members(ctx, scope(c))
-	if err != nil {
-		return err
-	}
-	partner := ""
-	for _, m := range members {
-		if m.Current() && m.UserID != a.user.ID {
-			partner = m.Name
-		}
-	}
-	return s.page(c, "Home", views.HomePage(a.user.Name, sp.Name, partner))
+	return s.dashboard(c)
 }
 
 func (s *Server) safety(c echo.Context) error {

@@ -68,7 +68,7 @@ func TestLaterPartnerSeesNothingEarlier(t *testing.T) {
 	}
 	// Avery, the one who stays, still has all of it.
 	seen := ""
-	for _, body := range a.crawl("/", "/promises", "/checkins", "/reflections", "/journal", "/gratitude", "/bookmarks", "/guidance/respect") {
+	for _, body := range a.crawl("/", "/promises", "/checkins", "/reflections", "/journal", "/gratitude", "/bookmarks", "/guidance/respect", "/timeline") {
 		seen += body
 	}
 	for _, m := range []string{fJournal, fCheckin, fReflect, fBookmark, fPromise, fThanks, "Finley (former partner)"} {

@@ -103,6 +103,8 @@ func (s *Server) routeTable() []route {
 		{post, "/ledger/:id/confirm", member, s.confirmEntry},
 		{post, "/ledger/:id/dispute", member, s.disputeEntry},
 		{post, "/ledger/:id/reply", member, s.replyToDispute},
+		// The dashboard (GET / above, for members) and the timeline.
+		{get, "/timeline", member, s.timeline},
 	}
 }
 

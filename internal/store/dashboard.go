@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"mend/internal/progress"
+)
+
+// CheckinDay is a check-in as the dashboard reads it: ratings and mood,
+// when it was made and whether it is private; never its note.
+type CheckinDay struct {
+	ID        string
+	AuthorID  string
+	Date      string // the author's local date, YYYY-MM-DD
+	Safe      int
+	Trust     int
+	Connected int
+	Mood      string
+	Private   bool
+	CreatedAt time.Time
+}
+
+// DashboardCheckins lists the check-ins dated from..to (inclusive) that the
+// acting user may see, oldest first, in one query: their own, private ones
+// included, and the shared ones others made since the user joined
+// (visibleCheckins, as on the check-ins page).
+func (s *Store) DashboardCheckins(ctx context.Context, sc Scope, from, to progress.Date) ([]CheckinDay, error) {
+	var out []CheckinDay
+	err := s.visibleCheckins(ctx, sc).
+		Select("id, author_id, date, safe, trust, connected, mood, private, created_at").
+		Where("date >= ? AND date <= ?", from.String(), to.String()).
+		Order("date, author_id").Scan(&out).Error
+	return out, err
+}
+
+// StartVisit records that the acting user began a visit to the dashboard at
+// at, which counts what happened until seen as already seen. It is the
+// dashboard's one write, once per visit.
+func (s *Store) StartVisit(ctx context.Context, sc Scope, at, seen time.Time) error {
+	return s.db.WithContext(ctx).Model(&Membership{}).
+		Where("space_id = ? AND user_id = ? AND left_at IS NULL", sc.SpaceID, sc.UserID).
+		Updates(map[string]any{"visit_at": at.UTC(), "seen_at": seen.UTC()}).Error
+}
+
+// PracticesEngaged lists, in one query, the practices the acting user has
+// engaged with in their space: every one they bookmarked, and those their
+// journal entries written since since and their reflections of the weeks
+// from week on point at (a practice may be listed more than once). Only
+// their own items are read.
+func (s *Store) PracticesEngaged(ctx context.Context, sc Scope, since time.Time, week progress.Date) ([]string, error) {
+	var out []string
+	err := s.db.WithContext(ctx).Raw(`SELECT slug FROM bookmarks WHERE space_id = ? AND user_id = ?
+		UNION ALL SELECT practice FROM journal_entries WHERE space_id = ? AND author_id = ? AND created_at >= ? AND practice <> ''
+		UNION ALL SELECT practice FROM reflections WHERE space_id = ? AND author_id = ? AND week_start >= ? AND practice <> ''`,
+		sc.SpaceID, sc.UserID, sc.SpaceID, sc.UserID, since, sc.SpaceID, sc.UserID, week.String()).
+		Scan(&out).Error
+	return out, err
+}

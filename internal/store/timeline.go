@@ -1,0 +1,330 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"mend/internal/progress"
+)
+
+// Kinds of things the timeline shows, one query each.
+const (
+	KindPromises    = "promises"
+	KindLedger      = "ledger"
+	KindCheckins    = "checkins"
+	KindReflections = "reflections"
+	KindGratitude   = "gratitude"
+	KindJournal     = "journal"
+	KindBookmarks   = "bookmarks"
+)
+
+// TimelineKinds are the kinds in the order a filter offers them.
+var TimelineKinds = []string{KindPromises, KindLedger, KindCheckins, KindReflections, KindGratitude, KindJournal, KindBookmarks}
+
+// What an event says happened.
+const (
+	DidMake        = "made"         // a promise
+	DidRenegotiate = "renegotiated" // a promise's new terms
+	DidClose       = "closed"       // a promise; Detail is CloseDone or CloseGivenUp
+	DidRecord      = "recorded"     // a ledger day; Detail is the outcome
+	DidConfirm     = ReviewConfirm  // the partner confirmed a ledger day
+	DidDispute     = ReviewDispute  // the partner saw a ledger day differently
+	DidAnswer      = "answered"     // the author answered a dispute
+	DidCheckIn     = "checked-in"   // a shared check-in; Detail is the mood
+	DidReflect     = "reflected"    // a weekly reflection; Detail is its visibility
+	DidThank       = "thanked"      // a note of thanks
+	DidReply       = "replied"      // a reply to a note of thanks or to a journal entry
+	DidHeart       = "hearted"      // a heart given to a note of thanks when it was received
+	DidShare       = "shared"       // a journal entry or a bookmark
+)
+
+// Event is one thing that happened in a space, as the timeline and the
+// dashboard list it.
+type Event struct {
+	Kind     string
+	What     string
+	ID       string    // the item: promise, ledger entry, check-in, reflection, note, journal entry, bookmark
+	ParentID string    // the promise of a ledger entry; "" otherwise
+	AuthorID string    // who did it
+	OwnerID  string    // whose item it answers or is for (a reviewed entry's author, a thanked partner...); "" otherwise
+	At       time.Time // when it happened
+	Title    string    // a promise's or journal entry's title; a bookmark's practice slug
+	Excerpt  string    // the start of the words that came with it: a note, a reason, a reply
+	Detail   string    // see the What constants
+	Date     string    // the calendar date it is about: a ledger day, a check-in's day, a reflection's week
+	// A check-in's ratings.
+	Safe, Trust, Connected int
+	Heart                  bool // a note of thanks with a heart
+}
+
+// Window is what a timeline query reads: what happened in [From, To).
+type Window struct {
+	From, To time.Time
+	NotBy    string // leave out what this user did ("" keeps everything)
+	Limit    int    // at most this many, newest first (0: no limit)
+}
+
+// excerptLen is how much of the words that came with an event is read.
+const excerptLen = 200
+
+// eventColumns are the columns every kind's query selects, in this order.
+const eventColumns = "kind, what, id, parent_id, author_id, owner_id, happened_at, title, excerpt, detail, day, safe, trust, connected, heart"
+
+// Timeline returns the events of one kind in the window that the acting
+// user may see, newest first, in one query. It follows each area's own
+// visibility: promises and their ledger made since the user joined (or
+// their own), the check-ins, reflections, journal entries and bookmarks
+// others shared with them since they joined (their own private ones are
+// left out: the timeline is what the two of them share), and notes of
+// thanks to or from them.
+func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) ([]Event, error) {
+	tx := s.db.WithContext(ctx)
+	var q *gorm.DB
+	switch kind {
+	case KindPromises:
+		q = unionQuery(tx, promiseEvents, w, promiseVisibleArgs(sc), promiseVisibleArgs(sc))
+	case KindLedger:
+		v := promiseVisibleArgs(sc)
+		q = unionQuery(tx, ledgerEvents, w, v, v, v)
+	case KindJournal:
+		v := journalVisibleArgs(sc)
+		q = unionQuery(tx, journalEvents, w, v, append(append([]any{}, v...), sc.UserID, sc.UserID))
+	case KindGratitude:
+		v := []any{sc.SpaceID, sc.UserID, sc.UserID}
+		q = unionQuery(tx, gratitudeEvents, w, v, v, v)
+	case KindCheckins:
+		q = s.checkinEvents(ctx, sc, w)
+	case KindReflections:
+		q = s.reflectionEvents(ctx, sc, w)
+	case KindBookmarks:
+		q = s.bookmarkEvents(ctx, sc, w)
+	default:
+		return nil, fmt.Errorf("store: unknown timeline kind %q", kind)
+	}
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Event
+	for rows.Next() {
+		var e Event
+		var at anyTime
+		var parent, owner, title, excerpt, detail, day sql.NullString
+		if err := rows.Scan(&e.Kind, &e.What, &e.ID, &parent, &e.AuthorID, &owner, &at, &title, &excerpt, &detail, &day,
+			&e.Safe, &e.Trust, &e.Connected, &e.Heart); err != nil {
+			return nil, err
+		}
+		e.At = at.Time
+		e.ParentID, e.OwnerID, e.Title, e.Excerpt, e.Detail, e.Date = parent.String, owner.String, title.String, excerpt.String, detail.String, day.String
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// branch is one SELECT of eventColumns of a UNION ALL query, with "%s"
+// where the condition that its column on falls in the window goes.
+type branch struct{ on, sql string }
+
+// unionQuery runs branches as one UNION ALL query, newest first; args[i]
+// are the arguments of branch i, before its window's.
+func unionQuery(tx *gorm.DB, branches []branch, w Window, args ...[]any) *gorm.DB {
+	var sqls []string
+	var all []any
+	for i, b := range branches {
+		cond, wargs := windowOn(b.on, w)
+		sqls = append(sqls, fmt.Sprintf(b.sql, cond))
+		all = append(append(all, args[i]...), wargs...)
+	}
+	q := "SELECT " + eventColumns + " FROM (" + strings.Join(sqls, " UNION ALL ") + ") t"
+	if w.NotBy != "" {
+		q += " WHERE t.author_id <> ?"
+		all = append(all, w.NotBy)
+	}
+	q += " ORDER BY happened_at DESC, id DESC"
+	if w.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", w.Limit)
+	}
+	return tx.Raw(q, all...)
+}
+
+// windowOn is the SQL condition that col falls in the window, and its arguments.
+func windowOn(col string, w Window) (string, []any) {
+	if w.To.IsZero() {
+		return col + " >= ?", []any{w.From}
+	}
+	return col + " >= ? AND " + col + " < ?", []any{w.From, w.To}
+}
+
+// promiseTitleOn is the title of the promise of ledger entry e on e's date:
+// the latest agreement in force then (see progress.InForce), or its first.
+const promiseTitleOn = `COALESCE((SELECT v.title FROM promise_versions v WHERE v.promise_id = e.promise_id AND v.from_date <= e.date ORDER BY v.seq DESC LIMIT 1),
+	(SELECT v.title FROM promise_versions v WHERE v.promise_id = e.promise_id ORDER BY v.seq LIMIT 1))`
+
+var (
+	// Promises made and renegotiated (their versions), and closed.
+	promiseEvents = []branch{
+		{"v.created_at", `SELECT 'promises' AS kind, CASE WHEN v.seq = 1 THEN 'made' ELSE 'renegotiated' END AS what, promises.id AS id,
+		'' AS parent_id, promises.author_id AS author_id, '' AS owner_id, v.created_at AS happened_at, v.title AS title,
+		SUBSTR(v.note, 1, 200) AS excerpt, '' AS detail, v.from_date AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
+		FROM promise_versions v JOIN promises ON promises.id = v.promise_id
+		WHERE ` + promiseVisible + ` AND v.space_id = promises.space_id AND %s`},
+		{"promises.closed_at", `SELECT 'promises', 'closed', promises.id, '', promises.author_id, '', promises.closed_at,
+		(SELECT v.title FROM promise_versions v WHERE v.promise_id = promises.id ORDER BY v.seq DESC LIMIT 1),
+		SUBSTR(promises.close_note, 1, 200), promises.close_kind, promises.closed_on, 0, 0, 0, FALSE
+		FROM promises WHERE ` + promiseVisible + ` AND %s`},
+	}
+	// Ledger days recorded, reviewed by the partner, and disputes answered.
+	ledgerEvents = []branch{
+		{"e.created_at", `SELECT 'ledger' AS kind, 'recorded' AS what, e.id AS id, e.promise_id AS parent_id, e.author_id AS author_id,
+		'' AS owner_id, e.created_at AS happened_at, ` + promiseTitleOn + ` AS title, SUBSTR(e.note, 1, 200) AS excerpt,
+		e.outcome AS detail, e.date AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
+		FROM ledger_entries e JOIN promises ON promises.id = e.promise_id
+		WHERE ` + promiseVisible + ` AND e.space_id = promises.space_id AND %s`},
+		{"r.created_at", `SELECT 'ledger', r.kind, e.id, e.promise_id, r.reviewer_id, e.author_id, r.created_at, ` + promiseTitleOn + `,
+		SUBSTR(r.note, 1, 200), e.outcome, e.date, 0, 0, 0, FALSE
+		FROM ledger_reviews r JOIN ledger_entries e ON e.id = r.entry_id JOIN promises ON promises.id = e.promise_id
+		WHERE ` + promiseVisible + ` AND r.space_id = promises.space_id AND %s`},
+		{"r.replied_at", `SELECT 'ledger', 'answered', e.id, e.promise_id, e.author_id, r.reviewer_id, r.replied_at, ` + promiseTitleOn + `,
+		SUBSTR(r.reply, 1, 200), e.outcome, e.date, 0, 0, 0, FALSE
+		FROM ledger_reviews r JOIN ledger_entries e ON e.id = r.entry_id JOIN promises ON promises.id = e.promise_id
+		WHERE ` + promiseVisible + ` AND r.space_id = promises.space_id AND %s`},
+	}
+	// Journal entries shared, and replies to them. A reply is seen, as on
+	// the entry's page, while the entry is shared, by the entry's author
+	// and the reply's.
+	journalEvents = []branch{
+		{"journal_entries.shared_at", `SELECT 'journal' AS kind, 'shared' AS what, journal_entries.id AS id, '' AS parent_id,
+		journal_entries.author_id AS author_id, '' AS owner_id, journal_entries.shared_at AS happened_at, journal_entries.title AS title,
+		'' AS excerpt, '' AS detail, '' AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
+		FROM journal_entries WHERE ` + journalVisible + ` AND journal_entries.shared = TRUE AND %s`},
+		{"r.created_at", `SELECT 'journal', 'replied', journal_entries.id, '', r.author_id, journal_entries.author_id, r.created_at,
+		journal_entries.title, '', '', '', 0, 0, 0, FALSE
+		FROM journal_replies r JOIN journal_entries ON journal_entries.id = r.entry_id
+		WHERE ` + journalVisible + ` AND journal_entries.shared = TRUE AND (journal_entries.author_id = ? OR r.author_id = ?)
+		AND r.space_id = journal_entries.space_id AND %s`},
+	}
+	// Notes of thanks to or from the acting user: sent, replied to, and
+	// given a heart when received (a reply with a heart is one event).
+	gratitudeEvents = []branch{
+		{"n.created_at", `SELECT 'gratitude' AS kind, 'thanked' AS what, n.id AS id, '' AS parent_id, n.from_id AS author_id,
+		n.to_id AS owner_id, n.created_at AS happened_at, n.practice AS title, SUBSTR(n.body, 1, 200) AS excerpt,
+		CASE WHEN n.received_at IS NULL THEN '' ELSE 'received' END AS detail, '' AS day, 0 AS safe, 0 AS trust, 0 AS connected, n.heart AS heart
+		FROM gratitude_notes n WHERE n.space_id = ? AND (n.from_id = ? OR n.to_id = ?) AND %s`},
+		{"n.replied_at", `SELECT 'gratitude', 'replied', n.id, '', n.to_id, n.from_id, n.replied_at, n.practice, SUBSTR(n.reply, 1, 200),
+		'', '', 0, 0, 0, n.heart
+		FROM gratitude_notes n WHERE n.space_id = ? AND (n.from_id = ? OR n.to_id = ?) AND %s`},
+		{"n.received_at", `SELECT 'gratitude', 'hearted', n.id, '', n.to_id, n.from_id, n.received_at, n.practice, '', '', '', 0, 0, 0, n.heart
+		FROM gratitude_notes n WHERE n.space_id = ? AND (n.from_id = ? OR n.to_id = ?) AND n.heart = TRUE
+		AND (n.replied_at IS NULL OR n.replied_at <> n.received_at) AND %s`},
+	}
+)
+
+// checkinEvents selects the shared check-ins the acting user may see
+// (visibleCheckins) made in the window.
+func (s *Store) checkinEvents(ctx context.Context, sc Scope, w Window) *gorm.DB {
+	q := s.visibleCheckins(ctx, sc).
+		Select("'checkins' AS kind, 'checked-in' AS what, id, '' AS parent_id, author_id, '' AS owner_id, created_at AS happened_at, "+
+			"'' AS title, SUBSTR(note, 1, ?) AS excerpt, mood AS detail, date AS day, safe, trust, connected, FALSE AS heart", excerptLen).
+		Where("private = ?", false)
+	// The date is the author's, near the time it was made: bounding it too
+	// lets the (space_id, date) index serve the window.
+	q = q.Where("date >= ?", progress.Today(w.From, time.UTC).AddDays(-2).String())
+	if !w.To.IsZero() {
+		q = q.Where("date <= ?", progress.Today(w.To, time.UTC).AddDays(2).String())
+	}
+	cond, args := windowOn("created_at", w)
+	return limited(q.Where(cond, args...), "author_id", w)
+}
+
+// reflectionEvents selects the reflections the acting user may read
+// (reflectionKnown and readable), their own private ones left out, written in the window.
+func (s *Store) reflectionEvents(ctx context.Context, sc Scope, w Window) *gorm.DB {
+	q := s.db.WithContext(ctx).Table("reflections r").
+		Select("'reflections' AS kind, 'reflected' AS what, r.id AS id, '' AS parent_id, r.author_id AS author_id, '' AS owner_id, "+
+			"r.created_at AS happened_at, '' AS title, '' AS excerpt, r.visibility AS detail, r.week_start AS day, "+
+			"0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart").
+		Where(reflectionKnown, sc.SpaceID, sc.UserID, sc.Since).
+		Where(readable, sc.UserID, sc.UserID).
+		Where("r.visibility <> ?", VisibilityPrivate)
+	// A reflection is written in the week it is about, in its author's zone.
+	q = q.Where("r.week_start >= ?", progress.Today(w.From, time.UTC).AddDays(-9).String())
+	if !w.To.IsZero() {
+		q = q.Where("r.week_start <= ?", progress.Today(w.To, time.UTC).AddDays(2).String())
+	}
+	cond, args := windowOn("r.created_at", w)
+	return limited(q.Where(cond, args...), "r.author_id", w)
+}
+
+// bookmarkEvents selects the shared bookmarks the acting user may see
+// (visibleBookmarks), saved or changed in the window.
+func (s *Store) bookmarkEvents(ctx context.Context, sc Scope, w Window) *gorm.DB {
+	q := s.visibleBookmarks(ctx, sc).
+		Select("'bookmarks' AS kind, 'shared' AS what, id, '' AS parent_id, user_id AS author_id, '' AS owner_id, "+
+			"updated_at AS happened_at, slug AS title, SUBSTR(note, 1, ?) AS excerpt, '' AS detail, '' AS day, "+
+			"0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart", excerptLen).
+		Where("shared = ?", true)
+	cond, args := windowOn("updated_at", w)
+	return limited(q.Where(cond, args...), "user_id", w)
+}
+
+// limited applies the window's author filter, order and limit to a query of one table.
+func limited(q *gorm.DB, authorCol string, w Window) *gorm.DB {
+	if w.NotBy != "" {
+		q = q.Where(authorCol+" <> ?", w.NotBy)
+	}
+	q = q.Order("happened_at DESC, id DESC")
+	if w.Limit > 0 {
+		q = q.Limit(w.Limit)
+	}
+	return q
+}
+
+// anyTime scans a timestamp whether the driver gives a time or, as SQLite
+// does for a column of a UNION, the text it stored.
+type anyTime struct{ time.Time }
+
+// timeLayouts are the ways SQLite stores a timestamp (those of the sqlite3 driver).
+var timeLayouts = []string{
+	"2006-01-02 15:04:05.999999999-07:00",
+	"2006-01-02T15:04:05.999999999-07:00",
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05",
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02T15:04",
+	"2006-01-02",
+}
+
+// Scan implements sql.Scanner.
+func (t *anyTime) Scan(v any) error {
+	var s string
+	switch x := v.(type) {
+	case nil:
+		t.Time = time.Time{}
+		return nil
+	case time.Time:
+		t.Time = x.UTC()
+		return nil
+	case string:
+		s = x
+	case []byte:
+		s = string(x)
+	default:
+		return fmt.Errorf("store: cannot read %T as a time", v)
+	}
+	s = strings.TrimSuffix(s, "Z")
+	for _, l := range timeLayouts {
+		if tt, err := time.ParseInLocation(l, s, time.UTC); err == nil {
+			t.Time = tt.UTC()
+			return nil
+		}
+	}
+	return fmt.Errorf("store: cannot read %q as a time", s)
+}

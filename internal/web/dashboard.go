@@ -1,0 +1,352 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gorilla/securecookie"
+	"github.com/labstack/echo/v4"
+
+	"mend/internal/progress"
+	"mend/internal/store"
+	"mend/views"
+)
+
+// The dashboard's windows: check-ins over 90 days, promises and thanks over
+// 12 weeks. Nothing older is read, whatever the amount of data.
+const (
+	feelingDays   = 90
+	progressWeeks = 12
+	newShown      = 10 // new things listed; the rest are on the timeline
+	newRead       = 20 // new things read per kind
+	newDays       = 14 // how far back "new" reaches after a long absence (a page of the timeline)
+)
+
+// dashboard is a member's start page. It reads a fixed number of windows
+// (see TestDashboardQueryCount) and writes at most once per visit.
+func (s *Server) dashboard(c echo.Context) error {
+	ctx := c.Request().Context()
+	a := actorOf(c)
+	sc := scope(c)
+	now := s.now().UTC()
+	loc := a.user.Location()
+	today := s.today(c)
+	seen, err := s.visit(c, now)
+	if err != nil {
+		return err
+	}
+	first := seen.Equal(a.member.JoinedAt) // nothing was seen before
+	ppl, err := s.people(c)
+	if err != nil {
+		return err
+	}
+	// Charts begin with the space (or four weeks back, for a young one):
+	// weeks before anyone was there are not weeks without check-ins.
+	began := today.WeekStart(time.Monday).AddDays(-7 * 3)
+	for _, m := range ppl.members {
+		began = min(began, progress.Today(m.JoinedAt, loc).WeekStart(time.Monday))
+	}
+	weekFrom := max(began, today.WeekStart(time.Monday).AddDays(-7*(progressWeeks-1)))
+	feelFrom := max(began, today.AddDays(-(feelingDays - 1)))
+	end := now.Add(time.Second)
+	// A partner east of here may already live tomorrow.
+	promises, err := s.store.SpacePromises(ctx, sc, weekFrom, today.AddDays(1))
+	if err != nil {
+		return err
+	}
+	checkins, err := s.store.DashboardCheckins(ctx, sc, feelFrom, today.AddDays(1))
+	if err != nil {
+		return err
+	}
+	notes, err := s.store.Timeline(ctx, sc, store.KindGratitude, store.Window{From: weekFrom.Time(loc), To: end})
+	if err != nil {
+		return err
+	}
+	// After a long absence, what is new reaches back two weeks: the rest
+	// is on the timeline.
+	newFrom := seen
+	if from := today.AddDays(-newDays).Time(loc); newFrom.Before(from) {
+		newFrom = from
+	}
+	var news []store.Event
+	for _, kind := range []string{store.KindLedger, store.KindJournal, store.KindReflections} {
+		evs, err := s.store.Timeline(ctx, sc, kind, store.Window{From: newFrom, To: end, NotBy: sc.UserID, Limit: newRead})
+		if err != nil {
+			return err
+		}
+		news = append(news, evs...)
+	}
+	engagedFrom := today.AddDays(-(feelingDays - 1))
+	engaged, err := s.store.PracticesEngaged(ctx, sc, engagedFrom.Time(loc), engagedFrom.WeekStart(time.Monday))
+	if err != nil {
+		return err
+	}
+
+	v := views.DashboardView{Name: a.user.Name, TodayLabel: today.Time(time.UTC).Format("Monday 2 January"),
+		Partner: ppl.PartnerName(), FirstVisit: first}
+	partnerID := ""
+	if ppl.partner != nil {
+		partnerID = ppl.partner.UserID
+	}
+
+	// Today, and what the partner did with promises since the last visit.
+	var mine []string                         // practices of the viewer's promises
+	authorToday := map[string]progress.Date{} // each author's today, in their own zone
+	for _, t := range promises {
+		d, ok := authorToday[t.AuthorID]
+		if !ok {
+			d = t.Today(now)
+			authorToday[t.AuthorID] = d
+		}
+		if t.AuthorID == sc.UserID {
+			if t.Practice != "" {
+				mine = append(mine, t.Practice)
+			}
+			if !t.Ended() && t.Plan.IsDue(d) {
+				due := views.DueView{PromiseID: t.ID, Title: currentTerms(t, d).Title, Date: d.String(), Label: dayLabel(d, d)}
+				if r, ok := recordOn(t.Records, d); ok && r.Outcome != progress.NotRecorded {
+					due.Outcome = r.Outcome.String()
+				}
+				v.Due = append(v.Due, due)
+			}
+			continue
+		}
+		news = append(news, promiseNews(t, newFrom)...)
+	}
+	for _, ci := range checkins {
+		switch {
+		case ci.AuthorID == sc.UserID && ci.Date == today.String():
+			v.CheckedIn = true
+		case ci.AuthorID != sc.UserID && !ci.Private && !ci.CreatedAt.Before(newFrom):
+			news = append(news, store.Event{Kind: store.KindCheckins, What: store.DidCheckIn, ID: ci.ID, AuthorID: ci.AuthorID,
+				At: ci.CreatedAt, Detail: ci.Mood, Date: ci.Date, Safe: ci.Safe, Trust: ci.Trust, Connected: ci.Connected})
+		}
+	}
+	for _, n := range notes {
+		if n.AuthorID == sc.UserID || n.At.Before(newFrom) {
+			continue
+		}
+		// A note to the viewer is new until they mark it received.
+		if n.What == store.DidThank && n.Detail != "" {
+			continue
+		}
+		news = append(news, n)
+	}
+	slices.SortStableFunc(news, func(x, y store.Event) int { return y.At.Compare(x.At) })
+	if len(news) > newShown {
+		news, v.MoreNew = news[:newShown], true
+	}
+	for _, ev := range news {
+		v.New = append(v.New, s.eventView(ev, ppl, today, loc, true))
+	}
+
+	// How it's going: each partner's own charts, a row each, never one
+	// against the other.
+	v.People = append(v.People, []views.ChartCard{
+		feelingsCard("feel-you", "How you've felt", checkins, sc.UserID, feelFrom, today,
+			"Your chart starts with your first check-in.", "/checkins", "Check in"),
+		keptCard("kept-you", "Your promises", promises, sc.UserID, weekFrom, today, authorToday,
+			"None of your promises was due in the last 12 weeks.", "/promises/new", "Make a promise"),
+	})
+	if partnerID != "" {
+		var row []views.ChartCard
+		// Only what they shared, and nothing at all when they share none.
+		if c := feelingsCard("feel-partner", "How "+ppl.PartnerName()+" has felt", checkins, partnerID, feelFrom, today, "", "", ""); c.Line != nil {
+			c.Line.Title += " (what they shared)"
+			row = append(row, c)
+		}
+		row = append(row, keptCard("kept-partner", ppl.PartnerName()+"'s promises", promises, partnerID, weekFrom, today, authorToday,
+			"None of "+ppl.PartnerName()+"'s promises was due in the last 12 weeks.", "", ""))
+		v.People = append(v.People, row)
+	}
+	v.Thanks = thanksCard(notes, weekFrom, today, loc, ppl.PartnerName())
+
+	n, _ := strconv.Atoi(c.QueryParam("suggestion"))
+	v.Suggestion = s.suggest(a.member.Role, sc.UserID, append(engaged, mine...), today, n)
+	return s.page(c, "Home", views.DashboardPage(v))
+}
+
+// promiseNews are what the partner did with promise t since from: made it,
+// renegotiated it, closed it.
+func promiseNews(t *store.Tracked, from time.Time) []store.Event {
+	var out []store.Event
+	for _, ver := range t.Agreed {
+		if ver.CreatedAt.Before(from) {
+			continue
+		}
+		what := store.DidRenegotiate
+		if ver.Seq == 1 {
+			what = store.DidMake
+		}
+		out = append(out, store.Event{Kind: store.KindPromises, What: what, ID: t.ID, AuthorID: t.AuthorID, At: ver.CreatedAt,
+			Title: ver.Title, Excerpt: ver.Note, Date: ver.FromDate})
+	}
+	if t.ClosedAt != nil && !t.ClosedAt.Before(from) && len(t.Agreed) > 0 {
+		out = append(out, store.Event{Kind: store.KindPromises, What: store.DidClose, ID: t.ID, AuthorID: t.AuthorID, At: *t.ClosedAt,
+			Title: t.Agreed[len(t.Agreed)-1].Title, Excerpt: t.CloseNote, Detail: t.CloseKind})
+	}
+	return out
+}
+
+// visitGap is how long without a look at the dashboard ends a visit.
+const visitGap = 30 * time.Minute
+
+// visitCookie carries the time this browser last viewed the dashboard.
+const visitCookie = "mend_visit"
+
+// visitMark is what visitCookie holds.
+type visitMark struct {
+	Membership string
+	At         int64 // Unix seconds
+}
+
+// visit returns what the current visit counts as already seen: the join
+// time on a member's first visit. A view more than visitGap after the last
+// one starts a new visit, which counts everything until that last view as
+// seen: the one write of a visit. The last view is known from this browser's
+// cookie (the server writes nothing per view); without it, from the start
+// of the current visit.
+func (s *Server) visit(c echo.Context, now time.Time) (time.Time, error) {
+	m := actorOf(c).member
+	codec := securecookie.New(derive(s.flashKey, "visit"), nil).MaxAge(90 * 24 * 3600)
+	last := m.VisitAt
+	if ck, err := c.Cookie(visitCookie); err == nil {
+		var mark visitMark
+		if codec.Decode(visitCookie, ck.Value, &mark) == nil && mark.Membership == m.ID {
+			t := time.Unix(mark.At, 0).UTC()
+			if t.After(now) {
+				t = now
+			}
+			if last == nil || t.After(*last) {
+				last = &t
+			}
+		}
+	}
+	if v, err := codec.Encode(visitCookie, visitMark{Membership: m.ID, At: now.Unix()}); err == nil {
+		c.SetCookie(&http.Cookie{Name: visitCookie, Value: v, Path: "/", HttpOnly: true, Secure: s.cfg.Secure(),
+			SameSite: http.SameSiteLaxMode, MaxAge: 90 * 24 * 3600})
+	}
+	if last != nil && now.Sub(*last) <= visitGap {
+		if m.SeenAt != nil {
+			return *m.SeenAt, nil
+		}
+		return m.JoinedAt, nil
+	}
+	seen := m.JoinedAt
+	if last != nil {
+		seen = *last
+	}
+	return seen, s.store.StartVisit(c.Request().Context(), scope(c), now, seen)
+}
+
+// weekLabels name the weeks of a chart by their first day: "3 Mar".
+func weekLabels(from progress.Date, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = from.AddDays(7 * i).Time(time.UTC).Format("2 Jan")
+	}
+	return out
+}
+
+// feelingsCard is the weekly average of one author's safety, trust and
+// connection over from..to; empty (with the message) when they have no
+// check-in there the viewer may see.
+func feelingsCard(id, title string, checkins []store.CheckinDay, author string, from, to progress.Date, empty, href, action string) views.ChartCard {
+	var safe, trust, conn []progress.DayValue
+	for _, ci := range checkins {
+		d, err := progress.ParseDate(ci.Date)
+		if err != nil || ci.AuthorID != author {
+			continue
+		}
+		safe = append(safe, progress.DayValue{Date: d, Value: float64(ci.Safe)})
+		trust = append(trust, progress.DayValue{Date: d, Value: float64(ci.Trust)})
+		conn = append(conn, progress.DayValue{Date: d, Value: float64(ci.Connected)})
+	}
+	card := views.ChartCard{Title: title, Empty: empty, Href: href, Action: action}
+	weeks := progress.WeeklyAverages(safe, from, to, time.Monday)
+	if len(weeks) == 0 || !slices.ContainsFunc(weeks, func(p progress.WeekPoint) bool { return p.N > 0 }) {
+		return card
+	}
+	series := func(name, class string, values []progress.DayValue) views.LineSeries {
+		s := views.LineSeries{Name: name, Class: class}
+		for _, p := range progress.WeeklyAverages(values, from, to, time.Monday) {
+			s.Values, s.Has = append(s.Values, p.Avg), append(s.Has, p.N > 0)
+		}
+		return s
+	}
+	card.Line = &views.LineChart{ID: id, Title: title, XLabels: weekLabels(weeks[0].Week, len(weeks)), YMax: 10,
+		Series: []views.LineSeries{series("Safety", "s1", safe), series("Trust", "s2", trust), series("Connected", "s3", conn)}}
+	return card
+}
+
+// keptCard is what became of one author's due days, week by week, over
+// from..to; empty when nothing of theirs was due. authorToday is each
+// author's today, which decides whether today counts yet.
+func keptCard(id, title string, promises []*store.Tracked, author string, from, to progress.Date, authorToday map[string]progress.Date,
+	empty, href, action string) views.ChartCard {
+	bars := progress.KeptPerWeek(nil, from, to, time.Monday, to) // the weeks, all empty
+	for _, t := range promises {
+		if t.AuthorID != author {
+			continue
+		}
+		occ := progress.Join(t.Plan.Occurrences(from, to.AddDays(1)), t.Records)
+		for i, w := range progress.KeptPerWeek(occ, from, to, time.Monday, authorToday[author]) {
+			b := &bars[i]
+			b.Confirmed += w.Confirmed
+			b.Unconfirmed += w.Unconfirmed
+			b.Disputed += w.Disputed
+			b.Missed += w.Missed
+		}
+	}
+	card := views.ChartCard{Title: title, Empty: empty, Href: href, Action: action}
+	total := 0
+	for _, b := range bars {
+		total += b.Confirmed + b.Unconfirmed + b.Disputed + b.Missed
+	}
+	if total == 0 {
+		return card
+	}
+	stack := func(name, class string, f func(progress.WeekKept) int) views.BarSeries {
+		s := views.BarSeries{Name: name, Class: class}
+		for _, b := range bars {
+			s.Values = append(s.Values, f(b))
+		}
+		return s
+	}
+	card.Bar = &views.BarChart{ID: id, Title: title + ", week by week", XLabels: weekLabels(bars[0].Week, len(bars)),
+		Stacks: []views.BarSeries{
+			stack("Kept and confirmed", "s1", func(b progress.WeekKept) int { return b.Confirmed }),
+			stack("Kept, not yet confirmed", "s5", func(b progress.WeekKept) int { return b.Unconfirmed }),
+			stack("Seen differently", "s3", func(b progress.WeekKept) int { return b.Disputed }),
+			stack("Missed or not recorded", "s4", func(b progress.WeekKept) int { return b.Missed }),
+		}}
+	return card
+}
+
+// thanksCard counts the notes of thanks between the two partners, both
+// ways together, per week of the viewer's calendar.
+func thanksCard(notes []store.Event, from, to progress.Date, loc *time.Location, partner string) views.ChartCard {
+	var dates []progress.Date
+	for _, n := range notes {
+		if n.What == store.DidThank {
+			dates = append(dates, progress.Today(n.At, loc))
+		}
+	}
+	card := views.ChartCard{Title: "Notes of thanks", Empty: "No notes of thanks in the last 12 weeks yet."}
+	if partner != "" {
+		card.Href, card.Action = "/gratitude", "Thank "+partner+" for something you noticed"
+	}
+	counts := progress.CountPerWeek(dates, from, to, time.Monday)
+	if len(dates) == 0 || len(counts) == 0 {
+		return card
+	}
+	s := views.BarSeries{Name: "Notes of thanks, both ways", Class: "s1"}
+	for _, w := range counts {
+		s.Values = append(s.Values, w.N)
+	}
+	card.Bar = &views.BarChart{ID: "thanks", Title: "Notes of thanks between you, week by week", XLabels: weekLabels(counts[0].Week, len(counts)),
+		Stacks: []views.BarSeries{s}}
+	return card
+}

@@ -1,0 +1,252 @@
+package web_test
+
+import (
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"gorm.io/gorm"
+
+	"mend/internal/progress"
+	"mend/internal/store"
+)
+
+// idsOf returns the user id of u and of their current space.
+func idsOf(t *testing.T, e *env, u *user) (userID, spaceID string) {
+	t.Helper()
+	e.db.Raw("SELECT id FROM users WHERE email = ?", u.Email).Scan(&userID)
+	e.db.Raw("SELECT space_id FROM memberships WHERE user_id = ? AND left_at IS NULL", userID).Scan(&spaceID)
+	if userID == "" || spaceID == "" {
+		t.Fatalf("no user or space for %s", u.Name)
+	}
+	return userID, spaceID
+}
+
+// seedCouple writes the days from days ago to until days ago (excluded) of
+// a couple's life straight into the database, as that much use would leave
+// it: promises begun on the first day (two thirds Ana's) with their ledger
+// and reviews, a check-in a day each (some private), a note of thanks a
+// day, journal entries with replies, weekly reflections and (once)
+// bookmarks. Both are made members since the first day.
+func seedCouple(t *testing.T, e *env, a, b *user, days, until, promises int) {
+	t.Helper()
+	aID, space := idsOf(t, e, a)
+	bID, _ := idsOf(t, e, b)
+	rng := rand.New(rand.NewPCG(uint64(days), uint64(promises)))
+	start := progress.Today(e.clock.Now(), time.UTC).AddDays(-days)
+	today := start.AddDays(days - until) // the first day not written
+	at := func(d progress.Date, hour int) time.Time {
+		return d.Time(time.UTC).Add(time.Duration(hour) * time.Hour)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(e.db.Exec("UPDATE memberships SET joined_at = ? WHERE space_id = ?", at(start, -24), space).Error)
+	other := map[string]string{aID: bID, bID: aID}
+	batch := func(rows any) { must(e.db.CreateInBatches(rows, 400).Error) }
+
+	var ps []store.Promise
+	var vs []store.PromiseVersion
+	var entries []store.LedgerEntry
+	var reviews []store.LedgerReview
+	for i := 0; i < promises; i++ {
+		author := aID
+		if i%3 == 2 {
+			author = bID
+		}
+		p := store.Promise{ID: store.NewID(), SpaceID: space, AuthorID: author, CreatedAt: at(start, 8)}
+		ps = append(ps, p)
+		vs = append(vs, store.PromiseVersion{ID: store.NewID(), PromiseID: p.ID, SpaceID: space, FromDate: start.String(),
+			Title: "Promise " + itoa(int64(i)), Kind: "daily", StartDate: start.String(), Seq: 1, CreatedAt: p.CreatedAt})
+		for d := start; d < today; d++ {
+			x := rng.IntN(100)
+			if x >= 95 {
+				continue
+			}
+			en := store.LedgerEntry{ID: store.NewID(), SpaceID: space, PromiseID: p.ID, AuthorID: author, Date: d.String(),
+				Outcome: store.OutcomeKept, Note: "done", CreatedAt: at(d, 20)}
+			if x >= 85 {
+				en.Outcome = store.OutcomeMissed
+			}
+			entries = append(entries, en)
+			if x < 70 {
+				kind := store.ReviewConfirm
+				if x < 3 {
+					kind = store.ReviewDispute
+				}
+				reviews = append(reviews, store.LedgerReview{ID: store.NewID(), SpaceID: space, EntryID: en.ID, ReviewerID: other[author],
+					Kind: kind, Note: "seen", CreatedAt: at(d, 22)})
+			}
+		}
+	}
+	batch(ps)
+	batch(vs)
+	batch(entries)
+	batch(reviews)
+
+	var checkins []store.Checkin
+	var notes []store.GratitudeNote
+	var journal []store.JournalEntry
+	var replies []store.JournalReply
+	var reflections []store.Reflection
+	for d := start; d < today; d++ {
+		for _, u := range []string{aID, bID} {
+			checkins = append(checkins, store.Checkin{ID: store.NewID(), SpaceID: space, AuthorID: u, Date: d.String(),
+				Safe: rng.IntN(11), Trust: rng.IntN(11), Connected: rng.IntN(11), Mood: "calm", Note: "A day like others.",
+				Private: rng.IntN(5) == 0, CreatedAt: at(d, 21), UpdatedAt: at(d, 21)})
+		}
+		from, to := aID, bID
+		if d%2 == 0 {
+			from, to = bID, aID
+		}
+		received := at(d, 23)
+		notes = append(notes, store.GratitudeNote{ID: store.NewID(), SpaceID: space, FromID: from, ToID: to, Body: "Thank you for today.",
+			ReceivedAt: &received, Heart: d%3 == 0, CreatedAt: at(d, 19)})
+		if d%3 == 0 {
+			shared := d%2 == 0
+			en := store.JournalEntry{ID: store.NewID(), SpaceID: space, AuthorID: from, Title: "Entry", Body: "Some words about the day.",
+				Shared: shared, SearchText: "entry\nsome words about the day.", CreatedAt: at(d, 9), UpdatedAt: at(d, 9)}
+			if shared {
+				en.SharedAt = &en.CreatedAt
+				replies = append(replies, store.JournalReply{ID: store.NewID(), SpaceID: space, EntryID: en.ID, AuthorID: to, Body: "Thank you.", CreatedAt: at(d, 10)})
+			}
+			journal = append(journal, en)
+		}
+		if d.Weekday() == time.Sunday {
+			for i, u := range []string{aID, bID} {
+				vis := []string{store.VisibilityShared, store.VisibilityTogether, store.VisibilityPrivate}[(int(d)+i)%3]
+				reflections = append(reflections, store.Reflection{ID: store.NewID(), SpaceID: space, AuthorID: u,
+					WeekStart: d.WeekStart(time.Monday).String(), Helped: "Walking", Hard: "Evenings", Need: "Time", NextStep: "Walk",
+					Practice: "respect", Visibility: vis, CreatedAt: at(d, 18)})
+			}
+		}
+	}
+	batch(checkins)
+	batch(notes)
+	batch(journal)
+	batch(replies)
+	batch(reflections)
+	var marks int64
+	e.db.Raw("SELECT COUNT(*) FROM bookmarks WHERE space_id = ?", space).Scan(&marks)
+	if marks > 0 {
+		return
+	}
+	for i, slug := range []string{"respect", "keep-your-word", "active-listening", "give-it-time"} {
+		for _, u := range []string{aID, bID} {
+			batch([]store.Bookmark{{ID: store.NewID(), SpaceID: space, UserID: u, Slug: slug, Note: "Read again", Shared: i%2 == 0,
+				CreatedAt: at(start, 12), UpdatedAt: at(start, 12)}})
+		}
+	}
+}
+
+// countStatements counts every statement run on e's database from now on.
+func countStatements(e *env) *atomic.Int64 {
+	var n atomic.Int64
+	count := func(*gorm.DB) { n.Add(1) }
+	cb := e.db.Callback()
+	cb.Query().After("gorm:query").Register("test:count-query", count)
+	cb.Row().After("gorm:row").Register("test:count-row", count)
+	cb.Raw().After("gorm:raw").Register("test:count-raw", count)
+	cb.Create().After("gorm:create").Register("test:count-create", count)
+	cb.Update().After("gorm:update").Register("test:count-update", count)
+	cb.Delete().After("gorm:delete").Register("test:count-delete", count)
+	return &n
+}
+
+// TestDashboardQueryCount: the dashboard and a page of the timeline run the
+// same small number of statements for a couple with three days of data and
+// for the same couple once a year more, with many more promises, is added:
+// nothing is read per row.
+func TestDashboardQueryCount(t *testing.T) {
+	type counts struct{ dashboard, partner, timeline, filtered int64 }
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	n := countStatements(e)
+	measure := func() counts {
+		a.open("/") // the visit begins (its one write)
+		b.open("/")
+		get := func(u *user, path string) int64 {
+			n.Store(0)
+			if r := u.get(path); r.Status != http.StatusOK {
+				t.Fatalf("%s: %d", path, r.Status)
+			}
+			return n.Load()
+		}
+		return counts{dashboard: get(a, "/"), partner: get(b, "/"), timeline: get(a, "/timeline"), filtered: get(a, "/timeline?kind=ledger")}
+	}
+	seedCouple(t, e, a, b, 3, 0, 2)
+	small := measure()
+	seedCouple(t, e, a, b, 365, 3, 30)
+	large := measure()
+	// The data is there: the year's charts and timeline are full.
+	a.open("/").contains(t, `id="feel-you-title"`, `id="feel-partner-title"`, `id="kept-you-title"`, `id="kept-partner-title"`, `id="thanks-title"`)
+	a.open("/timeline?before=2026-03-05").contains(t, "<strong>Ben</strong> confirmed", "<strong>Ben</strong> checked in", "<strong>You</strong> thanked Ben")
+	var rows int64
+	e.db.Raw("SELECT COUNT(*) FROM ledger_entries").Scan(&rows)
+	if rows < 10000 {
+		t.Fatalf("only %d ledger entries seeded", rows)
+	}
+	if small != large {
+		t.Fatalf("statements for 3 days of data: %+v; for a year: %+v; want the same", small, large)
+	}
+	if small.dashboard > 16 || small.timeline > 12 {
+		t.Fatalf("too many statements: %+v", small)
+	}
+	t.Logf("statements per request, whatever the data: dashboard %d (3 of them the session, user and membership), timeline %d, one kind %d",
+		small.dashboard, small.timeline, small.filtered)
+}
+
+// TestDashboardQueryPlans: every statement the dashboard and the timeline
+// run reads its tables through an index (by the space and the time, or by
+// id), never by scanning a table whole.
+func TestDashboardQueryPlans(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	seedCouple(t, e, a, b, 30, 0, 3)
+	a.open("/")
+	type stmt struct {
+		sql  string
+		vars []any
+	}
+	var mu sync.Mutex
+	var run []stmt
+	capture := func(db *gorm.DB) {
+		mu.Lock()
+		run = append(run, stmt{db.Statement.SQL.String(), append([]any(nil), db.Statement.Vars...)})
+		mu.Unlock()
+	}
+	cb := e.db.Callback()
+	cb.Query().After("gorm:query").Register("test:plan-query", capture)
+	cb.Raw().After("gorm:raw").Register("test:plan-raw", capture)
+	cb.Row().After("gorm:row").Register("test:plan-row", capture)
+	for _, path := range []string{"/", "/timeline"} {
+		if r := a.get(path); r.Status != http.StatusOK {
+			t.Fatalf("%s: %d", path, r.Status)
+		}
+	}
+	_ = cb.Query().Remove("test:plan-query")
+	_ = cb.Raw().Remove("test:plan-raw")
+	_ = cb.Row().Remove("test:plan-row")
+	if len(run) < 20 {
+		t.Fatalf("only %d statements captured", len(run))
+	}
+	for _, s := range run {
+		var plan []struct{ Detail string }
+		if err := e.db.Raw("EXPLAIN QUERY PLAN "+s.sql, s.vars...).Scan(&plan).Error; err != nil {
+			t.Fatalf("explain %s: %v", s.sql, err)
+		}
+		for _, p := range plan {
+			// "SCAN t" reads the rows of a UNION ALL, already bounded.
+			if strings.HasPrefix(p.Detail, "SCAN ") && p.Detail != "SCAN t" {
+				t.Errorf("%s\nscans a table: %s", s.sql, p.Detail)
+			}
+		}
+	}
+}
