@@ -1,0 +1,134 @@
+package auth
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestHasher(t *testing.T) {
+	h := NewHasher(DefaultParams, 2)
+	ctx := context.Background()
+	hash, err := h.Hash(ctx, "correct horse battery staple")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(hash, "$argon2id$v=19$m=19456,t=2,p=1$") {
+		t.Fatalf("hash %q does not record argon2id with m=19 MiB, t=2, p=1", hash)
+	}
+	other, _ := h.Hash(ctx, "correct horse battery staple")
+	if other == hash {
+		t.Fatal("two hashes of one password are equal: the salt is not random")
+	}
+	for pw, want := range map[string]bool{"correct horse battery staple": true, "correct horse battery stapl": false, "": false, "Correct horse battery staple": false} {
+		if ok, err := h.Verify(ctx, hash, pw); err != nil || ok != want {
+			t.Errorf("Verify(%q) = %v, %v; want %v", pw, ok, err, want)
+		}
+	}
+	// No account: the dummy hash is checked, and never matches.
+	if ok, err := h.Verify(ctx, "", "no account has this password"); ok || err != nil {
+		t.Errorf("the dummy hash matched (%v, %v)", ok, err)
+	}
+	if _, err := h.Verify(ctx, "$2a$10$bcrypt", "x"); err == nil {
+		t.Error("a malformed hash was accepted")
+	}
+}
+
+// TestHasherLimit: no more hashes run at once than the limit.
+func TestHasherLimit(t *testing.T) {
+	h := NewHasher(Params{Memory: 1024, Time: 1, Threads: 1}, 2)
+	var running, peak atomic.Int32
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = h.acquire(context.Background())
+			n := running.Add(1)
+			for {
+				p := peak.Load()
+				if n <= p || peak.CompareAndSwap(p, n) {
+					break
+				}
+			}
+			time.Sleep(10 * time.Millisecond)
+			running.Add(-1)
+			h.release()
+		}()
+	}
+	wg.Wait()
+	if peak.Load() != 2 {
+		t.Fatalf("peak concurrency %d, want 2", peak.Load())
+	}
+	// A caller that gives up waiting gets its context's error.
+	h.acquire(context.Background())
+	h.acquire(context.Background())
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+	defer cancel()
+	if err := h.acquire(ctx); err == nil {
+		t.Fatal("acquire beyond the limit did not wait")
+	}
+}
+
+func TestThrottleBackOff(t *testing.T) {
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	th := NewThrottle(func() time.Time { return now })
+	k := Key{Name: "account:a@example.com", Limit: Limit{Free: 3, Base: time.Minute, Max: 4 * time.Minute}}
+	for i := 0; i < 3; i++ {
+		th.Fail(k)
+	}
+	if w := th.Wait(k); w != 0 {
+		t.Fatalf("blocked after the free tries: %v", w)
+	}
+	waits := []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 4 * time.Minute}
+	for i, want := range waits {
+		th.Fail(k)
+		if w := th.Wait(k); w != want {
+			t.Fatalf("after failure %d: wait %v, want %v", 4+i, w, want)
+		}
+	}
+	now = now.Add(4*time.Minute + time.Second)
+	if w := th.Wait(k); w != 0 {
+		t.Fatalf("still blocked after the back-off: %v", w)
+	}
+	th.Reset(k)
+	th.Fail(k)
+	if w := th.Wait(k); w != 0 {
+		t.Fatalf("a reset key is blocked after one failure: %v", w)
+	}
+	// Failures are forgotten after a quiet day.
+	other := Key{Name: "client:203.0.113.9", Limit: Limit{Free: 1, Base: time.Minute, Max: time.Hour}}
+	th.Fail(other)
+	now = now.Add(25 * time.Hour)
+	th.Fail(other)
+	if w := th.Wait(other); w != 0 {
+		t.Fatalf("old failures were not forgotten: %v", w)
+	}
+}
+
+func TestPasswordPolicyList(t *testing.T) {
+	if n := CommonPasswords(); n < 1000 {
+		t.Fatalf("only %d common passwords shipped", n)
+	}
+	for pw, ok := range map[string]bool{"123qweasdzxc": false, "QAZWSXEDCRFV": false, "twelve chars": true, "short": false} {
+		if got := CheckPassword(pw) == ""; got != ok {
+			t.Errorf("CheckPassword(%q) accepted=%v, want %v", pw, got, ok)
+		}
+	}
+}
+
+func TestShortAgent(t *testing.T) {
+	for ua, want := range map[string]string{
+		"Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36": "Chrome on Android",
+		"Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Version/17.5 Mobile Safari/604.1": "Safari on iPhone",
+		"Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0":                                     "Firefox on Linux",
+		"": "A browser",
+	} {
+		if got := shortAgent(ua); got != want {
+			t.Errorf("shortAgent(%q) = %q, want %q", ua, got, want)
+		}
+	}
+}
