@@ -28,10 +28,10 @@ func (c *cpl) gratitude() {
 			}
 			var received, replied any
 			heart, reply := false, ""
-			if rt := c.later(at, 20, 36*60); c.chance(0.93) && rt.Before(o.limit) {
+			if rt := c.after(o, at, 20, 36*60); c.chance(0.93) && rt.Before(o.limit) {
 				received, heart = rt, c.chance(0.55)
 				if c.chance(0.3) {
-					if rp := c.later(rt, 0, 10); rp.Before(o.limit) {
+					if rp := c.after(o, rt, 0, 10); rp.Before(o.limit) {
 						reply, replied = pick(c, gratitudeReplies), rp
 					}
 				}
@@ -66,9 +66,9 @@ func (c *cpl) journal() {
 			}
 			var sharedAt time.Time
 			if c.chance(p.shareRate) {
-				st := c.later(at, 1, 120)
+				st := c.after(p, at, 1, 120)
 				if c.chance(0.2) {
-					st = c.later(at, 3*60, 3*24*60)
+					st = c.after(p, at, 3*60, 3*24*60)
 				}
 				if st.Before(p.limit) {
 					sharedAt = st
@@ -76,7 +76,7 @@ func (c *cpl) journal() {
 			}
 			updated := at
 			if c.chance(0.1) {
-				if u := c.later(at, 10, 180); u.Before(p.limit) {
+				if u := c.after(p, at, 10, 180); u.Before(p.limit) {
 					updated = u
 				}
 			}
@@ -88,7 +88,7 @@ func (c *cpl) journal() {
 			c.b.add(tJournal, id, c.space, p.id, in.Title, in.Body, in.Practice, in.Prompt, !sharedAt.IsZero(), shared,
 				in.SearchText(), at, updated)
 			if !sharedAt.IsZero() && c.chance(0.45) {
-				if rt := c.later(sharedAt, 60, 48*60); rt.Before(o.limit) {
+				if rt := c.after(o, sharedAt, 60, 48*60); rt.Before(o.limit) {
 					c.b.add(tReplies, c.id(), c.space, id, o.id, pick(c, journalReplies), rt)
 				}
 			}
@@ -143,7 +143,7 @@ func (c *cpl) bookmarks() {
 			}
 			updated := at
 			if c.chance(0.2) {
-				if u := c.later(at, 60, 20*24*60); u.Before(p.limit) {
+				if u := c.after(p, at, 60, 20*24*60); u.Before(p.limit) {
 					updated = u
 				}
 			}

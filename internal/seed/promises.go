@@ -110,18 +110,24 @@ func (c *cpl) promise(p *person, made progress.Date) progress.Date {
 		}
 		if lo <= hi {
 			r := lo.AddDays(c.r.IntN(int(hi-lo) + 1))
-			a := agreement{from: r, sch: sch, note: pick(c, renegotiationNotes), at: c.during(p, r, 9, 10), title: title}
+			a := agreement{from: r, sch: sch, at: c.during(p, r, 9, 10), title: title}
 			if !once && c.chance(0.5) {
 				a.from = r.AddDays(1)
 			}
+			why := 0
 			switch {
 			case once:
-				a.sch.Due = sch.Due.AddDays(c.between(2, 7))
-			case sch.Kind == progress.KindDaily || c.chance(0.7):
+				a.sch.Due, why = sch.Due.AddDays(c.between(2, 7)), 3
+			case sch.Kind == progress.KindDaily:
 				a.sch.Kind, a.sch.Weekdays = progress.KindWeekdays, c.weekdays(2, 5)
+			case c.chance(0.7):
+				for a.sch.Weekdays == sch.Weekdays {
+					a.sch.Weekdays, why = c.weekdays(2, 5), 1
+				}
 			default:
-				a.sch.Kind, a.sch.Weekdays = progress.KindDaily, 0
+				a.sch.Kind, a.sch.Weekdays, why = progress.KindDaily, 0, 2
 			}
+			a.note = pick(c, renegotiationNotes[why])
 			if (once || sch.End == progress.NoDate || sch.End >= a.from) && a.at.Before(p.limit) {
 				agreed = append(agreed, a)
 			}
@@ -272,7 +278,7 @@ func (c *cpl) ledger(p *person, promiseID string, plan progress.Plan, made progr
 		if !c.chance(0.8) {
 			continue
 		}
-		rt := c.later(at, 30, 40*60)
+		rt := c.after(o, at, 30, 40*60)
 		if !rt.Before(o.limit) {
 			continue
 		}
@@ -281,7 +287,7 @@ func (c *cpl) ledger(p *person, promiseID string, plan progress.Plan, made progr
 		if outcome == store.OutcomeKept && c.chance(0.05) {
 			kind, why = store.ReviewDispute, pick(c, disputeNotes)
 			if c.chance(0.7) {
-				if pt := c.later(rt, 60, 30*60); pt.Before(p.limit) {
+				if pt := c.after(p, rt, 60, 30*60); pt.Before(p.limit) {
 					reply, replied = pick(c, disputeReplies), pt
 				}
 			}

@@ -107,6 +107,21 @@ func (c *cpl) later(t time.Time, lo, hi int) time.Time {
 	return t.Add(time.Duration(c.between(lo, hi))*time.Minute + time.Duration(c.r.IntN(60))*time.Second)
 }
 
+// after is a random instant lo to hi minutes after t when p is awake: one
+// that falls at night on p's clock moves to the next morning.
+func (c *cpl) after(p *person, t time.Time, lo, hi int) time.Time {
+	t = c.later(t, lo, hi)
+	l := t.In(p.loc)
+	if h := l.Hour(); h >= 7 && h < 23 {
+		return t
+	}
+	d := progress.DateOf(l.Date())
+	if l.Hour() >= 23 {
+		d = d.AddDays(1)
+	}
+	return c.during(p, d, 7, 9)
+}
+
 // rating is x rounded to a whole number from 0 to 10.
 func rating(x float64) int64 { return int64(min(10, max(0, math.Round(x)))) }
 

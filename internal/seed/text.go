@@ -261,15 +261,29 @@ var (
 		"I'll set a reminder so I don't forget.",
 		"It's fine to keep it short, as long as it happens.",
 	}
-	renegotiationNotes = []string{
-		"Every day was too much with the new shift pattern. A few evenings a week I can keep.",
-		"We agreed it works better on weekdays; weekends are different.",
-		"I kept missing it on Mondays because of training, so we moved it.",
-		"Making it smaller so I can keep it every time.",
-		"The counsellor suggested a different rhythm.",
-		"The date moved because of the school holidays.",
-		"We decided together to change the days.",
-		"Adjusting after talking it through on Sunday.",
+	// Why the terms changed: fewer days, other days, every day, another date.
+	renegotiationNotes = [4][]string{
+		{
+			"Every day was too much with the new shift pattern. A few days a week I can keep.",
+			"We agreed it works better on some days only; weekends are different.",
+			"Making it smaller so I can keep it every time.",
+			"The counsellor suggested a different rhythm.",
+		},
+		{
+			"I kept missing it on Mondays because of training, so we moved it.",
+			"We decided together to change the days.",
+			"Adjusting after talking it through on Sunday.",
+			"My hours changed, so the days change with them.",
+		},
+		{
+			"It's going well, so we agreed to make it every day.",
+			"We decided together to do this every day.",
+		},
+		{
+			"The date moved because of the school holidays.",
+			"We agreed a later date that works for both of us.",
+			"Something came up at work; we picked a new day together.",
+		},
 	}
 	pauseNotes = []string{
 		"Away for my sister's wedding this week.",

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"mend/internal/auth"
 	"mend/internal/progress"
 	"mend/internal/seed"
@@ -321,6 +323,9 @@ func checkSeededPromises(t *testing.T, e *env, s *seeded, p *problems, day func(
 		*allIDs = append(*allIDs, v.ID)
 		versions[v.PromiseID] = append(versions[v.PromiseID], v)
 	}
+	for _, vs := range versions {
+		slices.SortFunc(vs, func(a, b store.PromiseVersion) int { return a.Seq - b.Seq })
+	}
 	pauses := map[string][]store.PromisePause{}
 	for _, z := range s.pauses {
 		*allIDs = append(*allIDs, z.ID)
@@ -574,4 +579,48 @@ func (e *env) scopeOf(email string) store.Scope {
 		e.t.Fatal(err)
 	}
 	return store.Scope{UserID: u.ID, SpaceID: m.SpaceID, Since: m.JoinedAt}
+}
+
+// TestBrowserSeeded: a seeded person logs in in a real Chromium and reads
+// their pages, their partner's shared days among them, without a script error.
+func TestBrowserSeeded(t *testing.T) {
+	e := newEnv(t)
+	if _, err := seed.Run(ctx(), e.db, seed.Options{Couples: 1, Days: 60, Seed: 3, Today: e.clock.Now()}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, e)
+	tab := b.tab()
+	me, partner := e.scopeOf(seed.Email(0, 0)), e.scopeOf(seed.Email(0, 1))
+	name := func(id string) string {
+		u, err := e.app.Store().UserByID(ctx(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u.Name
+	}
+	b.do(tab, "log in",
+		chromedp.Navigate(b.base+"/login"),
+		chromedp.SendKeys(chromedp.ID("email"), seed.Email(0, 0)),
+		chromedp.SendKeys(chromedp.ID("password"), seed.Password),
+	)
+	b.submit(tab, "log in", `form[action="/login"]`)
+	b.expect(tab, name(me.UserID), name(partner.UserID))
+	var promise store.Promise
+	if err := e.db.Where("author_id = ?", me.UserID).Order("created_at").Take(&promise).Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []struct{ path, name, want string }{
+		{"/promises", "promises", "Promises"},
+		{"/promises/" + promise.ID, "promise", "Kept"},
+		{"/checkins", "checkins", name(partner.UserID)},
+		{"/reflections", "reflections", "Week of"},
+		{"/journal", "journal", "Journal"},
+		{"/gratitude", "gratitude", "From " + name(partner.UserID)},
+		{"/bookmarks", "bookmarks", "Bookmarks"},
+	} {
+		b.do(tab, "open "+page.path, chromedp.Navigate(b.base+page.path))
+		b.expect(tab, page.want)
+		b.shot(tab, "seeded-"+page.name)
+	}
+	b.noConsoleErrors()
 }
