@@ -98,7 +98,7 @@ func (s Stats) Print(w io.Writer) {
 		thousands(int64(s.PerSecond())))
 }
 
-// thousands writes n with thin separators: 1,234,567.
+// thousands writes n with separators: 1,234,567.
 func thousands(n int64) string {
 	s := fmt.Sprint(n)
 	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
@@ -112,7 +112,8 @@ func thousands(n int64) string {
 var ErrSeeded = errors.New("this database already holds seeded couples (logins @" + emailDomain +
 	"); seed into a new data directory, or use --demo to add one couple")
 
-// Run creates o.Couples couples in g, writing progress lines to log.
+// Run creates o.Couples couples in g, in one transaction, writing progress
+// lines to log (nil for none).
 func Run(ctx context.Context, g *gorm.DB, o Options, log io.Writer) (Stats, error) {
 	begin := time.Now()
 	if err := o.check(); err != nil {
@@ -195,8 +196,8 @@ func newGen(seed uint64, days int, today time.Time) (*gen, error) {
 	return g, nil
 }
 
-// write generates the couples of specs on every core but one, in order, and
-// writes them as they come. total is how many specs will come, for progress.
+// write generates the couples of specs on every core and writes them, in
+// order, as they come. total is how many specs will come, for progress.
 func (g *gen) write(ctx context.Context, db *gorm.DB, specs <-chan spec, total int, log io.Writer) (Stats, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -231,7 +232,7 @@ func (g *gen) write(ctx context.Context, db *gorm.DB, specs <-chan spec, total i
 		if err := w.add(b); err != nil {
 			cancel()
 			w.abort()
-			return w.stats(), err
+			return Stats{}, err
 		}
 		done++
 		if log != nil && total >= 20 && (done%step == 0 || time.Since(last) > 10*time.Second) {
@@ -241,10 +242,10 @@ func (g *gen) write(ctx context.Context, db *gorm.DB, specs <-chan spec, total i
 	}
 	if err := ctx.Err(); err != nil {
 		w.abort()
-		return w.stats(), err
+		return Stats{}, err
 	}
 	if err := w.finish(); err != nil {
-		return w.stats(), err
+		return Stats{}, err
 	}
 	return w.stats(), nil
 }

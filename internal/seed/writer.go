@@ -12,15 +12,14 @@ import (
 	"mend/internal/db"
 )
 
-// Batching: a statement carries up to maxParams values (SQLite allows 32,766
-// by default), a transaction about commitRows rows.
-const (
-	maxParams  = 30000
-	commitRows = 1_000_000
-)
+// maxParams is how many values one statement carries at most (SQLite allows
+// 32,766 by default).
+const maxParams = 30000
 
-// writer inserts rows with multi-row INSERTs prepared once per transaction,
-// on one connection, in large transactions.
+// writer inserts rows with multi-row INSERTs prepared once, on one
+// connection, in one transaction: a run that fails or is interrupted leaves
+// nothing behind, and costs no more than committing along the way did. (On
+// SQLite the write-ahead log grows meanwhile to the size of what is written.)
 type writer struct {
 	ctx     context.Context
 	conn    *sql.Conn
@@ -30,7 +29,6 @@ type writer struct {
 	stmts   [nTables][4]*sql.Stmt // by size: full, 256, 16 and 1 rows
 	buf     [nTables][]any
 	counts  [nTables]int64
-	pending int      // rows added since the last commit
 	restore []string // SQLite settings to put back on the connection
 }
 
@@ -48,11 +46,11 @@ func newWriter(ctx context.Context, g *gorm.DB) (*writer, error) {
 		w.per[t] = maxParams / len(tables[t].cols)
 	}
 	if !w.pg {
-		// For the length of the run, commits that don't wait for the disk
-		// (WAL with NORMAL stays consistent after a crash; it may lose the
-		// last commits) and a 64 MB cache (a larger one only cost time
-		// faulting its pages in). Put back afterwards: the connection
-		// returns to the pool.
+		// For the length of the run: a commit that doesn't wait for the
+		// disk (the checkpoint in finish does; WAL with NORMAL stays
+		// consistent after a crash) and a 64 MB cache (a larger one only
+		// cost time faulting its pages in). Put back afterwards: the
+		// connection returns to the pool.
 		var sync, cache int64
 		if err := conn.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
 			conn.Close()
@@ -83,10 +81,8 @@ func (w *writer) add(b *batch) error {
 		if len(b.vals[t]) == 0 {
 			continue
 		}
-		n := b.rows(t)
 		w.buf[t] = append(w.buf[t], b.vals[t]...)
-		w.counts[t] += int64(n)
-		w.pending += n
+		w.counts[t] += int64(b.rows(t))
 		if len(w.buf[t]) >= w.per[t]*len(tables[t].cols) {
 			// Rows refer to rows of earlier tables: write those first.
 			for p := range t {
@@ -98,9 +94,6 @@ func (w *writer) add(b *batch) error {
 				return err
 			}
 		}
-	}
-	if w.pending >= commitRows {
-		return w.commit(true)
 	}
 	return nil
 }
@@ -133,7 +126,7 @@ func (w *writer) drain(t table, all bool) error {
 	return nil
 }
 
-// stmt is statement i (of rows rows) of t, prepared in the current transaction.
+// stmt is statement i (of rows rows) of t, prepared once.
 func (w *writer) stmt(t table, i, rows int) (*sql.Stmt, error) {
 	if w.stmts[t][i] == nil {
 		st, err := w.tx.PrepareContext(w.ctx, w.insert(t, rows))
@@ -172,8 +165,8 @@ func (w *writer) insert(t table, rows int) string {
 	return sb.String()
 }
 
-// commit writes every queued row and commits; again begins the next transaction.
-func (w *writer) commit(again bool) error {
+// commit writes every queued row and commits.
+func (w *writer) commit() error {
 	for t := range nTables {
 		if err := w.drain(t, true); err != nil {
 			return err
@@ -188,20 +181,25 @@ func (w *writer) commit(again bool) error {
 		}
 	}
 	err := w.tx.Commit()
-	w.tx, w.pending = nil, 0
-	if err != nil || !again {
-		return err
-	}
-	w.tx, err = w.conn.BeginTx(w.ctx, nil)
+	w.tx = nil
 	return err
 }
 
-// finish writes the last rows and gives the connection back.
+// finish writes the last rows and gives the connection back. On SQLite it
+// first copies the write-ahead log into the database file and empties it, so
+// that the data directory holds the database in one file again.
 func (w *writer) finish() error {
-	err := w.commit(false)
+	err := w.commit()
 	if err != nil {
 		w.abort()
 		return err
+	}
+	if !w.pg {
+		// Busy readers only leave the log to be emptied later: not an error.
+		if _, err := w.conn.ExecContext(w.ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+			w.close()
+			return err
+		}
 	}
 	return w.close()
 }
@@ -242,7 +240,7 @@ func (w *writer) total() int64 {
 	return n
 }
 
-// stats are the rows queued so far, by table.
+// stats are the rows written, by table.
 func (w *writer) stats() Stats {
 	s := Stats{Rows: w.total()}
 	for t, c := range w.counts {
