@@ -15,6 +15,8 @@ commands:
   migrate                    bring the database schema up to date
   backup FILE                write a consistent copy of the SQLite database to FILE
   user reset-password EMAIL  set a new password: printed, or read from stdin with --stdin
+  seed                       add synthetic couples for testing (--couples, --days, --seed, --today),
+                             or one demo couple to try the app with (--demo)
   version                    print the version
 
 Run "mend COMMAND -h" for the flags of a command.
@@ -40,6 +42,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		err = backup(args, stdout, stderr, getenv)
 	case "user":
 		err = userCmd(args, stdin, stdout, stderr, getenv)
+	case "seed":
+		err = seedCmd(args, stdout, stderr, getenv)
 	case "version":
 		fmt.Fprintln(stdout, "mend", version())
 	case "help", "-h", "--help":

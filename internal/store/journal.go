@@ -75,8 +75,8 @@ type JournalPage struct {
 	Total int64
 }
 
-// searchText is what search looks in: title and body, in lower case.
-func searchText(in JournalInput) string {
+// SearchText is what search looks in: title and body, in lower case.
+func (in JournalInput) SearchText() string {
 	return strings.ToLower(in.Title) + "\n" + strings.ToLower(in.Body)
 }
 
@@ -106,7 +106,7 @@ func escapeLike(s string) string {
 func (s *Store) CreateJournalEntry(ctx context.Context, sc Scope, in JournalInput) (*JournalEntry, error) {
 	now := s.Now()
 	e := &JournalEntry{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, Title: in.Title, Body: in.Body,
-		Practice: in.Practice, Prompt: in.Prompt, SearchText: searchText(in), CreatedAt: now, UpdatedAt: now}
+		Practice: in.Practice, Prompt: in.Prompt, SearchText: in.SearchText(), CreatedAt: now, UpdatedAt: now}
 	if err := s.db.WithContext(ctx).Create(e).Error; err != nil {
 		return nil, err
 	}
@@ -166,7 +166,7 @@ func (s *Store) updateOwn(ctx context.Context, sc Scope, id string, fields map[s
 // UpdateJournalEntry replaces the text of one of the acting user's entries.
 func (s *Store) UpdateJournalEntry(ctx context.Context, sc Scope, id string, in JournalInput) error {
 	return s.updateOwn(ctx, sc, id, map[string]any{"title": in.Title, "body": in.Body, "practice": in.Practice,
-		"prompt": in.Prompt, "search_text": searchText(in), "updated_at": s.Now()})
+		"prompt": in.Prompt, "search_text": in.SearchText(), "updated_at": s.Now()})
 }
 
 // ShareJournalEntry shares one of the acting user's entries with their

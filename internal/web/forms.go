@@ -67,6 +67,9 @@ func checkZone(f *views.Form, name string) {
 	}
 }
 
+// KnownZone reports whether name is one of the time zones the forms offer.
+func KnownZone(name string) bool { return slices.Contains(zoneNames, name) }
+
 // zoneOptions are the time zones offered in forms.
 func zoneOptions() []views.Option {
 	opts := make([]views.Option, len(zoneNames))

@@ -103,12 +103,7 @@ func (s *Server) gratitude(c echo.Context) error {
 func (s *Server) sendGratitude(c echo.Context) error {
 	f := readForm(c, "body", "practice", "ledger")
 	journalNewlines(f, "body")
-	checkText(f, "body", "Your note", true, gratitudeNoteMax)
-	if slug := f.Get("practice"); slug != "" {
-		if _, ok := s.lib.Practice(slug); !ok {
-			f.Fail("practice", "Please choose a practice from the list.")
-		}
-	}
+	s.checkGratitude(f)
 	if !f.Valid() {
 		v, err := s.gratitudeView(c, f)
 		if err != nil {
@@ -125,6 +120,16 @@ func (s *Server) sendGratitude(c echo.Context) error {
 	}
 	s.log.Info("gratitude note sent", "note", n.ID)
 	return s.redirect(c, "/gratitude", "Your note is sent. Thank you for noticing.")
+}
+
+// checkGratitude checks a new note: its text and practice.
+func (s *Server) checkGratitude(f *views.Form) {
+	checkText(f, "body", "Your note", true, gratitudeNoteMax)
+	if slug := f.Get("practice"); slug != "" {
+		if _, ok := s.lib.Practice(slug); !ok {
+			f.Fail("practice", "Please choose a practice from the list.")
+		}
+	}
 }
 
 func (s *Server) receiveGratitude(c echo.Context) error {
@@ -149,12 +154,7 @@ func (s *Server) replyToGratitude(c echo.Context) error {
 		return store.ErrNotFound
 	}
 	f := readForm(c, "reply", "heart")
-	journalNewlines(f, "reply")
-	checkText(f, "reply", "Your reply", false, gratitudeReplyMax)
-	heart := f.Get("heart") == "1"
-	if f.Valid() && f.Get("reply") == "" && !heart {
-		f.Fail("reply", "Write a short reply, or choose the heart.")
-	}
+	heart := checkGratitudeReply(f)
 	if !f.Valid() {
 		v, err := s.gratitudeView(c, views.NewForm())
 		if err != nil {
@@ -187,6 +187,18 @@ func (s *Server) replyToGratitude(c echo.Context) error {
 		msg = "You gave the note a heart."
 	}
 	return s.redirect(c, gratitudeBack(c, id), msg)
+}
+
+// checkGratitudeReply checks the answer to a note: a short reply, a heart,
+// or both. It reports whether the heart was chosen.
+func checkGratitudeReply(f *views.Form) (heart bool) {
+	journalNewlines(f, "reply")
+	checkText(f, "reply", "Your reply", false, gratitudeReplyMax)
+	heart = f.Get("heart") == "1"
+	if f.Valid() && f.Get("reply") == "" && !heart {
+		f.Fail("reply", "Write a short reply, or choose the heart.")
+	}
+	return heart
 }
 
 // gratitudeBack is the gratitude page a note's form came from, at the note.

@@ -349,14 +349,19 @@ func (s *Server) deleteJournalEntry(c echo.Context) error {
 	return s.redirect(c, "/journal", "The entry is deleted.")
 }
 
+// checkJournalReply checks the reply to a shared entry.
+func checkJournalReply(f *views.Form) {
+	journalNewlines(f, "reply")
+	checkText(f, "reply", "Your reply", true, journalReplyMax)
+}
+
 func (s *Server) replyToJournalEntry(c echo.Context) error {
 	id := c.Param("id")
 	if !store.ValidID(id) {
 		return store.ErrNotFound
 	}
 	f := readForm(c, "reply")
-	journalNewlines(f, "reply")
-	checkText(f, "reply", "Your reply", true, journalReplyMax)
+	checkJournalReply(f)
 	if !f.Valid() {
 		v, err := s.journalEntryView(c, id)
 		if err != nil {

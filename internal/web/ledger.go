@@ -147,7 +147,7 @@ func (s *Server) recordOccurrence(c echo.Context) error {
 	if err != nil {
 		return store.Refuse("That day could not be read. Go back, reload the page and try again.")
 	}
-	checkText(f, "note", "The note", false, 2000)
+	checkRecordNote(f)
 	if !f.Valid() {
 		return s.promiseAgain(c, id, "record:"+date.String(), f)
 	}
@@ -162,6 +162,9 @@ func (s *Server) recordOccurrence(c echo.Context) error {
 	}
 	return s.redirect(c, path, "Recorded "+dayLabel(date, date)+" as "+f.Get("outcome")+".")
 }
+
+// checkRecordNote checks the optional note with a recorded day.
+func checkRecordNote(f *views.Form) { checkText(f, "note", "The note", false, 2000) }
 
 // confirmEntry is the partner saying "I saw it".
 func (s *Server) confirmEntry(c echo.Context) error {
@@ -189,10 +192,7 @@ func (s *Server) disputeEntry(c echo.Context) error {
 	}
 	f := readForm(c, "dispute_note")
 	if e.AuthorID != sc.UserID { // the author is refused by the store, whatever they wrote
-		if f.Get("dispute_note") == "" {
-			f.Fail("dispute_note", "Please say what you saw differently: your partner reads it and can answer once.")
-		}
-		checkText(f, "dispute_note", "What you saw", true, 2000)
+		checkDispute(f)
 		if !f.Valid() {
 			return s.promiseAgain(c, e.PromiseID, "review:"+id, f)
 		}
@@ -201,6 +201,14 @@ func (s *Server) disputeEntry(c echo.Context) error {
 		return err
 	}
 	return s.redirect(c, "/promises/"+e.PromiseID+"#entry-"+id, "What you saw is recorded with the day. Your partner can answer it once.")
+}
+
+// checkDispute checks what the partner saw differently.
+func checkDispute(f *views.Form) {
+	if f.Get("dispute_note") == "" {
+		f.Fail("dispute_note", "Please say what you saw differently: your partner reads it and can answer once.")
+	}
+	checkText(f, "dispute_note", "What you saw", true, 2000)
 }
 
 // replyToDispute is the author's one answer to a dispute.
@@ -216,10 +224,7 @@ func (s *Server) replyToDispute(c echo.Context) error {
 	}
 	f := readForm(c, "reply")
 	if e.AuthorID == sc.UserID { // anyone else is refused by the store
-		if f.Get("reply") == "" {
-			f.Fail("reply", "Please write your answer.")
-		}
-		checkText(f, "reply", "Your answer", true, 2000)
+		checkDisputeReply(f)
 		if !f.Valid() {
 			return s.promiseAgain(c, e.PromiseID, "reply:"+id, f)
 		}
@@ -228,6 +233,14 @@ func (s *Server) replyToDispute(c echo.Context) error {
 		return err
 	}
 	return s.redirect(c, "/promises/"+e.PromiseID+"#entry-"+id, "Your answer is recorded with the day.")
+}
+
+// checkDisputeReply checks the author's answer to a dispute.
+func checkDisputeReply(f *views.Form) {
+	if f.Get("reply") == "" {
+		f.Fail("reply", "Please write your answer.")
+	}
+	checkText(f, "reply", "Your answer", true, 2000)
 }
 
 // versionWhen says when version i of t was agreed and which days it judges.

@@ -153,14 +153,7 @@ func (s *Server) createPromise(c echo.Context) error {
 	f := readForm(c, append(termFields, "practice", "can_keep")...)
 	today := s.today(c)
 	terms := readTerms(c, f, today, false)
-	if p := f.Get("practice"); p != "" {
-		if _, ok := s.lib.Practice(p); !ok {
-			f.Fail("practice", "Please choose a practice from the list, or none.")
-		}
-	}
-	if f.Get("can_keep") != "1" {
-		f.Fail("can_keep", "Please confirm that you can keep this promise. If you're not sure, make it smaller.")
-	}
+	s.checkNewPromise(f)
 	if !f.Valid() {
 		v, err := s.promiseFormView(c, f)
 		if err != nil {
@@ -177,6 +170,19 @@ func (s *Server) createPromise(c echo.Context) error {
 		msg += " " + ppl.PartnerName() + " can see it now."
 	}
 	return s.redirect(c, "/promises/"+p.ID, msg)
+}
+
+// checkNewPromise checks what a new promise adds to its terms: the practice
+// it puts into practice, and the author's word that they can keep it.
+func (s *Server) checkNewPromise(f *views.Form) {
+	if p := f.Get("practice"); p != "" {
+		if _, ok := s.lib.Practice(p); !ok {
+			f.Fail("practice", "Please choose a practice from the list, or none.")
+		}
+	}
+	if f.Get("can_keep") != "1" {
+		f.Fail("can_keep", "Please confirm that you can keep this promise. If you're not sure, make it smaller.")
+	}
 }
 
 // readTerms validates the words and schedule of a promise form. A new
@@ -318,6 +324,20 @@ func (s *Server) renegotiate(c echo.Context) error {
 	today := t.Today(s.now())
 	f := readForm(c, append(termFields, "from", "note")...)
 	terms := readTerms(c, f, today, true)
+	from := checkRenegotiation(f, terms, today, earliest)
+	if !f.Valid() {
+		return invalid("Renegotiate", views.PromiseEditPage(editView(t, today, earliest, f)))
+	}
+	if err := s.store.Renegotiate(c.Request().Context(), scope(c), t.ID, from, terms, f.Get("note")); err != nil {
+		return err
+	}
+	return s.redirect(c, "/promises/"+t.ID, "The new terms are agreed. They apply from "+dayLabel(from, today)+"; earlier days keep the terms they had.")
+}
+
+// checkRenegotiation checks when new terms apply (today or later, after
+// the last recorded day: earliest) against the terms, and the note saying
+// why. It returns the date they apply from.
+func checkRenegotiation(f *views.Form, terms store.Terms, today, earliest progress.Date) progress.Date {
 	from := formDate(f, "from", "date the new terms apply from", true)
 	if from != progress.NoDate {
 		sch := terms.Schedule
@@ -336,13 +356,7 @@ func (s *Server) renegotiate(c echo.Context) error {
 		f.Fail("note", "Please say why the promise changes: your partner reads it with the new terms.")
 	}
 	checkText(f, "note", "Why it changes", true, 2000)
-	if !f.Valid() {
-		return invalid("Renegotiate", views.PromiseEditPage(editView(t, today, earliest, f)))
-	}
-	if err := s.store.Renegotiate(c.Request().Context(), scope(c), t.ID, from, terms, f.Get("note")); err != nil {
-		return err
-	}
-	return s.redirect(c, "/promises/"+t.ID, "The new terms are agreed. They apply from "+dayLabel(from, today)+"; earlier days keep the terms they had.")
+	return from
 }
 
 func (s *Server) pausePromise(c echo.Context) error {
@@ -351,7 +365,7 @@ func (s *Server) pausePromise(c echo.Context) error {
 		return store.ErrNotFound
 	}
 	f := readForm(c, "pause_note")
-	checkText(f, "pause_note", "The note", false, 2000)
+	checkPause(f)
 	if !f.Valid() {
 		return s.promiseAgain(c, id, "pause", f)
 	}
@@ -360,6 +374,9 @@ func (s *Server) pausePromise(c echo.Context) error {
 	}
 	return s.redirect(c, "/promises/"+id, "The promise is paused: no day is due until you resume it.")
 }
+
+// checkPause checks the optional note of a pause.
+func checkPause(f *views.Form) { checkText(f, "pause_note", "The note", false, 2000) }
 
 func (s *Server) resumePromise(c echo.Context) error {
 	id := c.Param("id")
@@ -378,13 +395,7 @@ func (s *Server) closePromise(c echo.Context) error {
 		return store.ErrNotFound
 	}
 	f := readForm(c, "close_kind", "close_note")
-	if k := f.Get("close_kind"); k != store.CloseDone && k != store.CloseGivenUp {
-		f.Fail("close_kind", "Please choose whether it's done or you're giving it up.")
-	}
-	if f.Get("close_note") == "" {
-		f.Fail("close_note", "Please add a note for your partner about closing it.")
-	}
-	checkText(f, "close_note", "The note", true, 2000)
+	checkClose(f)
 	if !f.Valid() {
 		return s.promiseAgain(c, id, "close", f)
 	}
@@ -392,6 +403,17 @@ func (s *Server) closePromise(c echo.Context) error {
 		return err
 	}
 	return s.redirect(c, "/promises/"+id, "The promise is closed. Nothing is due any more; its ledger stays.")
+}
+
+// checkClose checks the closing of a promise: done or given up, with a note.
+func checkClose(f *views.Form) {
+	if k := f.Get("close_kind"); k != store.CloseDone && k != store.CloseGivenUp {
+		f.Fail("close_kind", "Please choose whether it's done or you're giving it up.")
+	}
+	if f.Get("close_note") == "" {
+		f.Fail("close_note", "Please add a note for your partner about closing it.")
+	}
+	checkText(f, "close_note", "The note", true, 2000)
 }
 
 // weeksShown is how many weeks of ledger a page shows: 12, or more in steps of 12.

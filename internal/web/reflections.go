@@ -206,26 +206,7 @@ func (s *Server) newReflection(c echo.Context) error {
 
 func (s *Server) createReflection(c echo.Context) error {
 	f := readForm(c, "helped", "hard", "need", "next_step", "practice", "visibility")
-	answers := 0
-	for _, q := range []struct{ name, label string }{
-		{"helped", "What helped"}, {"hard", "What was hard"}, {"need", "What you need"}, {"next_step", "The one thing you will do"},
-	} {
-		checkText(f, q.name, q.label, false, maxAnswer)
-		if f.Get(q.name) != "" {
-			answers++
-		}
-	}
-	if answers == 0 {
-		f.Message = "Please answer at least one of the questions. The others can stay empty."
-	}
-	if p := f.Get("practice"); p != "" {
-		if _, ok := s.lib.Practice(p); !ok {
-			f.Fail("practice", "Please choose a practice from the list, or none.")
-		}
-	}
-	if !store.KnownVisibility(f.Get("visibility")) {
-		f.Fail("visibility", "Please choose who may read your reflection.")
-	}
+	s.checkReflection(f)
 	again := func(status int) error {
 		v, err := s.reflectionFormView(c, f)
 		if err != nil {
@@ -257,6 +238,30 @@ func (s *Server) createReflection(c echo.Context) error {
 		msg += " It is private: only you can read it."
 	}
 	return s.redirect(c, "/reflections/"+r.ID, msg)
+}
+
+// checkReflection checks the reflection form: its answers, practice and visibility.
+func (s *Server) checkReflection(f *views.Form) {
+	answers := 0
+	for _, q := range []struct{ name, label string }{
+		{"helped", "What helped"}, {"hard", "What was hard"}, {"need", "What you need"}, {"next_step", "The one thing you will do"},
+	} {
+		checkText(f, q.name, q.label, false, maxAnswer)
+		if f.Get(q.name) != "" {
+			answers++
+		}
+	}
+	if answers == 0 {
+		f.Message = "Please answer at least one of the questions. The others can stay empty."
+	}
+	if p := f.Get("practice"); p != "" {
+		if _, ok := s.lib.Practice(p); !ok {
+			f.Fail("practice", "Please choose a practice from the list, or none.")
+		}
+	}
+	if !store.KnownVisibility(f.Get("visibility")) {
+		f.Fail("visibility", "Please choose who may read your reflection.")
+	}
 }
 
 func (s *Server) reflection(c echo.Context) error {

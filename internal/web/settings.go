@@ -20,11 +20,16 @@ func (s *Server) settings(c echo.Context) error {
 	return s.page(c, "Settings", views.SettingsPage(s.profileForm(actorOf(c).user), zoneOptions(), views.NewForm()))
 }
 
-func (s *Server) updateProfile(c echo.Context) error {
-	f := readForm(c, "name", "email", "time_zone")
+// checkProfile checks a profile: name, email and time zone.
+func checkProfile(f *views.Form) {
 	checkText(f, "name", "Your name", true, 60)
 	checkEmail(f, "email")
 	checkZone(f, "time_zone")
+}
+
+func (s *Server) updateProfile(c echo.Context) error {
+	f := readForm(c, "name", "email", "time_zone")
+	checkProfile(f)
 	again := func() error {
 		return invalid("Settings", views.SettingsPage(f, zoneOptions(), views.NewForm()))
 	}

@@ -37,10 +37,13 @@ func (s *Server) onboarding(c echo.Context) error {
 	return s.page(c, "Welcome", views.Onboarding(a.user.Name, views.NewForm()))
 }
 
+// checkSpaceName checks the name of a new space.
+func checkSpaceName(f *views.Form) { checkText(f, "name", "The name of your space", true, 60) }
+
 func (s *Server) createSpace(c echo.Context) error {
 	a := actorOf(c)
 	f := readForm(c, "name")
-	checkText(f, "name", "The name of your space", true, 60)
+	checkSpaceName(f)
 	if a.member != nil {
 		return store.Refuse("You already belong to a space. Leave it first to start another.")
 	}
