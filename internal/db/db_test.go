@@ -13,11 +13,15 @@ import (
 // TestSQLitePragmas reads the settings back from several pooled connections:
 // they come from the DSN, so every connection must have them, not just the first.
 func TestSQLitePragmas(t *testing.T) {
-	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
+	path := filepath.Join(t.TempDir(), "mend.db")
+	if _, err := db.Open("", path, nil); err != nil {
+		t.Fatal(err)
+	}
+	sqlDB, err := sql.Open("sqlite3", db.SQLiteDSN(path))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sqlDB, _ := g.DB()
+	defer sqlDB.Close()
 	ctx := context.Background()
 	var conns []*sql.Conn
 	for i := 0; i < 4; i++ {
@@ -42,13 +46,18 @@ func TestSQLitePragmas(t *testing.T) {
 }
 
 // TestImmediateTransactions shows that BEGIN takes the write lock at once: a
-// second transaction cannot begin while the first is open.
+// second transaction, on another connection, cannot begin while the first is
+// open.
 func TestImmediateTransactions(t *testing.T) {
-	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
+	path := filepath.Join(t.TempDir(), "mend.db")
+	if _, err := db.Open("", path, nil); err != nil {
+		t.Fatal(err)
+	}
+	sqlDB, err := sql.Open("sqlite3", db.SQLiteDSN(path))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sqlDB, _ := g.DB()
+	defer sqlDB.Close()
 	tx1, err := sqlDB.Begin()
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -20,6 +21,12 @@ func (e *tooMany) Error() string { return "too many attempts" }
 // handleError is the one place where errors become pages.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		// The client went away: nobody is left to show a page to.
+		s.log.Debug("request canceled", "method", c.Request().Method, "path", c.Request().URL.Path)
+		c.Response().WriteHeader(499)
 		return
 	}
 	var fe *formError

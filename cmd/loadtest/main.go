@@ -1,0 +1,223 @@
+// Command loadtest seeds a fresh database in a temporary directory, starts
+// the server on it, logs in as several members and measures, in one run and
+// with a fixed number of concurrent connections, the requests per second and
+// the p50/p99 latency of /healthz, the dashboard, /promises and a check-in
+// post with its redirect. It prints each page's rate as a ratio of /healthz's:
+// ratios, not absolute times, are what compare between runs and machines.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+type options struct {
+	mend     string
+	couples  int
+	compare  int
+	days     int
+	seed     int
+	conns    int
+	users    int
+	duration time.Duration
+	warmup   time.Duration
+	wrk      string
+	keep     bool
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.mend, "mend", "bin/mend", "the mend binary to test")
+	flag.IntVar(&o.couples, "couples", 1000, "couples to seed")
+	flag.IntVar(&o.compare, "compare", 0, "also measure the dashboard with this many couples, and compare")
+	flag.IntVar(&o.days, "days", 365, "days of history per couple")
+	flag.IntVar(&o.seed, "seed", 1, "seed of the synthetic data")
+	flag.IntVar(&o.conns, "conns", 16, "concurrent connections")
+	flag.IntVar(&o.users, "users", 8, "members to log in as")
+	flag.DurationVar(&o.duration, "duration", 10*time.Second, "measuring time per endpoint")
+	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "warm-up time per endpoint, not measured")
+	flag.StringVar(&o.wrk, "wrk", "auto", "use wrk for the GET endpoints: auto (when installed), on or off")
+	flag.BoolVar(&o.keep, "keep", false, "keep the temporary data directory")
+	flag.Parse()
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+func run(o options) error {
+	wrkPath := ""
+	if o.wrk != "off" {
+		if p, err := exec.LookPath("wrk"); err == nil {
+			wrkPath = p
+		} else if o.wrk == "on" {
+			return errors.New("wrk is not installed")
+		}
+	}
+	tool := "a Go load generator (wrk not installed)"
+	if wrkPath != "" {
+		tool = "wrk for GET requests; the Go load generator for the post and its redirect, which wrk cannot follow"
+	}
+	fmt.Printf("Mend load test: %d couples × %d days, %d connections, %s per endpoint, %d members; %s.\n\n",
+		o.couples, o.days, o.conns, o.duration, o.users, tool)
+	main, err := measure(o, o.couples, wrkPath, true)
+	if err != nil {
+		return err
+	}
+	if o.compare > 0 {
+		small, err := measure(o, o.compare, wrkPath, false)
+		if err != nil {
+			return err
+		}
+		big, little := main.byName["dashboard"], small.byName["dashboard"]
+		ratio := big.rps / main.healthz() / (little.rps / small.healthz())
+		fmt.Printf("\nDashboard at %d couples vs %d couples (each as a ratio of its /healthz): %.2f (1.00 = no cost from the larger data)\n",
+			o.couples, o.compare, ratio)
+	}
+	return nil
+}
+
+// round is one measured server and its results.
+type round struct {
+	results []result
+	byName  map[string]result
+	peakRSS int64 // kB
+}
+
+func (r round) healthz() float64 { return r.byName["healthz"].rps }
+
+// measure seeds couples into a fresh directory, starts the server, and
+// measures every endpoint (only the dashboard and /healthz when full is false).
+func measure(o options, couples int, wrkPath string, full bool) (round, error) {
+	var rd round
+	dir, err := os.MkdirTemp("", "mend-loadtest-*")
+	if err != nil {
+		return rd, err
+	}
+	if !o.keep {
+		defer os.RemoveAll(dir)
+	} else {
+		fmt.Println("data directory:", dir)
+	}
+	env := append(os.Environ(), "MEND_DATA_DIR="+dir, "MEND_LOG_LEVEL=warn")
+	fmt.Printf("Seeding %d couples × %d days…\n", couples, o.days)
+	seed := exec.Command(o.mend, "seed", "--couples", strconv.Itoa(couples), "--days", strconv.Itoa(o.days), "--seed", strconv.Itoa(o.seed))
+	seed.Env, seed.Stdout, seed.Stderr = env, os.Stdout, os.Stderr
+	if err := seed.Run(); err != nil {
+		return rd, fmt.Errorf("seed: %w", err)
+	}
+	if info, err := os.Stat(filepath.Join(dir, "mend.db")); err == nil {
+		fmt.Printf("Database: %.0f MB\n", float64(info.Size())/1e6)
+	}
+	addr, err := freeAddr()
+	if err != nil {
+		return rd, err
+	}
+	base := "http://" + addr
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv := exec.CommandContext(ctx, o.mend, "serve")
+	srv.Env = append(env, "MEND_ADDR="+addr, "MEND_BASE_URL="+base)
+	srv.Stdout, srv.Stderr = os.Stdout, os.Stderr
+	if err := srv.Start(); err != nil {
+		return rd, err
+	}
+	defer func() { _ = srv.Process.Signal(os.Interrupt); _ = srv.Wait() }()
+	if err := waitHealthy(base, 30*time.Second); err != nil {
+		return rd, err
+	}
+	members, err := logInMembers(base, couples, o.users)
+	if err != nil {
+		return rd, err
+	}
+	scenarios := []scenario{healthz(base), getPage("dashboard", base, "/", members)}
+	if full {
+		scenarios = append(scenarios, getPage("promises", base, "/promises", members), checkinPost(base, members))
+	}
+	fmt.Printf("\n%-12s %12s %10s %10s %9s   %s\n", "endpoint", "req/s", "p50", "p99", "÷healthz", "requests (errors)")
+	rd.byName = map[string]result{}
+	for _, s := range scenarios {
+		var r result
+		if wrkPath != "" && s.wrk != nil {
+			if _, err := runWrk(wrkPath, base, s, o.conns, o.warmup); err != nil {
+				return rd, err
+			}
+			r, err = runWrk(wrkPath, base, s, o.conns, o.duration)
+			if err != nil {
+				return rd, err
+			}
+		} else {
+			runGo(s, o.conns, o.warmup)
+			r = runGo(s, o.conns, o.duration)
+		}
+		rd.results = append(rd.results, r)
+		rd.byName[r.name] = r
+		fmt.Printf("%-12s %12.0f %10s %10s %8.1f%%   %d (%d)\n", r.name, r.rps, round3(r.p50), round3(r.p99),
+			100*r.rps/rd.healthz(), r.n, r.errors)
+	}
+	rd.peakRSS = peakRSS(srv.Process.Pid)
+	fmt.Printf("\nServer peak resident memory: %.1f MB\n", float64(rd.peakRSS)/1024)
+	return rd, nil
+}
+
+func round3(d time.Duration) string {
+	switch {
+	case d >= time.Millisecond:
+		return fmt.Sprintf("%.2fms", float64(d)/1e6)
+	default:
+		return fmt.Sprintf("%.0fµs", float64(d)/1e3)
+	}
+}
+
+func freeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+func waitHealthy(base string, within time.Duration) error {
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		if res, err := http.Get(base + "/healthz"); err == nil {
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return errors.New("the server did not become healthy")
+}
+
+// peakRSS is the process's peak resident set size in kB (Linux).
+func peakRSS(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			f := strings.Fields(line)
+			if len(f) >= 2 {
+				n, _ := strconv.ParseInt(f[1], 10, 64)
+				return n
+			}
+		}
+	}
+	return 0
+}
