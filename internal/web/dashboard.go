@@ -37,6 +37,10 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	key := s.pages.key(a.sess.ID, sc.SpaceID, "dashboard", today.String(), strconv.FormatInt(seen.UnixNano(), 10), c.QueryParam("suggestion"))
+	if body, ok := s.pages.get(key); ok {
+		return s.page(c, "Home", cachedBody(body))
+	}
 	first := seen.Equal(a.member.JoinedAt) // nothing was seen before
 	ppl, err := s.people(c)
 	if err != nil {
@@ -165,7 +169,7 @@ func (s *Server) dashboard(c echo.Context) error {
 
 	n, _ := strconv.Atoi(c.QueryParam("suggestion"))
 	v.Suggestion = s.suggest(a.member.Role, sc.UserID, append(engaged, mine...), today, n)
-	return s.page(c, "Home", views.DashboardPage(v))
+	return s.page(c, "Home", s.pages.keep(key, views.DashboardPage(v)))
 }
 
 // promiseNews are what the partner did with promise t since from: made it,

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"math/rand/v2"
+	"mend/internal/web"
 	"net/http"
 	"strings"
 	"sync"
@@ -173,6 +174,7 @@ func TestDashboardQueryCount(t *testing.T) {
 		a.open("/") // the visit begins (its one write)
 		b.open("/")
 		get := func(u *user, path string) int64 {
+			e.app.ForgetPages() // count the statements of a page being made
 			n.Store(0)
 			if r := u.get(path); r.Status != http.StatusOK {
 				t.Fatalf("%s: %d", path, r.Status)
@@ -186,6 +188,7 @@ func TestDashboardQueryCount(t *testing.T) {
 	seedCouple(t, e, a, b, 365, 3, 30)
 	large := measure()
 	// The data is there: the year's charts and timeline are full.
+	e.clock.Advance(web.PageCacheTTL + time.Second)
 	a.open("/").contains(t, `id="feel-you-title"`, `id="feel-partner-title"`, `id="kept-you-title"`, `id="kept-partner-title"`, `id="thanks-title"`)
 	a.open("/timeline?before=2026-03-05").contains(t, "<strong>Ben</strong> confirmed", "<strong>Ben</strong> checked in", "<strong>You</strong> thanked Ben")
 	var rows int64
@@ -226,6 +229,7 @@ func TestDashboardQueryPlans(t *testing.T) {
 	cb.Query().After("gorm:query").Register("test:plan-query", capture)
 	cb.Raw().After("gorm:raw").Register("test:plan-raw", capture)
 	cb.Row().After("gorm:row").Register("test:plan-row", capture)
+	e.clock.Advance(web.PageCacheTTL + time.Second)
 	for _, path := range []string{"/", "/timeline"} {
 		if r := a.get(path); r.Status != http.StatusOK {
 			t.Fatalf("%s: %d", path, r.Status)
@@ -248,5 +252,50 @@ func TestDashboardQueryPlans(t *testing.T) {
 				t.Errorf("%s\nscans a table: %s", s.sql, p.Detail)
 			}
 		}
+	}
+}
+
+// TestDashboardCache: a repeat view of the dashboard is served from the
+// cache; any change in the space, the partner's included, makes it fresh
+// again; a cached page is never another session's, so neither its words
+// nor its CSRF token travel.
+func TestDashboardCache(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	n := countStatements(e)
+	view := func(u *user) (*resp, int64) {
+		n.Store(0)
+		r := u.get("/")
+		if r.Status != http.StatusOK {
+			t.Fatalf("dashboard: %d", r.Status)
+		}
+		return r, n.Load()
+	}
+	_, first := view(a)
+	_, again := view(a)
+	if again >= first || again > 3 {
+		t.Fatalf("statements: first view %d, repeat view %d; want the repeat served from the cache", first, again)
+	}
+	// The partner's write shows at once.
+	b.open("/gratitude")
+	b.post("/gratitude", form("body", "CACHE-NOTE thank you"))
+	if r, _ := view(a); !strings.Contains(r.Body, "CACHE-NOTE") {
+		t.Fatal("the partner's new note is not on the dashboard: a stale page was served")
+	}
+	// Ben gets his own page, and a second device of Ana's its own token.
+	rb, _ := view(b)
+	rb.contains(t, "Hello, Ben")
+	rb.lacks(t, "Hello, Ana")
+	phone := &user{Name: a.Name, Email: a.Email, Password: a.Password, client: e.client()}
+	phone.login(a.Email, a.Password)
+	r, _ := view(phone)
+	if phone.token == a.token || !strings.Contains(r.Body, `value="`+phone.token+`"`) || strings.Contains(r.Body, a.token) {
+		t.Fatal("a cached page carried another session's CSRF token")
+	}
+	// Time alone ends a cached page.
+	_, hit := view(a)
+	e.clock.Advance(web.PageCacheTTL + time.Second)
+	if _, after := view(a); after <= hit {
+		t.Fatalf("statements after the cache time: %d, want more than a hit's %d", after, hit)
 	}
 }

@@ -97,3 +97,11 @@ func (s *Server) JournalPrompt(slug, i string) (string, bool) {
 	_, prompt, ok := s.journalPrompt(slug, i)
 	return prompt, ok
 }
+
+// PageCacheTTL is how long a cached page may be served, for the tests that
+// write behind the server's back.
+const PageCacheTTL = pageCacheTTL
+
+// ForgetPages empties the page cache, for the tests that count the
+// statements of a page as it is made.
+func (s *Server) ForgetPages() { s.pages = newPageCache(s.now) }

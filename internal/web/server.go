@@ -46,6 +46,7 @@ type Server struct {
 	cop      *http.CrossOriginProtection
 	flashKey []byte
 	lib      *guidance.Library
+	pages    *pageCache
 	echo     *echo.Echo
 }
 
@@ -84,6 +85,7 @@ func New(o Options) (*Server, error) {
 		cop:      http.NewCrossOriginProtection(),
 		flashKey: derive(o.Secret, "flash"),
 		lib:      o.Library,
+		pages:    newPageCache(o.Now),
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -102,7 +104,7 @@ func New(o Options) (*Server, error) {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
 	e.Use(s.logRequests, s.securityHeaders, middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}),
-		middleware.BodyLimit("1M"), s.loadActor, s.checkCSRF)
+		middleware.BodyLimit("1M"), s.loadActor, s.checkCSRF, s.noteWrites)
 	s.echo = e
 	s.routes(e)
 	return s, nil

@@ -188,6 +188,7 @@ func (s *Server) join(c echo.Context) error {
 		return err
 	}
 	s.log.Info("joined space", "user", actorOf(c).user.ID)
+	s.pages.bump(sp.ID) // the space has a new member
 	return s.redirect(c, "/space", "Welcome to "+sp.Name+".")
 }
 
