@@ -141,6 +141,8 @@ func measure(o options, couples int, wrkPath string, full bool) (round, error) {
 	if err != nil {
 		return rd, err
 	}
+	fmt.Printf("Server memory after logging in %d members: %.1f MB resident, %.1f MB at most so far\n",
+		len(members), float64(rss(srv.Process.Pid, "VmRSS:"))/1024, float64(rss(srv.Process.Pid, "VmHWM:"))/1024)
 	scenarios := []scenario{healthz(base), getPage("dashboard", base, "/", members)}
 	if full {
 		scenarios = append(scenarios, getPage("promises", base, "/promises", members), checkinPost(base, members))
@@ -166,7 +168,7 @@ func measure(o options, couples int, wrkPath string, full bool) (round, error) {
 		fmt.Printf("%-12s %12.0f %10s %10s %8.1f%%   %d (%d)\n", r.name, r.rps, round3(r.p50), round3(r.p99),
 			100*r.rps/rd.healthz(), r.n, r.errors)
 	}
-	rd.peakRSS = peakRSS(srv.Process.Pid)
+	rd.peakRSS = rss(srv.Process.Pid, "VmHWM:")
 	fmt.Printf("\nServer peak resident memory: %.1f MB\n", float64(rd.peakRSS)/1024)
 	return rd, nil
 }
@@ -204,14 +206,15 @@ func waitHealthy(base string, within time.Duration) error {
 	return errors.New("the server did not become healthy")
 }
 
-// peakRSS is the process's peak resident set size in kB (Linux).
-func peakRSS(pid int) int64 {
+// rss reads a memory figure of the process from /proc, in kB (Linux):
+// VmRSS (resident now) or VmHWM (the most it has been resident).
+func rss(pid int, field string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmHWM:") {
+		if strings.HasPrefix(line, field) {
 			f := strings.Fields(line)
 			if len(f) >= 2 {
 				n, _ := strconv.ParseInt(f[1], 10, 64)

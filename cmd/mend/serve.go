@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -21,6 +22,12 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 		return err
 	}
 	log := logger(cfg, stderr)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit for the Go heap, so that the memory of a password
+		// hash (19 MiB) is collected and handed back soon after a login
+		// rather than kept; GOMEMLIMIT overrides it.
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	// The guidance library is checked before anything else: a broken content
 	// file stops the start with the file and field named.
 	lib, err := guidance.Load(content.FS)
@@ -70,3 +77,6 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 	}
 	return nil
 }
+
+// defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is unset.
+const defaultMemoryLimit = 40 << 20

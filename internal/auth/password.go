@@ -10,7 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -30,7 +32,7 @@ var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1}
 type Hasher struct {
 	params Params
 	slots  chan struct{}
-	dummy  string // hash compared against when an account does not exist
+	dummy  func() string // hash compared against when an account does not exist
 }
 
 // NewHasher returns a Hasher allowing concurrent hashes (GOMAXPROCS when 0).
@@ -39,7 +41,7 @@ func NewHasher(p Params, concurrent int) *Hasher {
 		concurrent = runtime.GOMAXPROCS(0)
 	}
 	h := &Hasher{params: p, slots: make(chan struct{}, concurrent)}
-	h.dummy = h.encode(make([]byte, 16), []byte("no account has this password"))
+	h.dummy = sync.OnceValue(func() string { return h.encode(make([]byte, 16), []byte("no account has this password")) })
 	return h
 }
 
@@ -59,8 +61,9 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 // Verify reports whether password matches hash. An empty hash is checked
 // against a dummy so that an unknown account costs as much time as a known one.
 func (h *Hasher) Verify(ctx context.Context, hash, password string) (bool, error) {
-	if hash == "" {
-		hash = h.dummy
+	dummy := hash == ""
+	if dummy {
+		hash = h.dummy()
 	}
 	p, salt, want, err := decode(hash)
 	if err != nil {
@@ -71,7 +74,7 @@ func (h *Hasher) Verify(ctx context.Context, hash, password string) (bool, error
 	}
 	defer h.release()
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1 && hash != h.dummy, nil
+	return subtle.ConstantTimeCompare(got, want) == 1 && !dummy, nil
 }
 
 func (h *Hasher) acquire(ctx context.Context) error {
@@ -83,7 +86,15 @@ func (h *Hasher) acquire(ctx context.Context) error {
 	}
 }
 
-func (h *Hasher) release() { <-h.slots }
+// release frees a slot. The memory of a hash (19 MiB by default) is garbage
+// at once; it is handed back to the system now, since logins are rare and a
+// small server should not keep that much for the next one.
+func (h *Hasher) release() {
+	<-h.slots
+	if h.params.Memory >= 8*1024 {
+		debug.FreeOSMemory()
+	}
+}
 
 func (h *Hasher) encode(salt, password []byte) string {
 	p := h.params

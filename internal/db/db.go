@@ -31,7 +31,7 @@ func SQLiteDSN(path string) string {
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_txlock", "immediate")
-	q.Set("_cache_size", "-4000") // 4 MB of page cache per connection
+	q.Set("_cache_size", "-2000") // 2 MB of page cache per connection
 	return "file:" + path + "?" + q.Encode()
 }
 

@@ -59,7 +59,9 @@ func New(o Options) (*Server, error) {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	if o.Hasher == nil {
-		o.Hasher = auth.NewHasher(auth.DefaultParams, 0)
+		// One hash at a time: each takes 19 MiB, and logins are rare
+		// enough (and throttled) that a short queue is the better trade.
+		o.Hasher = auth.NewHasher(auth.DefaultParams, 1)
 	}
 	if o.Library == nil {
 		lib, err := guidance.Load(content.FS)
