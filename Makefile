@@ -2,6 +2,10 @@
 GO      ?= go
 PKGS    := ./...
 FUZZTIME ?= 10s
+# make loadtest COUPLES=1000 DAYS=365 COMPARE=100
+COUPLES ?= 1000
+DAYS    ?= 365
+COMPARE ?= 100
 
 .PHONY: run test test-postgres build generate lint fuzz loadtest bench cover clean
 
@@ -33,6 +37,15 @@ lint:
 	@$(GO) tool templ generate >/dev/null 2>&1; \
 	  if [ -d .git ] && [ -n "$$(git status --porcelain -- '*_templ.go')" ]; then \
 	    echo "generated views were out of date (now regenerated; commit them):"; git status --porcelain -- '*_templ.go'; exit 1; fi
+
+# Seeds a fresh database in a temporary directory, starts the server and
+# measures /healthz, the dashboard, /promises and a check-in post, printing
+# each as a ratio of /healthz; with COMPARE, the dashboard again on a
+# smaller database. Everything it writes is in temporary directories.
+loadtest:
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	  $(GO) build -o "$$tmp/mend" ./cmd/mend && $(GO) build -o "$$tmp/loadtest" ./cmd/loadtest && \
+	  "$$tmp/loadtest" -mend "$$tmp/mend" -couples $(COUPLES) -days $(DAYS) -compare $(COMPARE)
 
 fuzz:
 	$(GO) test -run='^$$' -fuzz=FuzzRenderUser -fuzztime=5m ./internal/guidance/

@@ -299,3 +299,21 @@ func TestDashboardCache(t *testing.T) {
 		t.Fatalf("statements after the cache time: %d, want more than a hit's %d", after, hit)
 	}
 }
+
+// TestPromisesCache: the promises page is cached like the dashboard, and
+// the partner's new promise or record shows on the next view.
+func TestPromisesCache(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	n := countStatements(e)
+	a.open("/promises")
+	n.Store(0)
+	a.get("/promises")
+	if hit := n.Load(); hit > 3 {
+		t.Fatalf("a repeat view ran %d statements", hit)
+	}
+	id := b.makePromise("CACHE-PROMISE call at lunch")
+	a.open("/promises").contains(t, "CACHE-PROMISE call at lunch")
+	b.record(id, "2026-03-10", "kept")
+	a.open("/promises").contains(t, "CACHE-PROMISE call at lunch", "kept")
+}

@@ -17,6 +17,12 @@ import (
 func (s *Server) promises(c echo.Context) error {
 	ctx := c.Request().Context()
 	sc := scope(c)
+	// Repeat views come from the page cache (see pageCache): the rates here
+	// are computed from every record since each promise began.
+	key := s.pages.key(actorOf(c).sess.ID, sc.SpaceID, "promises", s.today(c).String())
+	if body, ok := s.pages.get(key); ok {
+		return s.page(c, "Promises", cachedBody(body))
+	}
 	ppl, err := s.people(c)
 	if err != nil {
 		return err
@@ -90,7 +96,7 @@ func (s *Server) promises(c echo.Context) error {
 			Run: progress.RunAcross(tot.today, tot.occ...)}
 		v.People = append(v.People, views.PersonRates{Name: ppl.Name(id), Rates: ratesView(r, "since the start")})
 	}
-	return s.page(c, "Promises", views.PromisesPage(v))
+	return s.page(c, "Promises", s.pages.keep(key, views.PromisesPage(v)))
 }
 
 // promiseItem is t as a list shows it.
