@@ -7,7 +7,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -80,12 +79,71 @@ func run(o options) error {
 		if err != nil {
 			return err
 		}
-		big, little := main.byName["dashboard"], small.byName["dashboard"]
-		ratio := big.rps / main.healthz() / (little.rps / small.healthz())
-		fmt.Printf("\nDashboard at %d couples vs %d couples (each as a ratio of its /healthz): %.2f (1.00 = no cost from the larger data)\n",
-			o.couples, o.compare, ratio)
+		fmt.Println()
+		for _, name := range []string{"dashboard", "dashboard, no cache"} {
+			big, little := main.byName[name], small.byName[name]
+			ratio := big.rps / main.healthz() / (little.rps / small.healthz())
+			fmt.Printf("%s at %d couples vs %d couples (each as a ratio of its /healthz): %.2f (1.00 = no cost from the larger data)\n",
+				strings.ToUpper(name[:1])+name[1:], o.couples, o.compare, ratio)
+		}
 	}
 	return nil
+}
+
+// run measures each scenario after a warm-up, printing its line.
+func (rd *round) run(o options, wrkPath, base string, scenarios []scenario) error {
+	for _, s := range scenarios {
+		var r result
+		var err error
+		if wrkPath != "" && s.wrk != nil {
+			if _, err := runWrk(wrkPath, base, s, o.conns, o.warmup); err != nil {
+				return err
+			}
+			if r, err = runWrk(wrkPath, base, s, o.conns, o.duration); err != nil {
+				return err
+			}
+		} else {
+			runGo(s, o.conns, o.warmup)
+			r = runGo(s, o.conns, o.duration)
+		}
+		rd.results = append(rd.results, r)
+		rd.byName[r.name] = r
+		fmt.Printf("%-24s %10.0f %10s %10s %8.1f%%   %d (%d)\n", r.name, r.rps, round3(r.p50), round3(r.p99),
+			100*r.rps/rd.healthz(), r.n, r.errors)
+	}
+	return nil
+}
+
+// server is a running mend serve.
+type server struct {
+	cmd *exec.Cmd
+	pid int
+}
+
+func (s *server) stop() {
+	_ = s.cmd.Process.Signal(os.Interrupt)
+	_ = s.cmd.Wait()
+}
+
+// startServer starts mend serve on a free port and waits until it answers.
+func startServer(mend string, env []string, pageCache bool) (*server, string, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, "", err
+	}
+	base := "http://" + addr
+	cmd := exec.Command(mend, "serve")
+	cmd.Env = append(env, "MEND_ADDR="+addr, "MEND_BASE_URL="+base, "MEND_PAGE_CACHE="+strconv.FormatBool(pageCache))
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, "", err
+	}
+	s := &server{cmd: cmd, pid: cmd.Process.Pid}
+	if err := waitHealthy(base, 30*time.Second); err != nil {
+		s.stop()
+		return nil, "", err
+	}
+	return s, base, nil
 }
 
 // round is one measured server and its results.
@@ -120,55 +178,43 @@ func measure(o options, couples int, wrkPath string, full bool) (round, error) {
 	if info, err := os.Stat(filepath.Join(dir, "mend.db")); err == nil {
 		fmt.Printf("Database: %.0f MB\n", float64(info.Size())/1e6)
 	}
-	addr, err := freeAddr()
+	srv, base, err := startServer(o.mend, env, true)
 	if err != nil {
-		return rd, err
-	}
-	base := "http://" + addr
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	srv := exec.CommandContext(ctx, o.mend, "serve")
-	srv.Env = append(env, "MEND_ADDR="+addr, "MEND_BASE_URL="+base)
-	srv.Stdout, srv.Stderr = os.Stdout, os.Stderr
-	if err := srv.Start(); err != nil {
-		return rd, err
-	}
-	defer func() { _ = srv.Process.Signal(os.Interrupt); _ = srv.Wait() }()
-	if err := waitHealthy(base, 30*time.Second); err != nil {
 		return rd, err
 	}
 	members, err := logInMembers(base, couples, o.users)
 	if err != nil {
+		srv.stop()
 		return rd, err
 	}
 	fmt.Printf("Server memory after logging in %d members: %.1f MB resident, %.1f MB at most so far\n",
-		len(members), float64(rss(srv.Process.Pid, "VmRSS:"))/1024, float64(rss(srv.Process.Pid, "VmHWM:"))/1024)
+		len(members), float64(rss(srv.pid, "VmRSS:"))/1024, float64(rss(srv.pid, "VmHWM:"))/1024)
 	scenarios := []scenario{healthz(base), getPage("dashboard", base, "/", members)}
 	if full {
 		scenarios = append(scenarios, getPage("promises", base, "/promises", members), checkinPost(base, members))
 	}
-	fmt.Printf("\n%-12s %12s %10s %10s %9s   %s\n", "endpoint", "req/s", "p50", "p99", "÷healthz", "requests (errors)")
+	fmt.Printf("\n%-24s %10s %10s %10s %9s   %s\n", "endpoint", "req/s", "p50", "p99", "÷healthz", "requests (errors)")
 	rd.byName = map[string]result{}
-	for _, s := range scenarios {
-		var r result
-		if wrkPath != "" && s.wrk != nil {
-			if _, err := runWrk(wrkPath, base, s, o.conns, o.warmup); err != nil {
-				return rd, err
-			}
-			r, err = runWrk(wrkPath, base, s, o.conns, o.duration)
-			if err != nil {
-				return rd, err
-			}
-		} else {
-			runGo(s, o.conns, o.warmup)
-			r = runGo(s, o.conns, o.duration)
-		}
-		rd.results = append(rd.results, r)
-		rd.byName[r.name] = r
-		fmt.Printf("%-12s %12.0f %10s %10s %8.1f%%   %d (%d)\n", r.name, r.rps, round3(r.p50), round3(r.p99),
-			100*r.rps/rd.healthz(), r.n, r.errors)
+	if err := rd.run(o, wrkPath, base, scenarios); err != nil {
+		srv.stop()
+		return rd, err
 	}
-	rd.peakRSS = rss(srv.Process.Pid, "VmHWM:")
+	rd.peakRSS = rss(srv.pid, "VmHWM:")
+	srv.stop()
+	// The same pages again with every view made afresh: the page cache off.
+	srv, base, err = startServer(o.mend, env, false)
+	if err != nil {
+		return rd, err
+	}
+	defer srv.stop()
+	scenarios = []scenario{getPage("dashboard, no cache", base, "/", members)}
+	if full {
+		scenarios = append(scenarios, getPage("promises, no cache", base, "/promises", members))
+	}
+	if err := rd.run(o, wrkPath, base, scenarios); err != nil {
+		return rd, err
+	}
+	rd.peakRSS = max(rd.peakRSS, rss(srv.pid, "VmHWM:"))
 	fmt.Printf("\nServer peak resident memory: %.1f MB\n", float64(rd.peakRSS)/1024)
 	return rd, nil
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -25,6 +26,7 @@ type Config struct {
 	TrustedProxies string        // comma-separated CIDRs whose X-Forwarded-For is believed
 	SessionIdle    time.Duration // a login session ends after this long unused
 	SessionMax     time.Duration // and in any case this long after login
+	PageCache      bool          // keep repeat views of the dashboard and promises
 }
 
 // Default returns the configuration used when nothing is set.
@@ -35,6 +37,7 @@ func Default() Config {
 		LogLevel:    "info",
 		SessionIdle: 7 * 24 * time.Hour,
 		SessionMax:  30 * 24 * time.Hour,
+		PageCache:   true,
 	}
 }
 
@@ -68,6 +71,14 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	str(&c.TrustedProxies, "trusted-proxies", "MEND_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted")
 	dur(&c.SessionIdle, "session-idle", "MEND_SESSION_IDLE", "log a session out after this long without a request")
 	dur(&c.SessionMax, "session-max", "MEND_SESSION_MAX", "log a session out this long after login, whatever happens")
+	if v := getenv("MEND_PAGE_CACHE"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			envErrs = append(envErrs, fmt.Errorf("MEND_PAGE_CACHE: %q is not true or false", v))
+		}
+		c.PageCache = b
+	}
+	fs.BoolVar(&c.PageCache, "page-cache", c.PageCache, "serve repeat views of the dashboard and promises from memory (env MEND_PAGE_CACHE)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"math/rand/v2"
+	"mend/internal/config"
 	"mend/internal/web"
 	"net/http"
 	"strings"
@@ -316,4 +317,17 @@ func TestPromisesCache(t *testing.T) {
 	a.open("/promises").contains(t, "CACHE-PROMISE call at lunch")
 	b.record(id, "2026-03-10", "kept")
 	a.open("/promises").contains(t, "CACHE-PROMISE call at lunch", "kept")
+}
+
+// TestPageCacheOff: with the page cache turned off, every view is made afresh.
+func TestPageCacheOff(t *testing.T) {
+	e := newEnv(t, func(c *config.Config) { c.PageCache = false })
+	a, _ := e.couple("Ana", "Ben")
+	n := countStatements(e)
+	a.open("/")
+	n.Store(0)
+	a.get("/")
+	if got := n.Load(); got < 10 {
+		t.Fatalf("a repeat view ran only %d statements with the cache off", got)
+	}
 }

@@ -39,8 +39,13 @@ type pageEntry struct {
 	made time.Time
 }
 
-func newPageCache(now func() time.Time) *pageCache {
-	return &pageCache{versions: map[string]uint64{}, entries: map[string]pageEntry{}, ttl: pageCacheTTL, max: 200, now: now}
+// newPageCache returns a cache; a disabled one keeps nothing.
+func newPageCache(now func() time.Time, enabled bool) *pageCache {
+	pc := &pageCache{versions: map[string]uint64{}, entries: map[string]pageEntry{}, ttl: pageCacheTTL, max: 200, now: now}
+	if !enabled {
+		pc.max = 0
+	}
+	return pc
 }
 
 // key is the cache key of a page for a session in a space; parts name
@@ -68,6 +73,9 @@ func (pc *pageCache) get(key string) ([]byte, bool) {
 func (pc *pageCache) put(key string, body []byte) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
+	if pc.max == 0 {
+		return
+	}
 	now := pc.now()
 	if len(pc.entries) >= pc.max {
 		oldest, at := "", now

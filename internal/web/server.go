@@ -87,7 +87,7 @@ func New(o Options) (*Server, error) {
 		cop:      http.NewCrossOriginProtection(),
 		flashKey: derive(o.Secret, "flash"),
 		lib:      o.Library,
-		pages:    newPageCache(o.Now),
+		pages:    newPageCache(o.Now, o.Config.PageCache),
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
