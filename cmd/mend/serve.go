@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"mend/content"
+	"mend/internal/auth"
 	"mend/internal/guidance"
 	"mend/internal/web"
 )
@@ -42,7 +43,9 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Library: lib})
+	srv, err := web.New(web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Library: lib,
+		// One hash at a time, its memory handed back after: see auth.Hasher.
+		Hasher: auth.NewHasher(auth.DefaultParams, 1).ReturnMemory()})
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,11 @@ func TestHasher(t *testing.T) {
 	if _, err := h.Verify(ctx, "$2a$10$bcrypt", "x"); err == nil {
 		t.Error("a malformed hash was accepted")
 	}
+	// Handing memory back changes nothing of the results.
+	r := NewHasher(DefaultParams, 1).ReturnMemory()
+	if ok, err := r.Verify(ctx, hash, "correct horse battery staple"); !ok || err != nil {
+		t.Errorf("a hasher that returns memory does not verify: %v %v", ok, err)
+	}
 }
 
 // TestHasherLimit: no more hashes run at once than the limit.

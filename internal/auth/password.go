@@ -33,6 +33,8 @@ type Hasher struct {
 	params Params
 	slots  chan struct{}
 	dummy  func() string // hash compared against when an account does not exist
+
+	returnMemory bool
 }
 
 // NewHasher returns a Hasher allowing concurrent hashes (GOMAXPROCS when 0).
@@ -86,14 +88,22 @@ func (h *Hasher) acquire(ctx context.Context) error {
 	}
 }
 
-// release frees a slot. The memory of a hash (19 MiB by default) is garbage
-// at once; it is handed back to the system now, since logins are rare and a
-// small server should not keep that much for the next one.
+// release frees a slot; with ReturnMemory, it also hands the hash's
+// memory back to the system.
 func (h *Hasher) release() {
 	<-h.slots
-	if h.params.Memory >= 8*1024 {
+	if h.returnMemory {
 		debug.FreeOSMemory()
 	}
+}
+
+// ReturnMemory makes h hand the memory of each hash (19 MiB by default)
+// back to the system as soon as it is done, at the cost of a full garbage
+// collection per hash: logins are rare, and a small server should not keep
+// that much for the next one. It returns h.
+func (h *Hasher) ReturnMemory() *Hasher {
+	h.returnMemory = true
+	return h
 }
 
 func (h *Hasher) encode(salt, password []byte) string {

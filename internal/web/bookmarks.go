@@ -121,9 +121,6 @@ func afterBookmark(c echo.Context) string {
 
 func (s *Server) updateBookmark(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	f := readBookmark(c)
 	if !f.Valid() {
 		return s.bookmarkFormAgain(c, id, f)
@@ -158,9 +155,6 @@ func (s *Server) bookmarkFormAgain(c echo.Context, id string, f *views.Form) err
 
 func (s *Server) deleteBookmark(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	if err := s.store.DeleteBookmark(c.Request().Context(), scope(c), id); err != nil {
 		return err
 	}

@@ -214,9 +214,6 @@ func (s *Server) checkinAgain(c echo.Context, f *views.Form, msg string) error {
 
 func (s *Server) editCheckinForm(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	ci, err := s.store.OwnCheckin(c.Request().Context(), scope(c), id)
 	if err != nil {
 		return err
@@ -229,9 +226,6 @@ func (s *Server) editCheckinForm(c echo.Context) error {
 
 func (s *Server) editCheckin(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	ctx := c.Request().Context()
 	if _, err := s.store.OwnCheckin(ctx, scope(c), id); err != nil {
 		return err // someone else's, or none: not found before anything else

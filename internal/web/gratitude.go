@@ -134,9 +134,6 @@ func (s *Server) checkGratitude(f *views.Form) {
 
 func (s *Server) receiveGratitude(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	heart := c.FormValue("heart") == "1"
 	if err := s.store.ReceiveGratitude(c.Request().Context(), scope(c), id, heart); err != nil {
 		return err
@@ -150,9 +147,6 @@ func (s *Server) receiveGratitude(c echo.Context) error {
 
 func (s *Server) replyToGratitude(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	f := readForm(c, "reply", "heart")
 	heart := checkGratitudeReply(f)
 	if !f.Valid() {

@@ -237,9 +237,6 @@ func (s *Server) journalEntryView(c echo.Context, id string) (views.JournalEntry
 
 func (s *Server) journalEntry(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	v, err := s.journalEntryView(c, id)
 	if err != nil {
 		return err
@@ -249,9 +246,6 @@ func (s *Server) journalEntry(c echo.Context) error {
 
 func (s *Server) editJournalForm(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	e, err := s.store.OwnJournalEntry(c.Request().Context(), scope(c), id)
 	if err != nil {
 		return err
@@ -275,9 +269,6 @@ func (s *Server) editJournalView(e *store.JournalEntry, f *views.Form) views.Jou
 
 func (s *Server) updateJournalEntry(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	ctx := c.Request().Context()
 	e, err := s.store.OwnJournalEntry(ctx, scope(c), id)
 	if err != nil {
@@ -301,9 +292,6 @@ func (s *Server) updateJournalEntry(c echo.Context) error {
 
 func (s *Server) shareJournalEntry(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	if err := s.store.ShareJournalEntry(c.Request().Context(), scope(c), id, true); err != nil {
 		return err
 	}
@@ -316,9 +304,6 @@ func (s *Server) shareJournalEntry(c echo.Context) error {
 
 func (s *Server) unshareJournalEntry(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	if err := s.store.ShareJournalEntry(c.Request().Context(), scope(c), id, false); err != nil {
 		return err
 	}
@@ -327,9 +312,6 @@ func (s *Server) unshareJournalEntry(c echo.Context) error {
 
 func (s *Server) deleteJournalEntry(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	ctx := c.Request().Context()
 	if _, err := s.store.OwnJournalEntry(ctx, scope(c), id); err != nil {
 		return err
@@ -357,9 +339,6 @@ func checkJournalReply(f *views.Form) {
 
 func (s *Server) replyToJournalEntry(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	f := readForm(c, "reply")
 	checkJournalReply(f)
 	if !f.Valid() {

@@ -139,9 +139,6 @@ func (s *Server) promiseView(c echo.Context, id string, weeks int) (views.Promis
 // recordOccurrence records one due day of the viewer's promise as kept or missed.
 func (s *Server) recordOccurrence(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	f := readForm(c, "date", "outcome", "note", "back", "next")
 	date, err := progress.ParseDate(f.Get("date"))
 	if err != nil {
@@ -169,9 +166,6 @@ func checkRecordNote(f *views.Form) { checkText(f, "note", "The note", false, 20
 // confirmEntry is the partner saying "I saw it".
 func (s *Server) confirmEntry(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	promiseID, err := s.store.ReviewEntry(c.Request().Context(), scope(c), id, store.ReviewConfirm, "")
 	if err != nil {
 		return err
@@ -182,9 +176,6 @@ func (s *Server) confirmEntry(c echo.Context) error {
 // disputeEntry is the partner saying "I saw it differently", with a note.
 func (s *Server) disputeEntry(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	ctx, sc := c.Request().Context(), scope(c)
 	e, err := s.store.LedgerEntryByID(ctx, sc, id)
 	if err != nil {
@@ -214,9 +205,6 @@ func checkDispute(f *views.Form) {
 // replyToDispute is the author's one answer to a dispute.
 func (s *Server) replyToDispute(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	ctx, sc := c.Request().Context(), scope(c)
 	e, err := s.store.LedgerEntryByID(ctx, sc, id)
 	if err != nil {

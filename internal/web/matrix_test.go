@@ -226,3 +226,32 @@ func moreMatrix() map[string]matrixRoute {
 	}
 	return all
 }
+
+// TestMalformedIDs: on every route with an :id, something that is not an id
+// is not found, for a member, whatever the method.
+func TestMalformedIDs(t *testing.T) {
+	e := newEnv(t)
+	a, _ := e.couple("Ana", "Ben")
+	checked := 0
+	for _, r := range e.app.Echo().Routes() {
+		if !strings.Contains(r.Path, ":id") {
+			continue
+		}
+		for _, bad := range []string{"x", "AAAAAAAAAAAAAAAA", "aaaaaaaaaaaaaaa1", "../etc"} {
+			path := strings.Replace(r.Path, ":id", url.PathEscape(bad), 1)
+			var got *resp
+			if r.Method == http.MethodGet {
+				got = a.get(path)
+			} else {
+				got = a.postRaw(path, form("_csrf", a.token), http.Header{"Origin": {e.srv.URL}, "Sec-Fetch-Site": {"same-origin"}})
+			}
+			if got.Status != http.StatusNotFound {
+				t.Errorf("%s %s: %d, want 404", r.Method, path, got.Status)
+			}
+			checked++
+		}
+	}
+	if checked < 40 {
+		t.Fatalf("only %d requests checked", checked)
+	}
+}

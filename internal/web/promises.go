@@ -302,9 +302,6 @@ func editView(t *store.Tracked, today, earliest progress.Date, f *views.Form) vi
 // the first date new terms can apply from: today, or the day after the last recorded one.
 func (s *Server) renegotiable(c echo.Context) (*store.Tracked, progress.Date, error) {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return nil, 0, store.ErrNotFound
-	}
 	t, _, err := s.store.PromiseDetail(c.Request().Context(), scope(c), id)
 	if err != nil {
 		return nil, 0, err
@@ -367,9 +364,6 @@ func checkRenegotiation(f *views.Form, terms store.Terms, today, earliest progre
 
 func (s *Server) pausePromise(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	f := readForm(c, "pause_note")
 	checkPause(f)
 	if !f.Valid() {
@@ -386,9 +380,6 @@ func checkPause(f *views.Form) { checkText(f, "pause_note", "The note", false, 2
 
 func (s *Server) resumePromise(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	if err := s.store.ResumePromise(c.Request().Context(), scope(c), id); err != nil {
 		return err
 	}
@@ -397,9 +388,6 @@ func (s *Server) resumePromise(c echo.Context) error {
 
 func (s *Server) closePromise(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	f := readForm(c, "close_kind", "close_note")
 	checkClose(f)
 	if !f.Valid() {

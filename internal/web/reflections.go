@@ -266,9 +266,6 @@ func (s *Server) checkReflection(f *views.Form) {
 
 func (s *Server) reflection(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	sc := scope(c)
 	r, err := s.store.ReflectionByID(c.Request().Context(), sc, id)
 	if err != nil {

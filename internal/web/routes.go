@@ -2,8 +2,11 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
+
+	"mend/internal/store"
 )
 
 // access is who may use a route; checked by one middleware, requireAccess.
@@ -108,9 +111,25 @@ func (s *Server) routeTable() []route {
 	}
 }
 
-// routes registers the route table on e.
+// routes registers the route table on e. An :id in a path is checked here,
+// once for every route: anything that is not an id NewID could have made
+// is not found, without a query.
 func (s *Server) routes(e *echo.Echo) {
 	for _, r := range s.routeTable() {
-		e.Add(r.method, r.path, r.handler, s.requireAccess(r.access))
+		mw := []echo.MiddlewareFunc{s.requireAccess(r.access)}
+		if strings.Contains(r.path, ":id") {
+			mw = append(mw, validID)
+		}
+		e.Add(r.method, r.path, r.handler, mw...)
+	}
+}
+
+// validID answers 404 for a malformed :id.
+func validID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !store.ValidID(c.Param("id")) {
+			return store.ErrNotFound
+		}
+		return next(c)
 	}
 }

@@ -131,9 +131,6 @@ func (s *Server) createInvitation(c echo.Context) error {
 
 func (s *Server) revokeInvitation(c echo.Context) error {
 	id := c.Param("id")
-	if !store.ValidID(id) {
-		return store.ErrNotFound
-	}
 	if err := s.store.RevokeInvitation(c.Request().Context(), scope(c), id); err != nil {
 		return err
 	}
