@@ -627,3 +627,35 @@ func TestBrowserSeeded(t *testing.T) {
 	}
 	b.noConsoleErrors()
 }
+
+// TestBrowserDemoCouple: the demo couple made by `mend seed --demo` logs in
+// and sees the dashboard's charts; no page logs an error.
+func TestBrowserDemoCouple(t *testing.T) {
+	e := newEnv(t)
+	logins, _, err := seed.Demo(ctx(), e.db, seed.DemoOptions{Names: [2]string{"Sam", "Alex"},
+		Passwords: [2]string{"demo passphrase one", "demo passphrase two"}, Days: 60, Seed: 7, Today: e.clock.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, e)
+	for _, l := range logins {
+		tab := b.tab()
+		b.do(tab, "log in as "+l.Name,
+			chromedp.Navigate(b.base+"/login"),
+			chromedp.SendKeys(chromedp.ID("email"), l.Email),
+			chromedp.SendKeys(chromedp.ID("password"), l.Password),
+		)
+		b.submit(tab, "log in", `form[action="/login"]`)
+		b.expect(tab, "Hello, "+l.Name, "How it's going")
+		charts, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("figure.chart svg").length`))
+		if err != nil || charts < 4 {
+			t.Fatalf("%s sees %d charts (%v), want the feelings, promises and thanks charts", l.Name, charts, err)
+		}
+		visible, err := chromedp.Run(tab, chromedp.Evaluate[bool](`[...document.querySelectorAll("figure.chart svg")].every(s => s.getBoundingClientRect().width > 200)`))
+		if err != nil || !visible {
+			t.Fatalf("%s: a chart is not drawn (%v)", l.Name, err)
+		}
+		b.shot(tab, "demo-"+strings.ToLower(l.Name))
+	}
+	b.noConsoleErrors()
+}
