@@ -157,7 +157,7 @@ func TestGuidanceList(t *testing.T) {
 			}
 		}
 	}
-	r.contains(t, `aria-current="true">Everything<`, "Showing all 40 practices", "For the partner who broke trust", "For both of you")
+	r.contains(t, `aria-current="true">Everything<`, "Showing all 44 practices", "For the partner who broke trust", "For both of you")
 
 	// Filtered: a practice is listed exactly when it is for that audience.
 	check := func(r *resp, label string, want func(p *guidance.Practice) bool) {
@@ -538,7 +538,7 @@ func TestBrowserGuidance(t *testing.T) {
 	b.submit(ctx, "start the space", `form[action="/space"]`)
 
 	b.do(ctx, "open the guidance", chromedp.Navigate(b.base+"/guidance"))
-	b.expect(ctx, "Honesty", "Showing all 40 practices")
+	b.expect(ctx, "Honesty", "Showing all 44 practices")
 	b.shot(ctx, "guidance")
 	b.do(ctx, "type a search", chromedp.SendKeys(chromedp.ID("q"), "apologizing"))
 	b.submit(ctx, "search", `form.search-box`)
