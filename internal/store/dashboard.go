@@ -57,3 +57,14 @@ func (s *Store) PracticesEngaged(ctx context.Context, sc Scope, since time.Time,
 		Scan(&out).Error
 	return out, err
 }
+
+// GratitudeTimes lists when the notes of thanks to or from the acting user
+// in their space were sent, in [from, to): what the dashboard's chart
+// counts, without the notes' words.
+func (s *Store) GratitudeTimes(ctx context.Context, sc Scope, from, to time.Time) ([]time.Time, error) {
+	var out []time.Time
+	err := s.db.WithContext(ctx).Model(&GratitudeNote{}).
+		Where("space_id = ? AND (from_id = ? OR to_id = ?) AND created_at >= ? AND created_at < ?", sc.SpaceID, sc.UserID, sc.UserID, from, to).
+		Order("created_at").Pluck("created_at", &out).Error
+	return out, err
+}

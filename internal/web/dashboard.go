@@ -64,7 +64,7 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	notes, err := s.store.Timeline(ctx, sc, store.KindGratitude, store.Window{From: weekFrom.Time(loc), To: end})
+	thanked, err := s.store.GratitudeTimes(ctx, sc, weekFrom.Time(loc), end)
 	if err != nil {
 		return err
 	}
@@ -73,6 +73,10 @@ func (s *Server) dashboard(c echo.Context) error {
 	newFrom := seen
 	if from := today.AddDays(-newDays).Time(loc); newFrom.Before(from) {
 		newFrom = from
+	}
+	notes, err := s.store.Timeline(ctx, sc, store.KindGratitude, store.Window{From: newFrom, To: end})
+	if err != nil {
+		return err
 	}
 	var news []store.Event
 	for _, kind := range []string{store.KindLedger, store.KindJournal, store.KindReflections} {
@@ -165,7 +169,7 @@ func (s *Server) dashboard(c echo.Context) error {
 			"None of "+ppl.PartnerName()+"'s promises was due in the last 12 weeks.", "", ""))
 		v.People = append(v.People, row)
 	}
-	v.Thanks = thanksCard(notes, weekFrom, today, loc, ppl.PartnerName())
+	v.Thanks = thanksCard(thanked, weekFrom, today, loc, ppl.PartnerName())
 
 	n, _ := strconv.Atoi(c.QueryParam("suggestion"))
 	v.Suggestion = s.suggest(a.member.Role, sc.UserID, append(engaged, mine...), today, n)
@@ -329,14 +333,12 @@ func keptCard(id, title string, promises []*store.Tracked, author string, from, 
 	return card
 }
 
-// thanksCard counts the notes of thanks between the two partners, both
-// ways together, per week of the viewer's calendar.
-func thanksCard(notes []store.Event, from, to progress.Date, loc *time.Location, partner string) views.ChartCard {
-	var dates []progress.Date
-	for _, n := range notes {
-		if n.What == store.DidThank {
-			dates = append(dates, progress.Today(n.At, loc))
-		}
+// thanksCard counts the notes of thanks between the two partners, sent at
+// the times thanked, both ways together, per week of the viewer's calendar.
+func thanksCard(thanked []time.Time, from, to progress.Date, loc *time.Location, partner string) views.ChartCard {
+	dates := make([]progress.Date, len(thanked))
+	for i, at := range thanked {
+		dates[i] = progress.Today(at, loc)
 	}
 	card := views.ChartCard{Title: "Notes of thanks", Empty: "No notes of thanks in the last 12 weeks yet."}
 	if partner != "" {
