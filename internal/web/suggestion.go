@@ -36,7 +36,9 @@ func (s *Server) suggest(role, userID string, engaged []string, today progress.D
 	for i, p := range all {
 		order[p.Slug] = i
 	}
-	// Related practices score by how close they are to each engaged one.
+	// Related practices score by how close they are to each engaged one:
+	// the six closest that the member may be offered (the closest of all
+	// may be written for the other side).
 	score := map[string]int{}
 	because := map[string]string{}
 	for _, slug := range seeds {
@@ -44,11 +46,19 @@ func (s *Server) suggest(role, userID string, engaged []string, today progress.D
 		if !ok {
 			continue
 		}
-		for i, q := range s.lib.Related(p, 6) {
+		i := 0
+		for _, q := range s.lib.Related(p, len(all)) {
+			if i == 6 {
+				break
+			}
+			if !forRole(q, role) || done[q.Slug] {
+				continue
+			}
 			score[q.Slug] += 6 - i
 			if because[q.Slug] == "" {
 				because[q.Slug] = p.Title
 			}
+			i++
 		}
 	}
 	var cands []*guidance.Practice
