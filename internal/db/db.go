@@ -3,7 +3,9 @@
 package db
 
 import (
+	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -38,8 +40,12 @@ func SQLiteDSN(path string) string {
 // Open connects to databaseURL when set (PostgreSQL), else to the SQLite file
 // at sqlitePath, creating its directory.
 func Open(databaseURL, sqlitePath string, log *slog.Logger) (*gorm.DB, error) {
+	// Scan and Raw(...).Scan log through GORM's recorder, which ignores
+	// ParameterizedQueries: without this a slow or failed Scan would log a
+	// search term or an id with its query.
+	logger.RecorderParamsFilter = withoutParams
 	cfg := &gorm.Config{
-		Logger:                 logger.New(slogWriter{log}, logger.Config{SlowThreshold: 200 * time.Millisecond, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true, ParameterizedQueries: true}),
+		Logger:                 quietCancel{logger.New(slogWriter{log}, logger.Config{SlowThreshold: 200 * time.Millisecond, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true, ParameterizedQueries: true})},
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 		TranslateError:         true,
 		SkipDefaultTransaction: true, // writes that need a transaction ask for one
@@ -105,6 +111,24 @@ func IsPostgres(g *gorm.DB) bool { return g.Dialector.Name() == "postgres" }
 // slogWriter sends GORM's warnings (slow queries, errors) to slog. Queries
 // are logged with placeholders only, never with their parameters.
 type slogWriter struct{ log *slog.Logger }
+
+// quietCancel leaves out queries stopped because their request ended (the
+// visitor went away): that is not a fault of the database.
+type quietCancel struct{ logger.Interface }
+
+func (q quietCancel) Trace(ctx context.Context, begin time.Time, fc func() (string, int64), err error) {
+	if !errors.Is(err, context.Canceled) {
+		q.Interface.Trace(ctx, begin, fc, err)
+	}
+}
+
+// ParamsFilter keeps parameters out of every logged query.
+func (q quietCancel) ParamsFilter(ctx context.Context, sql string, params ...any) (string, []any) {
+	return withoutParams(ctx, sql, params...)
+}
+
+// withoutParams drops a query's parameters before it is logged.
+func withoutParams(_ context.Context, sql string, _ ...any) (string, []any) { return sql, nil }
 
 func (w slogWriter) Printf(format string, args ...any) {
 	if w.log != nil {
