@@ -85,24 +85,26 @@ func (s *Store) OwnCheckin(ctx context.Context, sc Scope, id string) (*Checkin, 
 var ErrNotToday = Refuse("A check-in can be changed only on the day it was made, in your own time zone. You can check in again today.")
 
 // UpdateCheckin changes the acting user's check-in id, which must be of
-// today, their local date.
+// today, their local date. It is one statement, so the writer is held for
+// no more than the write itself; only when it changes nothing is the
+// check-in read to tell why.
 func (s *Store) UpdateCheckin(ctx context.Context, sc Scope, id string, today progress.Date, in CheckinInput) error {
 	if !in.valid() {
 		return errBadCheckin
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var ci Checkin
-		if err := tx.Where("id = ? AND space_id = ? AND author_id = ?", id, sc.SpaceID, sc.UserID).Take(&ci).Error; err != nil {
-			return notFound(err)
-		}
-		if ci.Date != today.String() {
-			return ErrNotToday
-		}
-		return tx.Model(&Checkin{}).Where("id = ?", ci.ID).Updates(map[string]any{
+	res := s.db.WithContext(ctx).Model(&Checkin{}).
+		Where("id = ? AND space_id = ? AND author_id = ? AND date = ?", id, sc.SpaceID, sc.UserID, today.String()).
+		Updates(map[string]any{
 			"safe": in.Safe, "trust": in.Trust, "connected": in.Connected, "mood": in.Mood,
 			"note": in.Note, "private": in.Private, "updated_at": s.Now(),
-		}).Error
-	})
+		})
+	if res.Error != nil || res.RowsAffected == 1 {
+		return res.Error
+	}
+	if _, err := s.OwnCheckin(ctx, sc, id); err != nil {
+		return err
+	}
+	return ErrNotToday
 }
 
 // visibleCheckins is the space's check-ins the acting user may see: their
