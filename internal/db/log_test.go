@@ -27,9 +27,15 @@ func TestLogsCarryNoParameters(t *testing.T) {
 	var rows []map[string]any
 	var out []struct{ ID string }
 	queries := map[string]func() error{
-		"find": func() error { return g.WithContext(ctx).Table("no_such_table").Where("name = ?", marker).Find(&rows).Error },
-		"take": func() error { return g.WithContext(ctx).Table("no_such_table").Where("name = ?", marker).Take(&rows).Error },
-		"scan": func() error { return g.WithContext(ctx).Table("no_such_table").Where("name = ?", marker).Scan(&out).Error },
+		"find": func() error {
+			return g.WithContext(ctx).Table("no_such_table").Where("name = ?", marker).Find(&rows).Error
+		},
+		"take": func() error {
+			return g.WithContext(ctx).Table("no_such_table").Where("name = ?", marker).Take(&rows).Error
+		},
+		"scan": func() error {
+			return g.WithContext(ctx).Table("no_such_table").Where("name = ?", marker).Scan(&out).Error
+		},
 		"raw": func() error {
 			return g.WithContext(ctx).Raw("SELECT id FROM no_such_table WHERE name = ?", marker).Scan(&out).Error
 		},
