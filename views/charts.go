@@ -278,3 +278,33 @@ func labelY() string { return fmtf(chartH - 8) }
 
 func left() string  { return fmtf(padLeft) }
 func right() string { return fmtf(chartW - padRight) }
+
+// frame is what a chart shows around its plot (chartFrame).
+type frame struct {
+	ID, Title, Summary string
+	Grid               []gridline
+	XLabels            []string
+	Columns            []column
+}
+
+// column is one series as the legend and the table show it.
+type column struct {
+	Name, Class string
+	Cell        func(i int) string
+}
+
+func (c LineChart) frame() frame {
+	f := frame{ID: c.ID, Title: c.Title, Summary: c.Summary(), Grid: c.grid(), XLabels: c.XLabels}
+	for _, s := range c.Series {
+		f.Columns = append(f.Columns, column{s.Name, s.Class, s.cell})
+	}
+	return f
+}
+
+func (c BarChart) frame() frame {
+	f := frame{ID: c.ID, Title: c.Title, Summary: c.Summary(), Grid: c.grid(), XLabels: c.XLabels}
+	for _, s := range c.Stacks {
+		f.Columns = append(f.Columns, column{s.Name, s.Class, s.cell})
+	}
+	return f
+}
