@@ -5,6 +5,7 @@ package views
 
 import (
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -92,6 +93,20 @@ func (f *Form) Fail(name, msg string) {
 
 // Valid reports whether no field failed.
 func (f *Form) Valid() bool { return len(f.Errors) == 0 && f.Message == "" }
+
+// chose reports whether value is chosen in field name, which holds the
+// values of a group of checkboxes joined by commas.
+func (f *Form) chose(name, value string) bool {
+	return slices.Contains(strings.Split(f.Get(name), ","), value)
+}
+
+// inputType is the type of the inputs of g.
+func (g ChoiceGroup) inputType() string {
+	if g.Multiple {
+		return "checkbox"
+	}
+	return "radio"
+}
 
 // invalid is the value of aria-invalid for field name.
 func (f *Form) invalid(name string) string {

@@ -1,7 +1,5 @@
 package views
 
-import "strings"
-
 // kindOptions are the kinds of schedule a promise can have.
 var kindOptions = []Option{
 	{Value: "once", Label: "Once, on a date"},
@@ -16,11 +14,6 @@ var weekdayOptions = []Option{
 	{Value: "Sun", Label: "Sunday"},
 }
 
-// hasWeekday reports whether the form's weekdays ("Mon,Wed") hold day.
-func hasWeekday(f *Form, day string) bool {
-	return strings.Contains(","+f.Get("weekdays")+",", ","+day+",")
-}
-
 // outcomeClass is the tag style of an outcome.
 func outcomeClass(outcome string) string {
 	switch outcome {
@@ -31,3 +24,6 @@ func outcomeClass(outcome string) string {
 	}
 	return ""
 }
+
+// closeKinds are the ways a promise is closed.
+var closeKinds = []Option{{"done", "It's done"}, {"given-up", "I'm giving it up"}}
