@@ -83,6 +83,7 @@ func (b *browser) audit(ctx context.Context, name, axe string) []string {
 		if err != nil {
 			b.t.Fatalf("run axe-core on %s: %v", name, err)
 		}
+		b.shot(ctx, fmt.Sprintf("a11y-%s-%d-%s", strings.NewReplacer("/", "_", " ", "_", "?", "_", "&", "_", "=", "_").Replace(name), v.width, v.scheme))
 		for _, f := range found {
 			out = append(out, fmt.Sprintf("%s [%d px, %s]: %s", name, v.width, v.scheme, f))
 		}

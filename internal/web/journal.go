@@ -51,9 +51,10 @@ func journalNewlines(f *views.Form, name string) {
 	f.Values[name] = strings.ReplaceAll(f.Values[name], "\r\n", "\n")
 }
 
-// journalExcerpt is the start of a body for the list, on one line.
+// journalExcerpt is the start of a body for the list, as text on one line:
+// the words of the Markdown, without its markup.
 func journalExcerpt(body string) string {
-	s := strings.Join(strings.Fields(body), " ")
+	s := strings.Join(strings.Fields(guidance.PlainText(body)), " ")
 	if utf8.RuneCountInString(s) <= journalExcerptMax {
 		return s
 	}
