@@ -72,7 +72,7 @@ func TestBrowserPromiseFormSchedule(t *testing.T) {
 	tab := b.tab()
 	b.login(tab, a)
 	visible := func(sel string) bool {
-		v, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => { const el = document.querySelector(` + "`" + sel + "`" + `); return !!el && el.getClientRects().length > 0 })()`))
+		v, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => { const el = document.querySelector(`+"`"+sel+"`"+`); return !!el && el.getClientRects().length > 0 })()`))
 		if err != nil {
 			t.Fatal(err)
 		}
