@@ -154,9 +154,11 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 			return errCSRF
 		}
 		want, _ := actorOf(c).sess.Values[auth.KeyCSRF].(string)
+		// From the header or the body only: a token in the URL would end
+		// up in logs, histories and Referer headers.
 		got := r.Header.Get("X-CSRF-Token")
 		if got == "" {
-			got = c.FormValue("_csrf")
+			got = r.PostFormValue("_csrf")
 		}
 		if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
 			return errCSRF
