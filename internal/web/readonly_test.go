@@ -91,7 +91,8 @@ func compareSums(t *testing.T, what string, before, after map[string]string) {
 // pages, and for a member. The one documented write of a member's read is
 // left out: the dashboard marks the start of a new visit (visit_at and
 // seen_at of the membership, at most once per visit) for "new since your
-// last visit".
+// last visit". (Echo answers HEAD of a GET route 405 today; the walk keeps
+// HEAD so that serving it later stays read-only too.)
 func TestReadsWriteNothing(t *testing.T) {
 	e := newEnv(t)
 	fx := newFixture(t, e)
@@ -122,27 +123,27 @@ func TestReadsWriteNothing(t *testing.T) {
 	}
 
 	visitor := e.client() // keeps the cookies of every page it sees
-	memberDocumented := map[string][]string{"memberships": {"visit_at", "seen_at"}}
 	for _, who := range []struct {
 		name   string
 		client func() *client
-		skip   map[string][]string
+		// skip is what a read may write, by route: columns left out of the sums.
+		skip map[string]map[string][]string
 	}{
 		{"a visitor without cookies", e.client, nil},
 		{"a visitor with cookies", func() *client { return visitor }, nil},
-		{"a member", func() *client { return fx.client(memberA) }, memberDocumented},
+		{"a member", func() *client { return fx.client(memberA) }, map[string]map[string][]string{
+			"GET /": {"memberships": {"visit_at", "seen_at"}},
+		}},
 	} {
-		before := e.tableSums(who.skip)
 		for _, tg := range targets {
 			for _, method := range []string{http.MethodGet, http.MethodHead} {
-				c := who.client()
-				r := c.do(method, tg.path, nil, nil)
+				skip := who.skip[tg.key]
+				before := e.tableSums(skip)
+				r := who.client().do(method, tg.path, nil, nil)
 				if r.Status >= 500 {
 					t.Errorf("%s %s as %s: %d", method, tg.path, who.name, r.Status)
 				}
-				after := e.tableSums(who.skip)
-				compareSums(t, fmt.Sprintf("%s %s as %s (%s)", method, tg.path, who.name, tg.key), before, after)
-				before = after
+				compareSums(t, fmt.Sprintf("%s %s as %s (%s)", method, tg.path, who.name, tg.key), before, e.tableSums(skip))
 			}
 		}
 	}
