@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"net/http"
-	"time"
 
 	"github.com/a-h/templ"
 	"github.com/gorilla/securecookie"
@@ -77,8 +76,7 @@ func (s *Server) flashCodec() *securecookie.SecureCookie {
 func (s *Server) redirect(c echo.Context, path, flash string) error {
 	if flash != "" {
 		if v, err := s.flashCodec().Encode(flashCookie, flash); err == nil {
-			c.SetCookie(&http.Cookie{Name: flashCookie, Value: v, Path: "/", HttpOnly: true, Secure: s.cfg.Secure(),
-				SameSite: http.SameSiteLaxMode, MaxAge: 300})
+			s.setCookie(c, flashCookie, v, 300)
 		}
 	}
 	return c.Redirect(http.StatusSeeOther, path)
@@ -86,14 +84,13 @@ func (s *Server) redirect(c echo.Context, path, flash string) error {
 
 // takeFlashes reads and clears the flash cookie.
 func (s *Server) takeFlashes(c echo.Context) []string {
-	ck, err := c.Cookie(flashCookie)
-	if err != nil || ck.Value == "" {
+	v := s.cookie(c, flashCookie)
+	if v == "" {
 		return nil
 	}
-	c.SetCookie(&http.Cookie{Name: flashCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.cfg.Secure(),
-		SameSite: http.SameSiteLaxMode, MaxAge: -1, Expires: time.Unix(0, 0)})
+	s.clearCookie(c, flashCookie)
 	var msg string
-	if err := s.flashCodec().Decode(flashCookie, ck.Value, &msg); err != nil {
+	if err := s.flashCodec().Decode(flashCookie, v, &msg); err != nil {
 		return nil
 	}
 	return []string{msg}
