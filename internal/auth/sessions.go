@@ -80,9 +80,6 @@ func NewSessionStore(repo Repo, key []byte, opts SessionOptions, now func() time
 // CookieName is the name of the session cookie.
 func (s *SessionStore) CookieName() string { return s.name }
 
-// AnonymousCookieName is the name of the cookie that carries a visitor's CSRF token.
-func (s *SessionStore) AnonymousCookieName() string { return s.anonName }
-
 // Get returns the request's session, cached per request by gorilla's registry.
 func (s *SessionStore) Get(r *http.Request, name string) (*sessions.Session, error) {
 	return sessions.GetRegistry(r).Get(s, name)
@@ -144,8 +141,9 @@ func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, err
 }
 
 // Save writes the session. A session with MaxAge < 0 is deleted and its
-// cookie cleared; a session without an ID is created with a fresh token; an
-// existing one has its values updated. The user of an existing session is
+// cookie cleared; a visitor's (no ID, no user) keeps only its CSRF token, in
+// the signed visitor cookie, with no row; a logged-in one without an ID gets
+// a row and a fresh token; an existing one has its values updated. The user of an existing session is
 // never changed here: logging in goes through Login, which starts a new one.
 func (s *SessionStore) Save(r *http.Request, w http.ResponseWriter, sess *sessions.Session) error {
 	ctx := r.Context()
@@ -176,10 +174,8 @@ func (s *SessionStore) Save(r *http.Request, w http.ResponseWriter, sess *sessio
 	}
 	token := RandomToken()
 	now := s.now()
-	row := &store.LoginSession{TokenHash: s.hash(token), CSRF: csrf, Data: data, UserAgent: shortAgent(r.UserAgent()),
-		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.opts.AnonMax)}
-	row.UserID = &uid
-	row.ExpiresAt = now.Add(s.opts.Max)
+	row := &store.LoginSession{TokenHash: s.hash(token), UserID: &uid, CSRF: csrf, Data: data, UserAgent: shortAgent(r.UserAgent()),
+		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.opts.Max)}
 	maxAge := int(s.opts.Max / time.Second)
 	if err := s.repo.CreateLoginSession(ctx, row); err != nil {
 		return err
