@@ -142,7 +142,7 @@ func (s *Server) recordOccurrence(c echo.Context) error {
 	f := readForm(c, "date", "outcome", "note", "back", "next")
 	date, err := progress.ParseDate(f.Get("date"))
 	if err != nil {
-		return store.Refuse("That day could not be read. Go back, reload the page and try again.")
+		return store.Invalid("That day could not be read. Go back, reload the page and try again.")
 	}
 	checkRecordNote(f)
 	if !f.Valid() {

@@ -308,9 +308,9 @@ func (s *Server) renegotiable(c echo.Context) (*store.Tracked, progress.Date, er
 	}
 	switch {
 	case t.AuthorID != scope(c).UserID:
-		return nil, 0, store.Refuse("Only the one who made a promise can renegotiate it. You can confirm what they record, or say you saw it differently.")
+		return nil, 0, store.NotAuthor("renegotiate")
 	case t.Ended():
-		return nil, 0, store.Refuse("This promise is closed: it takes no more records or changes.")
+		return nil, 0, store.ErrPromiseClosed
 	}
 	earliest := t.Today(s.now())
 	if n := len(t.Records); n > 0 && t.Records[n-1].Date >= earliest {
