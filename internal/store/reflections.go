@@ -91,9 +91,8 @@ func (s *Store) OwnReflectionOf(ctx context.Context, sc Scope, week progress.Dat
 // (reflectionReadable) and whether it is answered (reflectionAnswered).
 func (s *Store) entries(ctx context.Context, sc Scope) *gorm.DB {
 	v := sc.viewer()
-	return s.db.WithContext(ctx).Table("reflections r").
-		Select("r.*, "+v.reflectionReadable("r")+" AS readable, "+reflectionAnswered("r")+" AS answered", v.args()...).
-		Scopes(v.sees(reflectionKind, "r"))
+	sel := "r.*, " + v.reflectionReadable("r") + " AS readable, " + reflectionAnswered("r") + " AS answered"
+	return v.selecting(s.db.WithContext(ctx).Table("reflections r"), sel).Scopes(v.sees(reflectionKind, "r"))
 }
 
 // ReflectionByID is a reflection the acting user may read: their own, or

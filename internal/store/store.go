@@ -80,6 +80,9 @@ type Scope struct {
 	UserID  string
 	SpaceID string
 	Since   time.Time
+	// Viewer is the kind of viewer acting (see visibility.go); "" is a
+	// member of the space.
+	Viewer ViewerKind
 }
 
 // Store runs queries on one database.

@@ -261,7 +261,7 @@ func (s *Store) reflectionEvents(ctx context.Context, sc Scope, w Window) *gorm.
 			"r.created_at AS happened_at, '' AS title, '' AS excerpt, r.visibility AS detail, r.week_start AS day, "+
 			"0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart").
 		Scopes(v.sees(reflectionKind, "r"), sharedOnly(reflectionKind, "r")).
-		Where(v.reflectionReadable("r"), v.args()...)
+		Scopes(func(db *gorm.DB) *gorm.DB { return v.where(db, v.reflectionReadable("r")) })
 	// A reflection is written in the week it is about, in its author's zone.
 	q = q.Where("r.week_start >= ?", progress.Today(w.From, time.UTC).AddDays(-9).String())
 	if !w.To.IsZero() {

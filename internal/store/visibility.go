@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -11,8 +12,11 @@ import (
 // couple's entries takes its condition from here, as a GORM scope or, for
 // the few queries written as whole SQL statements, as a condition with
 // named arguments (@space, @user, @since); no other file writes that SQL.
-// A new kind of entry adds an entryKind below; a new kind of viewer adds a
-// ViewerKind and its rule in rules.
+// A new kind of entry adds an entryKind below; a new kind of viewer (a
+// counsellor's read-only link, say) adds a ViewerKind, its rule in rules,
+// and its answers in the few methods that switch on the kind (own,
+// addressed, reflectionReadable, journalReplyCond, journalReply): until
+// then a viewer of an unknown kind sees nothing and writes nothing.
 
 // ViewerKind is a kind of reader of a space's entries.
 type ViewerKind string
@@ -38,9 +42,13 @@ type Viewer struct {
 	Since   time.Time
 }
 
-// viewer is the member acting in sc.
+// viewer is who acts in sc: a member unless sc names another kind.
 func (sc Scope) viewer() Viewer {
-	return Viewer{Kind: ViewerMember, UserID: sc.UserID, SpaceID: sc.SpaceID, Since: sc.Since}
+	kind := sc.Viewer
+	if kind == "" {
+		kind = ViewerMember
+	}
+	return Viewer{Kind: kind, UserID: sc.UserID, SpaceID: sc.SpaceID, Since: sc.Since}
 }
 
 // entryKind is one kind of entry as the rules see it. Columns are named
@@ -132,7 +140,24 @@ func (v Viewer) cond(k *entryKind, t string) string {
 
 // sees limits a query on the table aliased t to the entries of kind k that v may see.
 func (v Viewer) sees(k *entryKind, t string) func(*gorm.DB) *gorm.DB {
-	return func(db *gorm.DB) *gorm.DB { return db.Where(v.cond(k, t), v.args()...) }
+	return func(db *gorm.DB) *gorm.DB { return v.where(db, v.cond(k, t)) }
+}
+
+// selecting selects sel, which may use v's named arguments, on db.
+func (v Viewer) selecting(db *gorm.DB, sel string) *gorm.DB {
+	if !strings.Contains(sel, "@") {
+		return db.Select(sel)
+	}
+	return db.Select(sel, v.args()...)
+}
+
+// where adds cond to db with v's named arguments, if it takes any: GORM
+// would give a condition without one the arguments all the same.
+func (v Viewer) where(db *gorm.DB, cond string) *gorm.DB {
+	if !strings.Contains(cond, "@") {
+		return db.Where(cond)
+	}
+	return db.Where(cond, v.args()...)
 }
 
 // ownCond is the condition that t is one of v's own entries of kind k, in
@@ -146,7 +171,7 @@ func (v Viewer) ownCond(k *entryKind, t string) string {
 
 // own limits a query on the table aliased t to v's own entries of kind k.
 func (v Viewer) own(k *entryKind, t string) func(*gorm.DB) *gorm.DB {
-	return func(db *gorm.DB) *gorm.DB { return db.Where(v.ownCond(k, t), v.args()...) }
+	return func(db *gorm.DB) *gorm.DB { return v.where(db, v.ownCond(k, t)) }
 }
 
 // addressed limits a query on the table aliased t to the entries of kind k
@@ -156,7 +181,7 @@ func (v Viewer) addressed(k *entryKind, t string) func(*gorm.DB) *gorm.DB {
 		if v.Kind != ViewerMember || k.to == "" {
 			return db.Where("1 = 0")
 		}
-		return db.Where(inSpace(t)+" AND "+t+"."+k.to+" = @user", v.args()...)
+		return v.where(db, inSpace(t)+" AND "+t+"."+k.to+" = @user")
 	}
 }
 

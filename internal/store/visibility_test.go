@@ -232,8 +232,8 @@ func newVisFixture(t *testing.T) *visFixture {
 // shared; Avery and Blair see what the other shared once Blair had
 // joined; a former member and another space see nothing.
 func (fx *visFixture) allowed(viewer store.Scope, it *item) bool {
-	if viewer.SpaceID == "" {
-		return false // Finley, after leaving
+	if viewer.SpaceID == "" || viewer.Viewer != "" {
+		return false // Finley, after leaving; a kind of viewer the rules do not know
 	}
 	if it.author == viewer.UserID {
 		return it.author != fx.finley.UserID
@@ -548,6 +548,8 @@ func TestVisibilityWalk(t *testing.T) {
 	}
 
 	fx := newVisFixture(t)
+	unknownKind := fx.avery
+	unknownKind.Viewer = "no-such-kind"
 	viewers := []struct {
 		name string
 		sc   store.Scope
@@ -556,6 +558,7 @@ func TestVisibilityWalk(t *testing.T) {
 		{"partner who joined after (Blair)", fx.blair},
 		{"former partner (Finley, after leaving)", fx.finleyAfter},
 		{"member of another space (Casey)", fx.casey},
+		{"viewer of a kind without rules", unknownKind},
 	}
 	ctx := context.Background()
 	for _, vw := range viewers {
