@@ -19,14 +19,55 @@ var (
 	ErrConflict = errors.New("conflict")
 )
 
-// Refusal is a rule the store enforces inside a transaction, with a message
-// meant for the user ("This invitation has already been used.").
-type Refusal struct{ Msg string }
+// RefusalKind is why the store refused: what web answers with.
+type RefusalKind int
+
+// Kinds of refusal.
+const (
+	// KindInvalid: the input breaks a rule a form states (a required
+	// note, a date in the past). Web shows the form again (422).
+	KindInvalid RefusalKind = iota + 1
+	// KindConflict: the input is fine but the state of things forbids it
+	// now (already recorded, already a member, not the author) (409).
+	KindConflict
+	// KindGone: what it acts on no longer takes this: a closed promise, a
+	// used, withdrawn or expired invitation (410).
+	KindGone
+	// KindForbidden: not the acting user's to see; answered like a thing
+	// that does not exist, so that nothing is revealed (404).
+	KindForbidden
+)
+
+// Refusal is a rule the store enforces, with its kind and a message meant
+// for the user ("This invitation has already been used.").
+type Refusal struct {
+	Kind RefusalKind
+	Msg  string
+}
 
 func (r *Refusal) Error() string { return r.Msg }
 
-// Refuse returns a Refusal with msg.
-func Refuse(msg string) error { return &Refusal{Msg: msg} }
+// Invalid refuses input that breaks a rule of its form.
+func Invalid(msg string) error { return &Refusal{Kind: KindInvalid, Msg: msg} }
+
+// Conflict refuses what the state of things does not allow now.
+func Conflict(msg string) error { return &Refusal{Kind: KindConflict, Msg: msg} }
+
+// Gone refuses a change to something that no longer takes it.
+func Gone(msg string) error { return &Refusal{Kind: KindGone, Msg: msg} }
+
+// Forbidden refuses what is not the acting user's to see; it is answered as not found.
+func Forbidden(msg string) error { return &Refusal{Kind: KindForbidden, Msg: msg} }
+
+// InvalidMessage is the message of err when it is an Invalid refusal: what
+// a handler with a form shows on the form again.
+func InvalidMessage(err error) (string, bool) {
+	var r *Refusal
+	if errors.As(err, &r) && r.Kind == KindInvalid {
+		return r.Msg, true
+	}
+	return "", false
+}
 
 // Scope is who is acting: the user and the space they belong to now ("" when
 // they have none). Every query on a couple's data filters by it.
@@ -39,6 +80,9 @@ type Scope struct {
 	UserID  string
 	SpaceID string
 	Since   time.Time
+	// Viewer is the kind of viewer acting (see visibility.go); "" is a
+	// member of the space.
+	Viewer ViewerKind
 }
 
 // Store runs queries on one database.

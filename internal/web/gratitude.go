@@ -115,7 +115,13 @@ func (s *Server) sendGratitude(c echo.Context) error {
 		return invalid("Gratitude notes", views.GratitudePage(v))
 	}
 	n, err := s.store.SendGratitude(c.Request().Context(), scope(c), f.Get("body"), f.Get("practice"), f.Get("ledger"))
-	if err != nil {
+	if err := formAgain(err, f, func() error {
+		v, err := s.gratitudeView(c, f)
+		if err != nil {
+			return err
+		}
+		return invalid("Gratitude notes", views.GratitudePage(v))
+	}); err != nil {
 		return err
 	}
 	s.log.Info("gratitude note sent", "note", n.ID)

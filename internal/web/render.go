@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"mend/internal/auth"
+	"mend/internal/store"
 	"mend/views"
 )
 
@@ -63,6 +64,19 @@ func (e *formError) Error() string { return "invalid form: " + e.title }
 
 // invalid returns the error that shows body (a form with its messages) again.
 func invalid(title string, body templ.Component) error { return &formError{title: title, body: body} }
+
+// formAgain handles what the store said of a form's input: when it refused
+// it as invalid (store.Invalid), the refusal's message goes on the form f
+// and again shows it once more (with invalid, so 422); any other error,
+// or nil, is returned as it is.
+func formAgain(err error, f *views.Form, again func() error) error {
+	msg, ok := store.InvalidMessage(err)
+	if !ok {
+		return err
+	}
+	f.Message = msg
+	return again()
+}
 
 const flashCookie = "mend_flash"
 

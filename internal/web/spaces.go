@@ -45,7 +45,7 @@ func (s *Server) createSpace(c echo.Context) error {
 	f := readForm(c, "name")
 	checkSpaceName(f)
 	if a.member != nil {
-		return store.Refuse("You already belong to a space. Leave it first to start another.")
+		return store.ErrInSpace
 	}
 	if !f.Valid() {
 		return invalid("Welcome", views.Onboarding(a.user.Name, f))
@@ -192,7 +192,7 @@ func (s *Server) join(c echo.Context) error {
 func (s *Server) setRole(c echo.Context) error {
 	role := c.FormValue("role")
 	if roleLabel(role) == "" && role != "" {
-		return store.Refuse("Please choose one of the answers.")
+		return store.ErrUnknownRole
 	}
 	if err := s.store.SetRole(c.Request().Context(), scope(c), role, c.FormValue("shared") == "1"); err != nil {
 		return err
