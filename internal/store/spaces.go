@@ -133,7 +133,7 @@ var privateOfLeaver = []string{
 // shared stays, shown as written by a former partner. A space with nobody left
 // is deleted with everything in it.
 func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&Membership{}).Where("space_id = ? AND user_id = ? AND left_at IS NULL", sc.SpaceID, sc.UserID).
 			Update("left_at", s.Now())
 		if res.Error != nil {
@@ -159,7 +159,7 @@ func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
 			return tx.Where("id = ?", sc.SpaceID).Delete(&Space{}).Error
 		}
 		return nil
-	})
+	}))
 }
 
 // errFull is the refusal of a third member.
