@@ -41,11 +41,11 @@ func (s *Store) SaveBookmark(ctx context.Context, sc Scope, slug, note string, s
 	now := s.Now()
 	b := &Bookmark{ID: NewID(), SpaceID: sc.SpaceID, UserID: sc.UserID, Slug: slug, Note: note, Shared: shared, CreatedAt: now, UpdatedAt: now}
 	// One statement (an upsert), so that two saves at once, as from a double
-	// click, still leave one bookmark.
-	return s.db.WithContext(ctx).Clauses(clause.OnConflict{
+	// click, still leave one bookmark. It may replace a note.
+	return s.removedPrivateText(s.db.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "space_id"}, {Name: "user_id"}, {Name: "slug"}},
 		DoUpdates: clause.AssignmentColumns([]string{"note", "shared", "updated_at"}),
-	}).Create(b).Error
+	}).Create(b).Error)
 }
 
 // Bookmarks lists the bookmarks the acting user may see in their space (their
@@ -83,7 +83,7 @@ func (s *Store) UpdateBookmark(ctx context.Context, sc Scope, id, note string, s
 	if res.RowsAffected == 0 {
 		return ErrNotFound
 	}
-	return nil
+	return s.removedPrivateText(nil)
 }
 
 // DeleteBookmark removes the acting user's bookmark id; ErrNotFound for
@@ -96,5 +96,5 @@ func (s *Store) DeleteBookmark(ctx context.Context, sc Scope, id string) error {
 	if res.RowsAffected == 0 {
 		return ErrNotFound
 	}
-	return nil
+	return s.removedPrivateText(nil)
 }

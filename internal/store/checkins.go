@@ -96,8 +96,11 @@ func (s *Store) UpdateCheckin(ctx context.Context, sc Scope, id string, today pr
 			"safe": in.Safe, "trust": in.Trust, "connected": in.Connected, "mood": in.Mood,
 			"note": in.Note, "private": in.Private, "updated_at": s.Now(),
 		})
-	if res.Error != nil || res.RowsAffected == 1 {
+	if res.Error != nil {
 		return res.Error
+	}
+	if res.RowsAffected == 1 {
+		return s.removedPrivateText(nil) // the old note
 	}
 	if _, err := s.OwnCheckin(ctx, sc, id); err != nil {
 		return err

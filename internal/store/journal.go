@@ -154,8 +154,8 @@ func (s *Store) updateOwn(ctx context.Context, sc Scope, id string, fields map[s
 
 // UpdateJournalEntry replaces the text of one of the acting user's entries.
 func (s *Store) UpdateJournalEntry(ctx context.Context, sc Scope, id string, in JournalInput) error {
-	return s.updateOwn(ctx, sc, id, map[string]any{"title": in.Title, "body": in.Body, "practice": in.Practice,
-		"prompt": in.Prompt, "search_text": in.SearchText(), "updated_at": s.Now()})
+	return s.removedPrivateText(s.updateOwn(ctx, sc, id, map[string]any{"title": in.Title, "body": in.Body, "practice": in.Practice,
+		"prompt": in.Prompt, "search_text": in.SearchText(), "updated_at": s.Now()}))
 }
 
 // ShareJournalEntry shares one of the acting user's entries with their
@@ -183,7 +183,7 @@ func (s *Store) ShareJournalEntry(ctx context.Context, sc Scope, id string, shar
 
 // DeleteJournalEntry deletes one of the acting user's entries and its reply.
 func (s *Store) DeleteJournalEntry(ctx context.Context, sc Scope, id string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Where("space_id = ? AND entry_id = ?", sc.SpaceID, id).Delete(&JournalReply{}).Error; err != nil {
 			return err
 		}
@@ -195,7 +195,7 @@ func (s *Store) DeleteJournalEntry(ctx context.Context, sc Scope, id string) err
 			return ErrNotFound // rolls back the reply's deletion too
 		}
 		return nil
-	})
+	}))
 }
 
 // ReplyToJournalEntry saves the acting user's one reply to an entry their

@@ -114,7 +114,7 @@ func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool)
 // shared stays, shown as written by a former partner. A space with nobody left
 // is deleted with everything in it.
 func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&Membership{}).Where("space_id = ? AND user_id = ? AND left_at IS NULL", sc.SpaceID, sc.UserID).
 			Update("left_at", s.Now())
 		if res.Error != nil {
@@ -140,7 +140,7 @@ func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
 			return tx.Where("id = ?", sc.SpaceID).Delete(&Space{}).Error
 		}
 		return nil
-	})
+	}))
 }
 
 // Refusals about spaces.

@@ -4,6 +4,7 @@
 package store
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base32"
 	"errors"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"mend/internal/db"
 )
 
 // Sentinel errors, mapped to HTTP statuses once, in the web package.
@@ -87,8 +90,9 @@ type Scope struct {
 
 // Store runs queries on one database.
 type Store struct {
-	db  *gorm.DB
-	now func() time.Time
+	db   *gorm.DB
+	now  func() time.Time
+	ckpt *db.Checkpointer
 }
 
 // New returns a Store using g, with now as its clock (time.Now when nil).
@@ -96,8 +100,22 @@ func New(g *gorm.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: g, now: now}
+	return &Store{db: g, now: now, ckpt: db.NewCheckpointer(g)}
 }
+
+// removedPrivateText is called after a write that deleted or replaced
+// private text has committed (err nil): on SQLite the text's old page
+// images then leave the WAL at a checkpoint in the background.
+func (s *Store) removedPrivateText(err error) error {
+	if err == nil {
+		s.ckpt.Request()
+	}
+	return err
+}
+
+// WaitForCheckpoint returns once the checkpoints asked for after deletes of
+// private text are done, for tests and for a server shutting down.
+func (s *Store) WaitForCheckpoint(ctx context.Context) error { return s.ckpt.Wait(ctx) }
 
 // DB exposes the connection for maintenance commands and tests.
 func (s *Store) DB() *gorm.DB { return s.db }

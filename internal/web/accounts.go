@@ -73,6 +73,9 @@ func (s *Server) login(c echo.Context) error {
 	if actorOf(c).user != nil {
 		return s.redirect(c, orHome(next), "")
 	}
+	if !f.Valid() { // characters no account's email holds
+		return invalid("Log in", views.LoginPage(f, next, ""))
+	}
 	email := store.NormalizeEmail(f.Get("email"))
 	keys := []auth.Key{{Name: "account:" + email, Limit: auth.AccountLimit}, {Name: "client:" + c.RealIP(), Limit: auth.ClientLimit}}
 	if wait := s.throttle.Wait(keys...); wait > 0 {

@@ -51,7 +51,7 @@ func checkRating(f *views.Form, name string) int {
 
 // readCheckin reads and checks the check-in form.
 func readCheckin(c echo.Context) (*views.Form, store.CheckinInput) {
-	f := readForm(c, "safe", "trust", "connected", "mood", "note", "private")
+	f := readForm(c, "safe", "trust", "connected", "mood", textarea("note"), "private")
 	in := store.CheckinInput{
 		Safe: checkRating(f, "safe"), Trust: checkRating(f, "trust"), Connected: checkRating(f, "connected"),
 		Mood: f.Get("mood"), Note: f.Get("note"), Private: f.Get("private") == "1",

@@ -101,7 +101,7 @@ func (s *Server) gratitude(c echo.Context) error {
 }
 
 func (s *Server) sendGratitude(c echo.Context) error {
-	f := readForm(c, "body", "practice", "ledger")
+	f := readForm(c, textarea("body"), "practice", "ledger")
 	journalNewlines(f, "body")
 	s.checkGratitude(f)
 	if !f.Valid() {
@@ -153,7 +153,7 @@ func (s *Server) receiveGratitude(c echo.Context) error {
 
 func (s *Server) replyToGratitude(c echo.Context) error {
 	id := c.Param("id")
-	f := readForm(c, "reply", "heart")
+	f := readForm(c, textarea("reply"), "heart")
 	heart := checkGratitudeReply(f)
 	if !f.Valid() {
 		v, err := s.gratitudeView(c, views.NewForm())

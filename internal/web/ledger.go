@@ -182,7 +182,7 @@ func (s *Server) disputeEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := readForm(c, "dispute_note")
+	f := readForm(c, textarea("dispute_note"))
 	if e.AuthorID != sc.UserID { // the author is refused by the store, whatever they wrote
 		checkDispute(f)
 		if !f.Valid() {
@@ -212,7 +212,7 @@ func (s *Server) replyToDispute(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := readForm(c, "reply")
+	f := readForm(c, textarea("reply"))
 	if e.AuthorID == sc.UserID { // anyone else is refused by the store
 		checkDisputeReply(f)
 		if !f.Valid() {

@@ -154,7 +154,7 @@ func (s *Server) promiseFormView(c echo.Context, f *views.Form) (views.PromiseFo
 }
 
 // termFields are the fields of a promise's words and schedule.
-var termFields = []string{"title", "details", "kind", "due", "start", "end"}
+var termFields = []string{"title", textarea("details"), "kind", "due", "start", "end"}
 
 func (s *Server) createPromise(c echo.Context) error {
 	f := readForm(c, append(termFields, "practice", "can_keep")...)
@@ -336,7 +336,7 @@ func (s *Server) renegotiate(c echo.Context) error {
 		return err
 	}
 	today := t.Today(s.now())
-	f := readForm(c, append(termFields, "from", "note")...)
+	f := readForm(c, append(termFields, "from", textarea("note"))...)
 	terms := readTerms(c, f, today, true)
 	from := checkRenegotiation(f, terms, today, earliest)
 	if !f.Valid() {
@@ -402,7 +402,7 @@ func (s *Server) resumePromise(c echo.Context) error {
 
 func (s *Server) closePromise(c echo.Context) error {
 	id := c.Param("id")
-	f := readForm(c, "close_kind", "close_note")
+	f := readForm(c, "close_kind", textarea("close_note"))
 	checkClose(f)
 	if !f.Valid() {
 		return s.promiseAgain(c, id, "close", f)

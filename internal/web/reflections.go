@@ -205,7 +205,7 @@ func (s *Server) newReflection(c echo.Context) error {
 }
 
 func (s *Server) createReflection(c echo.Context) error {
-	f := readForm(c, "helped", "hard", "need", "next_step", "practice", "visibility")
+	f := readForm(c, textarea("helped"), textarea("hard"), textarea("need"), textarea("next_step"), "practice", "visibility")
 	s.checkReflection(f)
 	again := func(status int) error {
 		v, err := s.reflectionFormView(c, f)
