@@ -479,7 +479,7 @@ var notEntryReads = []string{
 	"ReceiveGratitude", "RecordOccurrence", "Renegotiate", "ReplyToDispute", "ReplyToGratitude", "ReplyToJournalEntry",
 	"ResumePromise", "ReviewEntry", "RevokeInvitation", "SaveBookmark", "SendGratitude", "SetPasswordHash", "SetRole",
 	"ShareJournalEntry", "StartVisit", "TouchLoginSession", "UpdateBookmark", "UpdateCheckin", "UpdateJournalEntry",
-	"UpdateLoginSessionData", "UpdateProfile",
+	"UpdateLoginSessionData", "UpdateProfile", "ReplacePasswordHash", "WaitForCheckpoint",
 }
 
 // byDate names the items of kind dated d.
