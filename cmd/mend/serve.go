@@ -75,6 +75,10 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	// Deleted private text leaves the WAL before the server stops.
+	if err := srv.Store().WaitForCheckpoint(shutdown); err != nil {
+		log.Warn("wal checkpoint before shutdown", "err", err)
+	}
 	if sqlDB, err := g.DB(); err == nil {
 		return sqlDB.Close()
 	}

@@ -42,6 +42,28 @@ func TestHasher(t *testing.T) {
 	}
 }
 
+// TestNeedsRehash: a hash made with other costs needs a rehash, one made
+// with the current costs does not, and a malformed one is left alone.
+func TestNeedsRehash(t *testing.T) {
+	ctx := context.Background()
+	cheap := Params{Memory: 1024, Time: 1, Threads: 1}
+	h := NewHasher(DefaultParams, 1)
+	current, _ := h.Hash(ctx, "correct horse battery staple")
+	old, _ := NewHasher(cheap, 1).Hash(ctx, "correct horse battery staple")
+	if h.NeedsRehash(current) {
+		t.Error("a hash with the current parameters needs a rehash")
+	}
+	if !h.NeedsRehash(old) {
+		t.Error("a hash with other parameters needs no rehash")
+	}
+	if !NewHasher(cheap, 1).NeedsRehash(current) {
+		t.Error("lowering the parameters does not ask for a rehash")
+	}
+	if h.NeedsRehash("$2a$10$bcrypt") || h.NeedsRehash("") {
+		t.Error("a malformed or empty hash asks for a rehash")
+	}
+}
+
 // TestHasherLimit: no more hashes run at once than the limit.
 func TestHasherLimit(t *testing.T) {
 	h := NewHasher(Params{Memory: 1024, Time: 1, Threads: 1}, 2)

@@ -79,6 +79,17 @@ func (h *Hasher) Verify(ctx context.Context, hash, password string) (bool, error
 	return subtle.ConstantTimeCompare(got, want) == 1 && !dummy, nil
 }
 
+// NeedsRehash reports whether hash was made with other parameters (or
+// another key length) than h uses now, so that it should be replaced at the
+// next successful login. A malformed hash needs no rehash: it never verifies.
+func (h *Hasher) NeedsRehash(hash string) bool {
+	p, _, key, err := decode(hash)
+	if err != nil {
+		return false
+	}
+	return p != h.params || len(key) != keyLen
+}
+
 func (h *Hasher) acquire(ctx context.Context) error {
 	select {
 	case h.slots <- struct{}{}:
@@ -108,10 +119,13 @@ func (h *Hasher) ReturnMemory() *Hasher {
 
 func (h *Hasher) encode(salt, password []byte) string {
 	p := h.params
-	key := argon2.IDKey(password, salt, p.Time, p.Memory, p.Threads, 32)
+	key := argon2.IDKey(password, salt, p.Time, p.Memory, p.Threads, keyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key))
 }
+
+// keyLen is the length of the derived key, in bytes.
+const keyLen = 32
 
 var errBadHash = errors.New("auth: malformed password hash")
 

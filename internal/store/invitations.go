@@ -56,7 +56,7 @@ func (s *Store) CreateInvitation(ctx context.Context, sc Scope, tokenHash string
 			return err
 		}
 		if open > 0 {
-			return Refuse("There is already an open invitation. Revoke it to make a new one.")
+			return Conflict("There is already an open invitation. Revoke it to make a new one.")
 		}
 		return tx.Create(inv).Error
 	})
@@ -126,14 +126,14 @@ func (s *Store) JoinSpace(ctx context.Context, sc Scope, tokenHash string) (*Spa
 			return notFound(err)
 		}
 		if msg := InvitationProblem(&inv, now); msg != "" {
-			return Refuse(msg)
+			return Gone(msg)
 		}
 		var mine int64
 		if err := tx.Model(&Membership{}).Where("user_id = ? AND left_at IS NULL", sc.UserID).Count(&mine).Error; err != nil {
 			return err
 		}
 		if mine > 0 {
-			return Refuse("You already belong to a space. Leave it first to join another.")
+			return Conflict("You already belong to a space. Leave it first to join another.")
 		}
 		n, err := countMembers(tx, inv.SpaceID)
 		if err != nil {
@@ -144,7 +144,7 @@ func (s *Store) JoinSpace(ctx context.Context, sc Scope, tokenHash string) (*Spa
 		}
 		if err := tx.Create(&Membership{ID: NewID(), SpaceID: inv.SpaceID, UserID: sc.UserID, JoinedAt: now}).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
-				return Refuse("You already belong to a space.")
+				return Conflict("You already belong to a space.")
 			}
 			return err
 		}

@@ -60,7 +60,7 @@ func (s *Store) CreateSpace(ctx context.Context, sc Scope, name string) (*Space,
 			return err
 		}
 		if n > 0 {
-			return Refuse("You already belong to a space. Leave it first to start another.")
+			return ErrInSpace
 		}
 		if err := tx.Create(sp).Error; err != nil {
 			return err
@@ -99,7 +99,7 @@ func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool)
 	switch role {
 	case "", RoleBroke, RoleHurt, RoleBoth:
 	default:
-		return Refuse("Please choose one of the answers.")
+		return ErrUnknownRole
 	}
 	if role == "" {
 		shared = false
@@ -109,31 +109,12 @@ func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool)
 		Updates(map[string]any{"role": role, "role_shared": shared}).Error
 }
 
-// privateOfLeaver are the statements that delete a leaving member's private
-// items from the space they leave; every table with private items has one
-// here. Arguments: space id, user id.
-var privateOfLeaver = []string{
-	// Journal entries they never shared (replies go with them, by cascade).
-	"DELETE FROM journal_entries WHERE space_id = ? AND author_id = ? AND shared = FALSE",
-	"DELETE FROM bookmarks WHERE space_id = ? AND user_id = ? AND shared = FALSE",
-	"DELETE FROM checkins WHERE space_id = ? AND author_id = ? AND private = TRUE",
-	// Private reflections, and one to reveal together that the partner who
-	// stays has not unlocked by writing theirs: the exchange can no longer
-	// happen both ways, and what was never shown must never appear. One
-	// already revealed stays, as a shared one does.
-	`DELETE FROM reflections WHERE space_id = ? AND author_id = ? AND (visibility = 'private'
-	OR (visibility = 'together' AND NOT EXISTS (SELECT 1 FROM reflections o
-		JOIN memberships m ON m.space_id = o.space_id AND m.user_id = o.author_id AND m.left_at IS NULL
-		WHERE o.space_id = reflections.space_id AND o.week_start = reflections.week_start
-		AND o.author_id <> reflections.author_id AND o.visibility <> 'private')))`,
-}
-
 // LeaveSpace ends the acting user's membership. Their private items in the
 // space are deleted, so the partner who stays can never reach them; what they
 // shared stays, shown as written by a former partner. A space with nobody left
 // is deleted with everything in it.
 func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&Membership{}).Where("space_id = ? AND user_id = ? AND left_at IS NULL", sc.SpaceID, sc.UserID).
 			Update("left_at", s.Now())
 		if res.Error != nil {
@@ -143,7 +124,7 @@ func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
 			return ErrNotFound
 		}
 		for _, stmt := range privateOfLeaver {
-			if err := tx.Exec(stmt, sc.SpaceID, sc.UserID).Error; err != nil {
+			if err := tx.Exec(stmt, sc.viewer().args()...).Error; err != nil {
 				return err
 			}
 		}
@@ -159,11 +140,17 @@ func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
 			return tx.Where("id = ?", sc.SpaceID).Delete(&Space{}).Error
 		}
 		return nil
-	})
+	}))
 }
 
+// Refusals about spaces.
+var (
+	ErrInSpace     = Conflict("You already belong to a space. Leave it first to start another.")
+	ErrUnknownRole = Invalid("Please choose one of the answers.")
+)
+
 // errFull is the refusal of a third member.
-var errFull = Refuse("This space already has two members. A space is for one couple.")
+var errFull = Conflict("This space already has two members. A space is for one couple.")
 
 // countMembers is the number of current members of space.
 func countMembers(tx *gorm.DB, spaceID string) (int64, error) {

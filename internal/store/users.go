@@ -73,3 +73,10 @@ func (s *Store) SetPasswordHash(ctx context.Context, sc Scope, hash string) erro
 	return s.db.WithContext(ctx).Model(&User{}).Where("id = ?", sc.UserID).
 		Updates(map[string]any{"password_hash": hash, "updated_at": s.Now()}).Error
 }
+
+// ReplacePasswordHash swaps the acting user's hash for a new hash of the same
+// password, only if it is still old: a password changed meanwhile is kept.
+func (s *Store) ReplacePasswordHash(ctx context.Context, sc Scope, old, hash string) error {
+	return s.db.WithContext(ctx).Model(&User{}).Where("id = ? AND password_hash = ?", sc.UserID, old).
+		Updates(map[string]any{"password_hash": hash, "updated_at": s.Now()}).Error
+}

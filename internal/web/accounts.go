@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"time"
@@ -72,6 +73,9 @@ func (s *Server) login(c echo.Context) error {
 	if actorOf(c).user != nil {
 		return s.redirect(c, orHome(next), "")
 	}
+	if !f.Valid() { // characters no account's email holds
+		return invalid("Log in", views.LoginPage(f, next, ""))
+	}
 	email := store.NormalizeEmail(f.Get("email"))
 	keys := []auth.Key{{Name: "account:" + email, Limit: auth.AccountLimit}, {Name: "client:" + c.RealIP(), Limit: auth.ClientLimit}}
 	if wait := s.throttle.Wait(keys...); wait > 0 {
@@ -101,12 +105,32 @@ func (s *Server) login(c echo.Context) error {
 		f.Message = "That email and password don't match an account. Check them and try again."
 		return invalid("Log in", views.LoginPage(f, next, ""))
 	}
+	s.rehash(ctx, u, password)
 	s.throttle.Reset(keys[0])
 	if err := s.sessions.Login(c.Request(), c.Response(), actorOf(c).sess, u.ID); err != nil {
 		return err
 	}
 	s.log.Info("login", "user", u.ID)
 	return s.redirect(c, orHome(next), "")
+}
+
+// rehash stores a new hash of the password just verified when the stored
+// one was made with other costs than the hasher's: raising the costs reaches
+// every account at its next login. A failure is logged, never refused: the
+// login itself succeeded, and the next one tries again.
+func (s *Server) rehash(ctx context.Context, u *store.User, password string) {
+	if !s.hasher.NeedsRehash(u.PasswordHash) {
+		return
+	}
+	hash, err := s.hasher.Hash(ctx, password)
+	if err == nil {
+		err = s.store.ReplacePasswordHash(ctx, store.Scope{UserID: u.ID}, u.PasswordHash, hash)
+	}
+	if err != nil {
+		s.log.Warn("password rehash", "user", u.ID, "err", err)
+		return
+	}
+	s.log.Info("password rehashed", "user", u.ID)
 }
 
 func (s *Server) logout(c echo.Context) error {

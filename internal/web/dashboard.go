@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"slices"
 	"strconv"
 	"time"
@@ -220,9 +219,9 @@ func (s *Server) visit(c echo.Context, now time.Time) (time.Time, error) {
 	m := actorOf(c).member
 	codec := securecookie.New(derive(s.flashKey, "visit"), nil).MaxAge(90 * 24 * 3600)
 	last := m.VisitAt
-	if ck, err := c.Cookie(visitCookie); err == nil {
+	if v := s.cookie(c, visitCookie); v != "" {
 		var mark visitMark
-		if codec.Decode(visitCookie, ck.Value, &mark) == nil && mark.Membership == m.ID {
+		if codec.Decode(visitCookie, v, &mark) == nil && mark.Membership == m.ID {
 			t := time.Unix(mark.At, 0).UTC()
 			if t.After(now) {
 				t = now
@@ -233,8 +232,7 @@ func (s *Server) visit(c echo.Context, now time.Time) (time.Time, error) {
 		}
 	}
 	if v, err := codec.Encode(visitCookie, visitMark{Membership: m.ID, At: now.Unix()}); err == nil {
-		c.SetCookie(&http.Cookie{Name: visitCookie, Value: v, Path: "/", HttpOnly: true, Secure: s.cfg.Secure(),
-			SameSite: http.SameSiteLaxMode, MaxAge: 90 * 24 * 3600})
+		s.setCookie(c, visitCookie, v, 90*24*3600)
 	}
 	if last != nil && now.Sub(*last) <= visitGap {
 		if m.SeenAt != nil {

@@ -18,6 +18,19 @@ type tooMany struct{ wait int }
 
 func (e *tooMany) Error() string { return "too many attempts" }
 
+// refusalStatus is the status of a refusal of the store, by its kind.
+func refusalStatus(r *store.Refusal) int {
+	switch r.Kind {
+	case store.KindInvalid:
+		return http.StatusUnprocessableEntity
+	case store.KindGone:
+		return http.StatusGone
+	case store.KindForbidden:
+		return http.StatusNotFound // nothing is revealed, not even that it exists
+	}
+	return http.StatusConflict
+}
+
 // handleError is the one place where errors become pages.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
@@ -51,7 +64,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case errors.Is(err, store.ErrNotFound):
 		status, title, msg = http.StatusNotFound, "Not found", "There is nothing here, or it is not yours to see."
 	case errors.As(err, &refusal):
-		status, title, msg = http.StatusConflict, "That could not be done", refusal.Msg
+		status, title, msg = refusalStatus(refusal), "That could not be done", refusal.Msg
+		if status == http.StatusNotFound {
+			title, msg = "Not found", "There is nothing here, or it is not yours to see."
+		}
 	case errors.As(err, &he):
 		status = he.Code
 		title = http.StatusText(status)

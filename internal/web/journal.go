@@ -71,6 +71,7 @@ func (s *Server) journal(c echo.Context) error {
 	page := journalPage(c)
 	search := views.NewForm()
 	search.Values["q"] = q
+	checkChars(search, "q", false)
 	checkText(search, "q", "Search", false, journalSearchMax)
 	v := views.JournalListView{Search: search, Page: page}
 	if search.Valid() {
@@ -154,7 +155,7 @@ func (s *Server) newJournalEntry(c echo.Context) error {
 
 // readJournalForm reads and checks the entry form.
 func (s *Server) readJournalForm(c echo.Context) *views.Form {
-	f := readForm(c, "title", "body", "practice", "prompt")
+	f := readForm(c, "title", textarea("body"), "practice", "prompt")
 	journalNewlines(f, "body")
 	checkText(f, "title", "The title", true, journalTitleMax)
 	checkText(f, "body", "Your entry", false, journalBodyMax)
@@ -340,7 +341,7 @@ func checkJournalReply(f *views.Form) {
 
 func (s *Server) replyToJournalEntry(c echo.Context) error {
 	id := c.Param("id")
-	f := readForm(c, "reply")
+	f := readForm(c, textarea("reply"))
 	checkJournalReply(f)
 	if !f.Valid() {
 		v, err := s.journalEntryView(c, id)

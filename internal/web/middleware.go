@@ -100,6 +100,21 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// methodAllowed answers 405, with the Allow header, for a method the route
+// table does not have for a known path, before any session is loaded or
+// form checked: such a request has nothing to do with a login.
+func methodAllowed(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		// The router sets the allowed methods only when it matched the
+		// path but not the method.
+		if allow, _ := c.Get(echo.ContextKeyHeaderAllow).(string); allow != "" && c.Request().Method != http.MethodOptions {
+			c.Response().Header().Set(echo.HeaderAllow, allow)
+			return echo.ErrMethodNotAllowed
+		}
+		return next(c)
+	}
+}
+
 // loadActor loads the session and, when it is logged in, the user and their
 // current membership: who is asking is decided here, once per request.
 func (s *Server) loadActor(next echo.HandlerFunc) echo.HandlerFunc {
@@ -153,10 +168,16 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		if err := s.cop.Check(r); err != nil {
 			return errCSRF
 		}
-		want, _ := actorOf(c).sess.Values[auth.KeyCSRF].(string)
+		sess := actorOf(c).sess
+		if sess == nil { // a path that loads no session takes no forms
+			return errCSRF
+		}
+		want, _ := sess.Values[auth.KeyCSRF].(string)
+		// From the header or the body only: a token in the URL would end
+		// up in logs, histories and Referer headers.
 		got := r.Header.Get("X-CSRF-Token")
 		if got == "" {
-			got = c.FormValue("_csrf")
+			got = r.PostFormValue("_csrf")
 		}
 		if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
 			return errCSRF

@@ -106,7 +106,7 @@ func New(o Options) (*Server, error) {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
 	e.Use(s.logRequests, s.securityHeaders, middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}),
-		middleware.BodyLimit("1M"), s.loadActor, s.checkCSRF, s.noteWrites)
+		middleware.BodyLimit("1M"), methodAllowed, s.loadActor, s.checkCSRF, s.noteWrites)
 	s.echo = e
 	s.routes(e)
 	return s, nil

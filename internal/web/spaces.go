@@ -45,7 +45,7 @@ func (s *Server) createSpace(c echo.Context) error {
 	f := readForm(c, "name")
 	checkSpaceName(f)
 	if a.member != nil {
-		return store.Refuse("You already belong to a space. Leave it first to start another.")
+		return store.ErrInSpace
 	}
 	if !f.Valid() {
 		return invalid("Welcome", views.Onboarding(a.user.Name, f))
@@ -103,12 +103,12 @@ func (s *Server) space(c echo.Context) error {
 		return err
 	default:
 		v.Invitation = &views.InvitationView{ID: inv.ID, Expires: views.DayTime(inv.ExpiresAt.In(loc))}
-		if ck, err := c.Cookie(inviteCookie); err == nil {
+		if ck := s.cookie(c, inviteCookie); ck != "" {
 			var link struct{ ID, URL string }
-			if s.inviteCodec().Decode(inviteCookie, ck.Value, &link) == nil && link.ID == inv.ID {
+			if s.inviteCodec().Decode(inviteCookie, ck, &link) == nil && link.ID == inv.ID {
 				v.Invitation.Link = link.URL
 			}
-			s.clearCookie(c, inviteCookie, "/space")
+			s.clearCookie(c, inviteCookie)
 		}
 	}
 	return s.page(c, sp.Name, views.SpacePage(v))
@@ -125,7 +125,7 @@ func (s *Server) createInvitation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.SetCookie(&http.Cookie{Name: inviteCookie, Value: v, Path: "/space", HttpOnly: true, Secure: s.cfg.Secure(), SameSite: http.SameSiteLaxMode, MaxAge: 300})
+	s.setCookie(c, inviteCookie, v, 300)
 	return s.redirect(c, "/space", "Your invitation link is ready. Copy it now: it is shown only once.")
 }
 
@@ -192,7 +192,7 @@ func (s *Server) join(c echo.Context) error {
 func (s *Server) setRole(c echo.Context) error {
 	role := c.FormValue("role")
 	if roleLabel(role) == "" && role != "" {
-		return store.Refuse("Please choose one of the answers.")
+		return store.ErrUnknownRole
 	}
 	if err := s.store.SetRole(c.Request().Context(), scope(c), role, c.FormValue("shared") == "1"); err != nil {
 		return err
@@ -234,9 +234,4 @@ func (s *Server) leave(c echo.Context) error {
 	}
 	s.log.Info("left space", "user", a.user.ID)
 	return s.redirect(c, "/onboarding", "You have left the space. You can start or join another whenever you wish.")
-}
-
-// clearCookie deletes cookie name at path.
-func (s *Server) clearCookie(c echo.Context, name, path string) {
-	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: path, HttpOnly: true, Secure: s.cfg.Secure(), SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }
