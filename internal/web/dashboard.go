@@ -92,7 +92,15 @@ func (s *Server) dashboard(c echo.Context) error {
 	}
 
 	v := views.DashboardView{Name: a.user.Name, TodayLabel: today.Time(time.UTC).Format("Monday 2 January"),
-		Partner: ppl.PartnerName(), FirstVisit: first}
+		Partner: ppl.PartnerName(), FirstVisit: first, PartnerLeft: ppl.LeftPartner()}
+	if ppl.partner != nil {
+		w, err := s.store.WaitingFor(ctx, sc, today, today.WeekStart(time.Monday))
+		if err != nil {
+			return err
+		}
+		v.Waiting = waitingView(w, ppl)
+		c.Set(waitingKey, w.Count())
+	}
 	partnerID := ""
 	if ppl.partner != nil {
 		partnerID = ppl.partner.UserID

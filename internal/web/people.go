@@ -71,3 +71,20 @@ func (s *Server) today(c echo.Context) progress.Date {
 	}
 	return progress.Today(s.now(), a.user.Location())
 }
+
+// LeftPartner is the name of the partner who left the space while the
+// acting user was in it, the latest if several; "" when nobody did, or when
+// there is a partner now.
+func (p *people) LeftPartner() string {
+	me, ok := p.members[p.me]
+	if !ok || p.partner != nil {
+		return ""
+	}
+	name, last := "", me.JoinedAt
+	for _, m := range p.members {
+		if m.UserID != p.me && m.LeftAt != nil && !m.LeftAt.Before(last) {
+			name, last = m.Name, *m.LeftAt
+		}
+	}
+	return name
+}

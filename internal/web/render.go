@@ -22,6 +22,9 @@ func (s *Server) render(c echo.Context, status int, title string, body templ.Com
 	p := &views.Page{Title: title, Path: c.Request().URL.Path, Nonce: nonce, Flashes: s.takeFlashes(c)}
 	if a.user != nil {
 		p.Viewer = &views.Viewer{Name: a.user.Name, HasSpace: a.member != nil}
+		if a.member != nil {
+			p.Viewer.Waiting = s.waitingCount(c)
+		}
 	}
 	newToken := false
 	if a.sess != nil {

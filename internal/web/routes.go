@@ -108,6 +108,7 @@ func (s *Server) routeTable() []route {
 		{post, "/ledger/:id/reply", member, s.replyToDispute},
 		// The dashboard (GET / above, for members) and the timeline.
 		{get, "/timeline", member, s.timeline},
+		{post, "/waiting/confirm", member, s.confirmWaiting},
 	}
 }
 
