@@ -21,6 +21,7 @@ const (
 	KindGratitude   = "gratitude"
 	KindJournal     = "journal"
 	KindBookmarks   = "bookmarks"
+	KindSpace       = "space" // who joined it
 )
 
 // TimelineKinds are the kinds in the order a filter offers them.
@@ -31,6 +32,9 @@ const (
 	DidMake        = "made"         // a promise
 	DidRenegotiate = "renegotiated" // a promise's new terms
 	DidClose       = "closed"       // a promise; Detail is CloseDone or CloseGivenUp
+	DidPause       = "paused"       // a promise, from Date
+	DidResume      = "resumed"      // a paused promise, due again from Date
+	DidJoin        = "joined"       // the space
 	DidRecord      = "recorded"     // a ledger day; Detail is the outcome
 	DidConfirm     = ReviewConfirm  // the partner confirmed a ledger day
 	DidDispute     = ReviewDispute  // the partner saw a ledger day differently

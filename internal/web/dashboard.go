@@ -149,6 +149,10 @@ func (s *Server) dashboard(c echo.Context) error {
 		}
 		news = append(news, n)
 	}
+	// The partner joining (or coming back) is news too.
+	if ppl.partner != nil && !ppl.partner.JoinedAt.Before(newFrom) {
+		news = append(news, store.Event{Kind: store.KindSpace, What: store.DidJoin, AuthorID: ppl.partner.UserID, At: ppl.partner.JoinedAt})
+	}
 	slices.SortStableFunc(news, func(x, y store.Event) int { return y.At.Compare(x.At) })
 	if len(news) > newShown {
 		news, v.MoreNew = news[:newShown], true
@@ -197,6 +201,19 @@ func promiseNews(t *store.Tracked, from time.Time) []store.Event {
 		}
 		out = append(out, store.Event{Kind: store.KindPromises, What: what, ID: t.ID, AuthorID: t.AuthorID, At: ver.CreatedAt,
 			Title: ver.Title, Excerpt: ver.Note, Date: ver.FromDate})
+	}
+	if len(t.Agreed) > 0 {
+		title := t.Agreed[len(t.Agreed)-1].Title
+		for _, p := range t.Pauses {
+			if !p.CreatedAt.Before(from) {
+				out = append(out, store.Event{Kind: store.KindPromises, What: store.DidPause, ID: t.ID, AuthorID: t.AuthorID,
+					At: p.CreatedAt, Title: title, Excerpt: p.Note, Date: p.FromDate})
+			}
+			if p.EndedAt != nil && !p.EndedAt.Before(from) && p.ToDate != nil {
+				out = append(out, store.Event{Kind: store.KindPromises, What: store.DidResume, ID: t.ID, AuthorID: t.AuthorID,
+					At: *p.EndedAt, Title: title, Date: *p.ToDate})
+			}
+		}
 	}
 	if t.ClosedAt != nil && !t.ClosedAt.Before(from) && len(t.Agreed) > 0 {
 		out = append(out, store.Event{Kind: store.KindPromises, What: store.DidClose, ID: t.ID, AuthorID: t.AuthorID, At: *t.ClosedAt,

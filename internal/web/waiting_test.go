@@ -135,3 +135,33 @@ func waitingUnsafeCases() map[string]unsafeCase {
 		},
 	}
 }
+
+// TestWhatHappenedNews: the partner joining, pausing and resuming a promise
+// are news in "Since your last visit".
+func TestWhatHappenedNews(t *testing.T) {
+	e := newEnv(t)
+	a := e.signup("Avery")
+	a.createSpace("Ours")
+	a.open("/") // Avery's first visit
+	link := a.invite()
+	e.clock.Advance(time.Hour)
+	b := e.signup("Blair")
+	if r := b.join(link); r.First != http.StatusSeeOther {
+		t.Fatalf("Blair joins: %d", r.First)
+	}
+	id := b.makePromise("Walk after dinner")
+	b.post("/promises/"+id+"/pause", form("pause_note", "Away for work"))
+	e.clock.Advance(4 * time.Hour) // a new visit
+	news := section(t, a.open("/"), "new-h")
+	for _, want := range []string{"<strong>Blair</strong> joined your space", "<strong>Blair</strong> paused", "Away for work"} {
+		if !strings.Contains(news, want) {
+			t.Fatalf("Avery's news lacks %q:\n%s", want, news)
+		}
+	}
+	e.clock.Advance(24 * time.Hour)
+	b.post("/promises/"+id+"/resume", nil)
+	e.clock.Advance(4 * time.Hour)
+	if news := section(t, a.open("/"), "new-h"); !strings.Contains(news, "<strong>Blair</strong> resumed") {
+		t.Fatalf("Avery's news lacks the resumed promise:\n%s", news)
+	}
+}
