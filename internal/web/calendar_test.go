@@ -69,7 +69,7 @@ func fetchFeed(t *testing.T, e *env, path string) (string, *ical.Calendar) {
 
 type feedEvent struct {
 	uid, summary, start string
-	alarms             int
+	alarms              int
 }
 
 func feedEvents(t *testing.T, cal *ical.Calendar) map[string]feedEvent {
