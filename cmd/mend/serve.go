@@ -14,6 +14,7 @@ import (
 	"mend/content"
 	"mend/internal/auth"
 	"mend/internal/guidance"
+	"mend/internal/mail"
 	"mend/internal/web"
 )
 
@@ -43,7 +44,13 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Library: lib,
+	var mailer mail.Sender
+	if cfg.MailOn() {
+		if mailer, err = mail.New(cfg.SMTPURL, cfg.MailFrom); err != nil {
+			return err
+		}
+	}
+	srv, err := web.New(web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Library: lib, Mailer: mailer,
 		// One hash at a time, its memory handed back after: see auth.Hasher.
 		Hasher: auth.NewHasher(auth.DefaultParams, 1).ReturnMemory()})
 	if err != nil {

@@ -1,0 +1,198 @@
+package web_test
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"mend/internal/config"
+	"mend/internal/mail/mailtest"
+)
+
+// withMail points the server at the in-process SMTP server ms.
+func withMail(ms *mailtest.Server) envOption {
+	return func(c *config.Config) { c.SMTPURL, c.MailFrom = ms.URL, "mend@example.com" }
+}
+
+var (
+	verifyLinkRe = regexp.MustCompile(`https?://[^/\s]+(/email/verify/[A-Za-z0-9_-]{43})\b`)
+	resetLinkRe  = regexp.MustCompile(`https?://[^/\s]+(/password/reset/[A-Za-z0-9_-]{43})\b`)
+)
+
+// lastLink is the path of the link matching re in the newest mail to addr.
+func lastLink(t *testing.T, ms *mailtest.Server, addr string, re *regexp.Regexp) string {
+	t.Helper()
+	got := ms.To(addr)
+	if len(got) == 0 {
+		t.Fatalf("no mail to %s", addr)
+	}
+	m := re.FindStringSubmatch(got[len(got)-1].Text)
+	if m == nil {
+		t.Fatalf("no link in the mail to %s:\n%s", addr, got[len(got)-1].Text)
+	}
+	return m[1]
+}
+
+// mailSignup signs up with mail on: a mail, a confirmed address, a login.
+func (e *env) mailSignup(ms *mailtest.Server, name string) *user {
+	e.t.Helper()
+	u := &user{Name: name, Email: strings.ToLower(name) + "-" + itoa(userSeq.Add(1)) + "@example.com", Password: testPassword, client: e.client()}
+	u.open("/signup")
+	r := u.post("/signup", form("name", name, "email", u.Email, "password", u.Password, "time_zone", "Europe/Berlin"))
+	if r.First != http.StatusSeeOther || r.URL != "/login" {
+		e.t.Fatalf("signup %s: %d %s", name, r.First, r.URL)
+	}
+	link := lastLink(e.t, ms, u.Email, verifyLinkRe)
+	u.open(link).contains(e.t, "Confirm my address")
+	if r := u.post(link, nil); r.First != http.StatusSeeOther {
+		e.t.Fatalf("confirm: %d", r.First)
+	}
+	if r := u.login(u.Email, u.Password); r.First != http.StatusSeeOther {
+		e.t.Fatalf("login %s: %d", name, r.First)
+	}
+	return u
+}
+
+// TestSignupAndVerificationByMail: with mail on, sign-up says the same
+// whether or not the address has an account, and mails its owner either
+// way; a confirmation link works once; nothing is mailed that a member wrote.
+func TestSignupAndVerificationByMail(t *testing.T) {
+	ms := mailtest.Start(t)
+	e := newEnv(t, withMail(ms))
+	const marker = "MAILMARKER"
+	a := e.mailSignup(ms, "Ana")
+	a.open("/settings/reminders").contains(t, "which you have confirmed")
+	a.createSpace("Ours")
+	for _, seed := range privateSeeds {
+		seed(t, a.client, marker)
+	}
+	// The link works once.
+	first := ms.To(a.Email)[0]
+	if !strings.Contains(first.Subject, "Confirm your email") || first.From != "mend@example.com" {
+		t.Fatalf("verification mail: %+v", first)
+	}
+	link := verifyLinkRe.FindStringSubmatch(first.Text)[1]
+	if r := e.client().get(link); r.Status != http.StatusNotFound {
+		t.Errorf("used link: %d", r.Status)
+	}
+
+	// Someone signs up with Ana's address, someone else with a new one:
+	// the same answer; Ana is told by mail, the newcomer gets a link.
+	try := func(email string) *resp {
+		c := e.client()
+		c.open("/signup")
+		return c.post("/signup", form("name", "Someone", "email", email, "password", "another long passphrase", "time_zone", "UTC"))
+	}
+	taken, fresh := try(a.Email), try("new-person@example.com")
+	if taken.First != fresh.First || taken.URL != fresh.URL || taken.Status != fresh.Status {
+		t.Fatalf("sign-up answers differ: %d %s / %d %s", taken.First, taken.URL, fresh.First, fresh.URL)
+	}
+	taken.contains(t, "We sent a mail to")
+	taken.lacks(t, "already exists")
+	got := ms.To(a.Email)
+	if last := got[len(got)-1]; !strings.Contains(last.Subject, "Someone tried") {
+		t.Fatalf("owner's mail: %q", last.Subject)
+	}
+	if len(ms.To("new-person@example.com")) != 1 {
+		t.Fatal("no link for the new address")
+	}
+	if c := e.client(); c.login(a.Email, "another long passphrase").URL != "/login" {
+		t.Fatal("the second sign-up changed Ana's account")
+	}
+
+	// A new address is not verified until confirmed again.
+	a.open("/settings")
+	a.post("/settings", form("name", a.Name, "email", "ana-new@example.com", "time_zone", "Europe/Berlin"))
+	a.open("/settings/reminders").contains(t, "until you confirm it is yours")
+	a.post("/settings/email/verify", nil).contains(t, "We sent a confirmation link")
+	link = lastLink(t, ms, "ana-new@example.com", verifyLinkRe)
+	a.open(link)
+	a.post(link, nil).contains(t, "Your address is confirmed")
+
+	for _, m := range ms.Messages() {
+		if strings.Contains(m.Raw, marker) || strings.Contains(m.Text, marker) {
+			t.Fatalf("a mail carries private text:\n%s", m.Raw)
+		}
+	}
+	if strings.Contains(e.logs.String(), strings.TrimPrefix(link, "/email/verify/")) {
+		t.Fatal("a mailed token is in the log")
+	}
+}
+
+// TestPasswordResetByMail: the form answers the same for any address; the
+// link is single use, lasts 30 minutes, and ends every login session.
+func TestPasswordResetByMail(t *testing.T) {
+	ms := mailtest.Start(t)
+	e := newEnv(t, withMail(ms))
+	a := e.mailSignup(ms, "Ana")
+	other := e.client()
+	other.login(a.Email, a.Password)
+	ask := func(email string) *resp {
+		c := e.client()
+		c.open("/password/forgot")
+		return c.post("/password/forgot", form("email", email))
+	}
+	known, unknown := ask(a.Email), ask("nobody-here@example.com")
+	if known.First != unknown.First || known.URL != unknown.URL || known.Status != unknown.Status {
+		t.Fatalf("answers differ: %d %s / %d %s", known.First, known.URL, unknown.First, unknown.URL)
+	}
+	known.contains(t, "If an account uses that address")
+	if len(ms.To("nobody-here@example.com")) != 0 {
+		t.Fatal("a mail to an address without an account")
+	}
+	link := lastLink(t, ms, a.Email, resetLinkRe)
+	token := strings.TrimPrefix(link, "/password/reset/")
+	var stored int64
+	e.db.Raw("SELECT COUNT(*) FROM email_tokens WHERE token_hash = ?", token).Scan(&stored)
+	if stored != 0 {
+		t.Fatal("the reset token is stored as is")
+	}
+
+	// Expired after 30 minutes.
+	e.clock.Advance(31 * time.Minute)
+	c := e.client()
+	if r := c.get(link); r.Status != http.StatusNotFound {
+		t.Fatalf("expired link: %d", r.Status)
+	}
+	c.open("/login")
+	if r := c.post(link, form("password", "a brand new passphrase")); r.Status != http.StatusNotFound {
+		t.Fatalf("expired link posted: %d", r.Status)
+	}
+
+	// A fresh link: works once, ends every session.
+	ask(a.Email)
+	link = lastLink(t, ms, a.Email, resetLinkRe)
+	c.open(link).contains(t, "Choose a new password")
+	if r := c.post(link, form("password", "short")); r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("weak password: %d", r.Status)
+	}
+	r := c.post(link, form("password", "a brand new passphrase"))
+	if r.First != http.StatusSeeOther || r.URL != "/login" {
+		t.Fatalf("reset: %d %s", r.First, r.URL)
+	}
+	for _, u := range []*client{a.client, other} {
+		if r := u.get("/settings"); r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/login") {
+			t.Fatalf("a session survived the reset: %d", r.Status)
+		}
+	}
+	if r := c.post(link, form("password", "yet another passphrase")); r.Status != http.StatusNotFound {
+		t.Fatalf("second use: %d", r.Status)
+	}
+	if r := e.client().login(a.Email, a.Password); r.URL != "/login" {
+		t.Fatal("the old password still works")
+	}
+	if r := e.client().login(a.Email, "a brand new passphrase"); r.First != http.StatusSeeOther || r.URL == "/login" {
+		t.Fatalf("the new password does not work: %d %s", r.First, r.URL)
+	}
+}
+
+// TestNoMailConfigured: without SMTP the forgot page says who can help,
+// and sign-up logs in at once as before.
+func TestNoMailConfigured(t *testing.T) {
+	e := newEnv(t)
+	e.client().open("/password/forgot").contains(t, "does not send email")
+	a := e.signup("Ana")
+	a.open("/settings/reminders").contains(t, "Email is not set up")
+}
