@@ -14,6 +14,7 @@ import (
 	"mend/content"
 	"mend/internal/auth"
 	"mend/internal/guidance"
+	"mend/internal/jobs"
 	"mend/internal/mail"
 	"mend/internal/web"
 )
@@ -59,6 +60,12 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go srv.PruneSessions(ctx, time.Hour)
+	var jobsDone chan struct{}
+	if mailer != nil {
+		sched := &jobs.Scheduler{Store: srv.Store(), Mailer: mailer, BaseURL: cfg.BaseURL, Log: log}
+		jobsDone = make(chan struct{})
+		go func() { defer close(jobsDone); sched.Run(ctx) }()
+	}
 	hs := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           srv.Handler(),
@@ -81,6 +88,9 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	if jobsDone != nil {
+		<-jobsDone // the scheduler stops with ctx; a send under way ends first
 	}
 	if sqlDB, err := g.DB(); err == nil {
 		return sqlDB.Close()

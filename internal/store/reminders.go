@@ -96,24 +96,32 @@ const (
 
 // ClaimReminder makes by the one sender of the reminder (userID, kind,
 // date), first try or retry: it inserts the key, or takes a failed attempt
-// whose back-off has passed, in one conditional statement. It reports
-// whether by holds the claim; a database decides it, so of several servers
-// exactly one wins. maxAttempts bounds the retries.
-func (s *Store) ClaimReminder(ctx context.Context, userID, kind, date, by string, maxAttempts int) (bool, error) {
+// whose back-off has passed, each in one conditional statement, so that of
+// several servers exactly one wins. It returns the attempt it claimed (1 for
+// the first), or 0 when another server holds it, it was sent, or it has
+// had maxAttempts.
+func (s *Store) ClaimReminder(ctx context.Context, userID, kind, date, by string, maxAttempts int) (int, error) {
 	now := s.Now()
 	db := s.db.WithContext(ctx)
 	res := db.Clauses(clause.OnConflict{DoNothing: true}).Create(&ReminderSend{
 		UserID: userID, Kind: kind, LocalDate: date, State: SendClaimed, Attempts: 1, ClaimedBy: by, ClaimedAt: now})
 	if res.Error != nil {
-		return false, res.Error
+		return 0, res.Error
 	}
 	if res.RowsAffected == 1 {
-		return true, nil
+		return 1, nil
 	}
-	res = db.Model(&ReminderSend{}).
-		Where("user_id = ? AND kind = ? AND local_date = ? AND state = ? AND retry_at <= ? AND attempts < ?", userID, kind, date, SendFailed, now, maxAttempts).
+	key := db.Model(&ReminderSend{}).Where("user_id = ? AND kind = ? AND local_date = ?", userID, kind, date)
+	res = key.Where("state = ? AND retry_at <= ? AND attempts < ?", SendFailed, now, maxAttempts).
 		Updates(map[string]any{"state": SendClaimed, "attempts": gorm.Expr("attempts + 1"), "claimed_by": by, "claimed_at": now})
-	return res.RowsAffected == 1, res.Error
+	if res.Error != nil || res.RowsAffected == 0 {
+		return 0, res.Error
+	}
+	var r ReminderSend
+	if err := db.Where("user_id = ? AND kind = ? AND local_date = ?", userID, kind, date).Take(&r).Error; err != nil {
+		return 0, err
+	}
+	return r.Attempts, nil
 }
 
 // ReminderSent records that the claimed reminder went out.
