@@ -16,6 +16,8 @@ const (
 	DefaultMaxAttempts = 5
 	retryBase          = time.Minute // back-off after a failed send: 1, 2, 4, 8... minutes
 	retryMax           = 30 * time.Minute
+	pruneEvery         = time.Hour
+	keepRecords        = 30 * 24 * time.Hour // records of reminders and used or expired mailed tokens
 )
 
 // Scheduler sends the reminders by mail. Several may run on one database:
@@ -58,7 +60,16 @@ func (s *Scheduler) Run(ctx context.Context) {
 	s.defaults()
 	t := time.NewTicker(s.Interval)
 	defer t.Stop()
+	var pruned time.Time
 	for {
+		if now := s.Now(); now.Sub(pruned) >= pruneEvery {
+			pruned = now
+			if n, err := s.Store.PruneReminders(ctx, now.Add(-keepRecords)); err != nil && ctx.Err() == nil {
+				s.Log.Warn("prune reminders", "err", err)
+			} else if n > 0 {
+				s.Log.Info("pruned reminders", "count", n)
+			}
+		}
 		if n, err := s.Tick(ctx); err != nil && ctx.Err() == nil {
 			s.Log.Warn("reminders", "err", err)
 		} else if n > 0 {

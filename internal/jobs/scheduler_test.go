@@ -341,3 +341,41 @@ func BenchmarkPass10000(b *testing.B) {
 		b.Fatal("nothing due")
 	}
 }
+
+// TestRunPrunesAndStops: Run deletes the records of long-past reminders
+// before its first pass, and returns once its context ends.
+func TestRunPrunesAndStops(t *testing.T) {
+	ms := mailtest.Start(t)
+	m, err := mail.New(ms.URL, "mend@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := &clock{}
+	clk.Set("2026-01-01 07:00")
+	st := connect(t, "", filepath.Join(t.TempDir(), "mend.db"), clk)
+	id := member(t, st, "ana@example.com", "UTC", settings(7, -1))
+	ctx := context.Background()
+	if n, err := st.ClaimReminder(ctx, id, jobs.KindSummary, "2026-01-01", "old", 5); err != nil || n != 1 {
+		t.Fatal(n, err)
+	}
+	clk.Set("2026-03-10 12:00") // nothing due now
+	s := scheduler(st, m, clk, "one")
+	s.Interval = time.Hour
+	run, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); s.Run(run) }()
+	// The first pass has pruned once the claim below can be made again.
+	for {
+		if n, err := st.ClaimReminder(ctx, id, jobs.KindSummary, "2026-01-01", "again", 5); err != nil {
+			t.Fatal(err)
+		} else if n == 1 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	stop()
+	<-done
+	if len(ms.Messages()) != 0 {
+		t.Fatal("a mail with nothing due")
+	}
+}

@@ -171,3 +171,16 @@ func (s *Store) ScopeOf(ctx context.Context, userID string) (Scope, error) {
 	sc.SpaceID, sc.Since = m.SpaceID, m.JoinedAt
 	return sc, nil
 }
+
+// PruneReminders deletes the records of reminders claimed before before and
+// the mailed tokens that expired before it: neither is needed once its
+// day has long passed. It returns how many rows it deleted.
+func (s *Store) PruneReminders(ctx context.Context, before time.Time) (int64, error) {
+	db := s.db.WithContext(ctx)
+	a := db.Where("claimed_at < ?", before.UTC()).Delete(&ReminderSend{})
+	if a.Error != nil {
+		return 0, a.Error
+	}
+	b := db.Where("expires_at < ?", before.UTC()).Delete(&EmailToken{})
+	return a.RowsAffected + b.RowsAffected, b.Error
+}
