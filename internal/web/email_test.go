@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"mend/internal/config"
+	"mend/internal/jobs"
+	"mend/internal/mail"
 	"mend/internal/mail/mailtest"
 )
 
@@ -195,4 +197,48 @@ func TestNoMailConfigured(t *testing.T) {
 	e.client().open("/password/forgot").contains(t, "does not send email")
 	a := e.signup("Ana")
 	a.open("/settings/reminders").contains(t, "Email is not set up")
+}
+
+// TestRemindersEndToEnd: a member confirms their address, turns on the
+// morning summary and the check-in reminder in the settings, and the
+// scheduler mails each once, with counts and no private text.
+func TestRemindersEndToEnd(t *testing.T) {
+	ms := mailtest.Start(t)
+	e := newEnv(t, withMail(ms))
+	const marker = "E2EMARKER"
+	a := e.mailSignup(ms, "Ana")
+	a.createSpace("Ours " + marker)
+	a.makePromise("Walk " + marker)
+	for _, seed := range privateSeeds {
+		seed(t, a.client, marker)
+	}
+	// 12:00 UTC is 13:00 in Berlin, on a Tuesday.
+	a.open("/settings/reminders")
+	a.post("/settings/reminders", form("summary_on", "1", "summary_hour", "13", "checkin_on", "1", "checkin_hour", "13",
+		"checkin_days", "Tue", "email_on", "1", "quiet_from", "22", "quiet_to", "7")).contains(t, "Your reminders are saved")
+	quiet := e.mailSignup(ms, "Quiet") // reminders on, but not by mail
+	quiet.open("/settings/reminders")
+	quiet.post("/settings/reminders", form("summary_on", "1", "summary_hour", "13", "checkin_hour", "13", "quiet_from", "22", "quiet_to", "7"))
+	m, err := mail.New(ms.URL, "mend@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(ms.Messages())
+	s := &jobs.Scheduler{Store: e.app.Store(), Mailer: m, BaseURL: e.srv.URL, Now: e.clock.Now}
+	for i, want := range []int{2, 0} {
+		n, err := s.Tick(ctx())
+		if err != nil || n != want {
+			t.Fatalf("pass %d: sent %d (%v), want %d", i+1, n, err, want)
+		}
+	}
+	got := ms.Messages()[before:]
+	subjects := []string{got[0].Subject, got[1].Subject}
+	if !contains(subjects, "1 promise is due today in Mend") || !contains(subjects, "A moment to check in") {
+		t.Fatalf("subjects: %q", subjects)
+	}
+	for _, msg := range got {
+		if msg.To[0] != a.Email || strings.Contains(msg.Raw, marker) || strings.Contains(msg.Text, marker) {
+			t.Fatalf("reminder to %v:\n%s", msg.To, msg.Text)
+		}
+	}
 }
