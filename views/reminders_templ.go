@@ -171,7 +171,7 @@ func RemindersPage(v RemindersView) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, "</section><section class=\"card stack\" aria-labelledby=\"ways-h\"><h2 id=\"ways-h\">How reminders reach me</h2><label><input type=\"checkbox\" name=\"email_on\" value=\"1\"")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, "</section><section class=\"card stack\" aria-labelledby=\"ways-h\"><h2 id=\"ways-h\">How reminders reach me</h2><div class=\"choices stacked\"><label><input type=\"checkbox\" name=\"email_on\" value=\"1\"")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -191,7 +191,7 @@ func RemindersPage(v RemindersView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "> Show the titles of my own promises in my calendar feed</label><p class=\"hint\">Off, the feed says only \"Mend: a promise is due\": your calendar provider reads what the feed says.</p></section><div class=\"actions\"><button type=\"submit\">Save reminders</button></div></form><section class=\"card stack\" aria-labelledby=\"feed-h\"><h2 id=\"feed-h\">Calendar feed</h2><p>A secret address your phone's calendar can subscribe to. It lists when your own promises are due over the next weeks, and your check-in and reflection days, each with an alert.</p>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 24, "> Show the titles of my own promises in my calendar feed</label></div><p class=\"hint\">Off, the feed says only \"Mend: a promise is due\": your calendar provider reads what the feed says.</p></section><div class=\"actions\"><button type=\"submit\">Save reminders</button></div></form><section class=\"card stack\" aria-labelledby=\"feed-h\"><h2 id=\"feed-h\">Calendar feed</h2><p>A secret address your phone's calendar can subscribe to. It lists when your own promises are due over the next weeks, and your check-in and reflection days, each with an alert.</p>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -217,7 +217,7 @@ func RemindersPage(v RemindersView) templ.Component {
 				var templ_7745c5c3_Var4 string
 				templ_7745c5c3_Var4, templ_7745c5c3_Err = templ.JoinStringErrs(v.Feed.URL)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/reminders.templ`, Line: 67, Col: 65}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/reminders.templ`, Line: 69, Col: 65}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var4))
 				if templ_7745c5c3_Err != nil {
@@ -235,7 +235,7 @@ func RemindersPage(v RemindersView) templ.Component {
 			var templ_7745c5c3_Var5 string
 			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(v.Feed.Created)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/reminders.templ`, Line: 70, Col: 41}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/reminders.templ`, Line: 72, Col: 41}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 			if templ_7745c5c3_Err != nil {
