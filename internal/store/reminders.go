@@ -146,16 +146,32 @@ func (s *Store) ReminderSends(ctx context.Context, userID string) ([]ReminderSen
 }
 
 // WaitingCount is how many things wait for the acting user in their space:
-// notes of thanks not yet received. Counts only; nothing anyone wrote.
+// notes of thanks not yet marked received, and the partner's records of
+// the last RecordWindow days of promises the user may see that they have
+// neither confirmed nor disputed. Counts only; nothing anyone wrote.
 func (s *Store) WaitingCount(ctx context.Context, sc Scope) (int, error) {
 	if sc.SpaceID == "" {
 		return 0, nil
 	}
-	var n int64
-	err := s.db.WithContext(ctx).Model(&GratitudeNote{}).
+	db := s.db.WithContext(ctx)
+	var notes, records int64
+	if err := db.Model(&GratitudeNote{}).
 		Where("space_id = ? AND to_id = ? AND received_at IS NULL", sc.SpaceID, sc.UserID).
-		Count(&n).Error
-	return int(n), err
+		Count(&notes).Error; err != nil {
+		return 0, err
+	}
+	since := s.Now().AddDate(0, 0, -RecordWindow)
+	if sc.Since.After(since) {
+		since = sc.Since
+	}
+	err := db.Table("ledger_entries").
+		Joins("JOIN promises ON promises.id = ledger_entries.promise_id").
+		Joins("LEFT JOIN ledger_reviews ON ledger_reviews.entry_id = ledger_entries.id").
+		Where(promiseVisible, promiseVisibleArgs(sc)...).
+		Where("ledger_entries.space_id = ? AND ledger_entries.author_id <> ? AND ledger_entries.created_at >= ? AND ledger_reviews.id IS NULL",
+			sc.SpaceID, sc.UserID, since).
+		Count(&records).Error
+	return int(notes + records), err
 }
 
 // ScopeOf is the scope a background job acts in for the user: their current

@@ -206,12 +206,18 @@ func TestRemindersEndToEnd(t *testing.T) {
 	ms := mailtest.Start(t)
 	e := newEnv(t, withMail(ms))
 	const marker = "E2EMARKER"
-	a := e.mailSignup(ms, "Ana")
+	a, b := e.mailSignup(ms, "Ana"), e.mailSignup(ms, "Ben")
 	a.createSpace("Ours " + marker)
+	a.open("/space")
+	b.join(a.invite())
 	a.makePromise("Walk " + marker)
 	for _, seed := range privateSeeds {
 		seed(t, a.client, marker)
 	}
+	// Waiting for Ana: Ben's record to confirm and his note of thanks.
+	bens := b.makePromise("Cook " + marker)
+	b.record(bens, "2026-03-10", "kept", "note", marker+" note")
+	b.sendNote(marker + " thanks")
 	// 12:00 UTC is 13:00 in Berlin, on a Tuesday.
 	a.open("/settings/reminders")
 	a.post("/settings/reminders", form("summary_on", "1", "summary_hour", "13", "checkin_on", "1", "checkin_hour", "13",
@@ -233,10 +239,13 @@ func TestRemindersEndToEnd(t *testing.T) {
 	}
 	got := ms.Messages()[before:]
 	subjects := []string{got[0].Subject, got[1].Subject}
-	if !contains(subjects, "1 promise is due today in Mend") || !contains(subjects, "A moment to check in") {
+	if !contains(subjects, "2 things are waiting for you in Mend") || !contains(subjects, "A moment to check in") {
 		t.Fatalf("subjects: %q", subjects)
 	}
 	for _, msg := range got {
+		if strings.Contains(msg.Subject, "waiting") && !strings.Contains(msg.Text, "1 promise is due today.") {
+			t.Errorf("summary:\n%s", msg.Text)
+		}
 		if msg.To[0] != a.Email || strings.Contains(msg.Raw, marker) || strings.Contains(msg.Text, marker) {
 			t.Fatalf("reminder to %v:\n%s", msg.To, msg.Text)
 		}
