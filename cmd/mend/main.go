@@ -17,6 +17,7 @@ commands:
   user reset-password EMAIL  set a new password: printed, or read from stdin with --stdin
   seed                       add synthetic couples for testing (--couples, --days, --seed, --today),
                              or one demo couple to try the app with (--demo)
+  mail test ADDRESS          send a test mail through the configured SMTP server
   version                    print the version
 
 Run "mend COMMAND -h" for the flags of a command.
@@ -44,6 +45,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		err = userCmd(args, stdin, stdout, stderr, getenv)
 	case "seed":
 		err = seedCmd(args, stdout, stderr, getenv)
+	case "mail":
+		err = mailCmd(args, stdout, stderr, getenv)
 	case "version":
 		fmt.Fprintln(stdout, "mend", version())
 	case "help", "-h", "--help":

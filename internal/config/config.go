@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -27,6 +28,8 @@ type Config struct {
 	SessionIdle    time.Duration // a login session ends after this long unused
 	SessionMax     time.Duration // and in any case this long after login
 	PageCache      bool          // keep repeat views of the dashboard and promises
+	SMTPURL        string        // smtp://user:pass@host:587 (STARTTLS) or smtps://; email off when empty
+	MailFrom       string        // the From address of every mail
 }
 
 // Default returns the configuration used when nothing is set.
@@ -69,6 +72,8 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	str(&c.LogLevel, "log-level", "MEND_LOG_LEVEL", "debug, info, warn or error")
 	str(&c.SecretKey, "secret-key", "MEND_SECRET_KEY", "64 hex characters; generated in the data directory when empty")
 	str(&c.TrustedProxies, "trusted-proxies", "MEND_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted")
+	str(&c.SMTPURL, "smtp-url", "MEND_SMTP_URL", "SMTP server for mail: smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465; no mail when empty")
+	str(&c.MailFrom, "mail-from", "MEND_MAIL_FROM", "From address of the mail Mend sends")
 	dur(&c.SessionIdle, "session-idle", "MEND_SESSION_IDLE", "log a session out after this long without a request")
 	dur(&c.SessionMax, "session-max", "MEND_SESSION_MAX", "log a session out this long after login, whatever happens")
 	if v := getenv("MEND_PAGE_CACHE"); v != "" {
@@ -118,7 +123,36 @@ func (c *Config) Validate() error {
 	if c.SessionIdle <= 0 || c.SessionMax <= 0 || c.SessionIdle > c.SessionMax {
 		errs = append(errs, errors.New("session-idle and session-max: must be positive, idle no longer than max"))
 	}
+	if err := c.checkMail(); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
+}
+
+// MailOn reports whether Mend sends email.
+func (c *Config) MailOn() bool { return c.SMTPURL != "" }
+
+// checkMail requires the SMTP URL and the From address together, both well formed.
+func (c *Config) checkMail() error {
+	if c.SMTPURL == "" && c.MailFrom == "" {
+		return nil
+	}
+	if c.SMTPURL == "" || c.MailFrom == "" {
+		return errors.New("smtp-url and mail-from: set both to send mail, or neither")
+	}
+	u, err := url.Parse(c.SMTPURL)
+	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+		return errors.New("smtp-url: must look like smtp://user:pass@host:587 or smtps://user:pass@host:465")
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return errors.New("smtp-url: the port is not a number from 1 to 65535")
+		}
+	}
+	if a, err := mail.ParseAddress(c.MailFrom); err != nil || a.Address == "" {
+		return errors.New("mail-from: not an email address")
+	}
+	return nil
 }
 
 // Secure reports whether the app is served over https.

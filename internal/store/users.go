@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // User is an account.
@@ -13,8 +15,12 @@ type User struct {
 	Name         string
 	PasswordHash string
 	TimeZone     string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// EmailVerifiedAt is when the current address was shown to be the
+	// user's; nil until then. Mend mails nothing but links to prove it
+	// and security notices to an address not verified.
+	EmailVerifiedAt *time.Time
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 // Location is the user's time zone, UTC when it cannot be loaded.
@@ -65,6 +71,8 @@ type Profile struct {
 func (s *Store) UpdateProfile(ctx context.Context, sc Scope, p Profile) error {
 	return conflict(s.db.WithContext(ctx).Model(&User{}).Where("id = ?", sc.UserID).Updates(map[string]any{
 		"name": p.Name, "email": NormalizeEmail(p.Email), "time_zone": p.TimeZone, "updated_at": s.Now(),
+		// A new address is not verified.
+		"email_verified_at": gorm.Expr("CASE WHEN email = ? THEN email_verified_at ELSE NULL END", NormalizeEmail(p.Email)),
 	}).Error)
 }
 

@@ -44,6 +44,9 @@ func (s *Server) signup(c echo.Context) error {
 		return err
 	}
 	u := &store.User{Name: f.Get("name"), Email: f.Get("email"), PasswordHash: hash, TimeZone: f.Get("time_zone")}
+	if s.mailer != nil {
+		return s.signupByMail(c, u)
+	}
 	if err := s.store.CreateUser(c.Request().Context(), u); errors.Is(err, store.ErrConflict) {
 		f.Fail("email", "An account with this email already exists. Log in instead, or use another address.")
 		return again()

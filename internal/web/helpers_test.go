@@ -23,6 +23,7 @@ import (
 
 	"mend/internal/config"
 	"mend/internal/db"
+	"mend/internal/mail"
 	"mend/internal/store"
 	"mend/internal/web"
 )
@@ -84,7 +85,13 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 		t.Fatal(err)
 	}
 	clk := &clock{t: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}
-	app, err := web.New(web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Now: clk.Now})
+	o := web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Now: clk.Now}
+	if cfg.MailOn() {
+		if o.Mailer, err = mail.New(cfg.SMTPURL, cfg.MailFrom); err != nil {
+			t.Fatal(err)
+		}
+	}
+	app, err := web.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -222,6 +222,7 @@ func moreMatrix() map[string]matrixRoute {
 		checkinsMatrix(),
 		promisesMatrix(),
 		dashboardMatrix(),
+		remindersMatrix(),
 	} {
 		for k, v := range area {
 			all[k] = v

@@ -51,7 +51,7 @@ func scope(c echo.Context) store.Scope {
 
 // skipsSession is true for paths that must not touch the database.
 func skipsSession(path string) bool {
-	return path == "/healthz" || strings.HasPrefix(path, "/static/")
+	return path == "/healthz" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/calendar/")
 }
 
 // logRequests writes one line per request: never bodies, query strings
@@ -64,9 +64,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		r, res := c.Request(), c.Response()
 		path := r.URL.Path
-		if strings.HasPrefix(path, "/join/") {
-			path = "/join/…" // the invitation token is a secret
-		}
+		path = secretPath(path)
 		s.log.Info("request", "method", r.Method, "path", path, "status", res.Status,
 			"bytes", res.Size, "ms", float64(time.Since(start).Microseconds())/1000)
 		return nil

@@ -10,6 +10,7 @@ func moreUnsafeCases() map[string]unsafeCase {
 		checkinsUnsafeCases(),
 		promisesUnsafeCases(),
 		waitingUnsafeCases(),
+		remindersUnsafeCases(),
 	} {
 		for k, v := range area {
 			all[k] = v

@@ -19,6 +19,7 @@ import (
 	"mend/internal/auth"
 	"mend/internal/config"
 	"mend/internal/guidance"
+	"mend/internal/mail"
 	"mend/internal/store"
 )
 
@@ -32,6 +33,7 @@ type Options struct {
 	Hasher *auth.Hasher     // argon2id with default cost when nil
 	// Library is the guidance library; loaded from the embedded content when nil.
 	Library *guidance.Library
+	Mailer  mail.Sender // nil when the server sends no mail
 }
 
 // Server holds every dependency of the handlers.
@@ -47,6 +49,7 @@ type Server struct {
 	flashKey []byte
 	lib      *guidance.Library
 	pages    *pageCache
+	mailer   mail.Sender
 	echo     *echo.Echo
 }
 
@@ -88,6 +91,7 @@ func New(o Options) (*Server, error) {
 		flashKey: derive(o.Secret, "flash"),
 		lib:      o.Library,
 		pages:    newPageCache(o.Now, o.Config.PageCache),
+		mailer:   o.Mailer,
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
