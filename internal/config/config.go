@@ -27,6 +27,9 @@ type Config struct {
 	SessionIdle    time.Duration // a login session ends after this long unused
 	SessionMax     time.Duration // and in any case this long after login
 	PageCache      bool          // keep repeat views of the dashboard and promises
+	// SignupsPerAddress is how many accounts one client address may create
+	// before it must wait (an hour, doubling, at most a day).
+	SignupsPerAddress int
 }
 
 // Default returns the configuration used when nothing is set.
@@ -38,6 +41,8 @@ func Default() Config {
 		SessionIdle: 7 * 24 * time.Hour,
 		SessionMax:  30 * 24 * time.Hour,
 		PageCache:   true,
+
+		SignupsPerAddress: 10,
 	}
 }
 
@@ -78,6 +83,14 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		}
 		c.PageCache = b
 	}
+	if v := getenv("MEND_SIGNUPS_PER_ADDRESS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			envErrs = append(envErrs, fmt.Errorf("MEND_SIGNUPS_PER_ADDRESS: %q is not a number", v))
+		}
+		c.SignupsPerAddress = n
+	}
+	fs.IntVar(&c.SignupsPerAddress, "signups-per-address", c.SignupsPerAddress, "accounts one client address may create before it must wait (env MEND_SIGNUPS_PER_ADDRESS)")
 	fs.BoolVar(&c.PageCache, "page-cache", c.PageCache, "serve repeat views of the dashboard and promises from memory (env MEND_PAGE_CACHE)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -117,6 +130,9 @@ func (c *Config) Validate() error {
 	}
 	if c.SessionIdle <= 0 || c.SessionMax <= 0 || c.SessionIdle > c.SessionMax {
 		errs = append(errs, errors.New("session-idle and session-max: must be positive, idle no longer than max"))
+	}
+	if c.SignupsPerAddress < 1 {
+		errs = append(errs, errors.New("signups-per-address: must be at least 1"))
 	}
 	return errors.Join(errs...)
 }

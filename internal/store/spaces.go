@@ -33,6 +33,9 @@ type Membership struct {
 	VisitAt    *time.Time // when the member's current visit to the dashboard began
 	SeenAt     *time.Time // what that visit counts as seen: the last view of the visit before
 	Seat       *int       // 1 or 2 while current: no two current members share one
+	// SpaceVersion is the space's version (spaces.version) when
+	// CurrentMembership read it; other reads leave it 0.
+	SpaceVersion int64 `gorm:"->"`
 }
 
 // Member is a membership with the member's name.
@@ -45,10 +48,12 @@ type Member struct {
 func (m Member) Current() bool { return m.LeftAt == nil }
 
 // CurrentMembership is the user's membership in the space they belong to
-// now; ErrNotFound when they have none.
+// now, with the space's version; ErrNotFound when they have none.
 func (s *Store) CurrentMembership(ctx context.Context, userID string) (*Membership, error) {
 	var m Membership
-	err := s.db.WithContext(ctx).Where("user_id = ? AND left_at IS NULL", userID).Take(&m).Error
+	err := s.db.WithContext(ctx).Table("memberships").Select("memberships.*, spaces.version AS space_version").
+		Joins("JOIN spaces ON spaces.id = memberships.space_id").
+		Where("memberships.user_id = ? AND memberships.left_at IS NULL", userID).Take(&m).Error
 	return &m, notFound(err)
 }
 
@@ -214,14 +219,4 @@ func lockSpace(tx *gorm.DB, spaceID string) error {
 // that caches its pages.
 func (s *Store) BumpSpace(ctx context.Context, spaceID string) error {
 	return s.db.WithContext(ctx).Exec("UPDATE spaces SET version = version + 1 WHERE id = ?", spaceID).Error
-}
-
-// SpaceVersion is the space's current version (0 when it does not exist).
-func (s *Store) SpaceVersion(ctx context.Context, spaceID string) (int64, error) {
-	var v []int64
-	err := s.db.WithContext(ctx).Model(&Space{}).Where("id = ?", spaceID).Pluck("version", &v).Error
-	if err != nil || len(v) == 0 {
-		return 0, err
-	}
-	return v[0], nil
 }
