@@ -58,7 +58,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		msg = "There have been too many failed attempts to log in. For your safety, please wait " +
 			strconv.Itoa(mins) + " minute(s) and try again."
 		if tm.what != "" {
-			msg = "There have been " + tm.what + ". Please wait " + strconv.Itoa(mins) + " minute(s) and try again."
+			when := strconv.Itoa(mins) + " minute(s)"
+			if mins > 120 {
+				when = strconv.Itoa((mins+59)/60) + " hours"
+			}
+			msg = "There have been " + tm.what + ". Please wait " + when + " and try again."
 		}
 		c.Response().Header().Set("Retry-After", strconv.Itoa(tm.wait))
 	case errors.Is(err, store.ErrNotFound):

@@ -183,6 +183,7 @@ func (s *Server) join(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// JoinSpace moved the space's version on: cached pages show the new member.
 	s.log.Info("joined space", "user", actorOf(c).user.ID)
 	return s.redirect(c, "/space", "Welcome to "+sp.Name+".")
 }
