@@ -28,11 +28,16 @@ type Params struct {
 var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1}
 
 // Hasher hashes passwords with argon2id, running at most a fixed number of
-// hashes at once so that a burst of logins cannot exhaust memory.
+// hashes at once so that a burst of logins cannot exhaust memory. A check of
+// a password (a login, a password re-entered) goes before every new hash
+// waiting (a sign-up, a password change): a flood of sign-ups cannot keep
+// members from logging in.
 type Hasher struct {
 	params Params
-	slots  chan struct{}
-	dummy  func() string // hash compared against when an account does not exist
+	mu     sync.Mutex
+	free   int                // slots nobody holds
+	queues [2][]chan struct{} // waiting callers, by priority
+	dummy  func() string      // hash compared against when an account does not exist
 
 	returnMemory bool
 }
@@ -42,7 +47,7 @@ func NewHasher(p Params, concurrent int) *Hasher {
 	if concurrent <= 0 {
 		concurrent = runtime.GOMAXPROCS(0)
 	}
-	h := &Hasher{params: p, slots: make(chan struct{}, concurrent)}
+	h := &Hasher{params: p, free: concurrent}
 	h.dummy = sync.OnceValue(func() string { return h.encode(make([]byte, 16), []byte("no account has this password")) })
 	return h
 }
@@ -53,7 +58,7 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	if err := h.acquire(ctx); err != nil {
+	if err := h.take(ctx, forNewHash); err != nil {
 		return "", err
 	}
 	defer h.release()
@@ -90,19 +95,64 @@ func (h *Hasher) NeedsRehash(hash string) bool {
 	return p != h.params || len(key) != keyLen
 }
 
-func (h *Hasher) acquire(ctx context.Context) error {
+// Priorities of the callers waiting for a slot.
+const (
+	forCheck   = 0 // checking a password: a login, a password re-entered
+	forNewHash = 1 // hashing a new password: a sign-up, a password change
+)
+
+// acquire takes a slot to check a password.
+func (h *Hasher) acquire(ctx context.Context) error { return h.take(ctx, forCheck) }
+
+// take waits for a slot, behind the callers of the same or a higher
+// priority already waiting.
+func (h *Hasher) take(ctx context.Context, prio int) error {
+	h.mu.Lock()
+	if h.free > 0 { // nobody waits while a slot is free
+		h.free--
+		h.mu.Unlock()
+		return nil
+	}
+	ch := make(chan struct{})
+	h.queues[prio] = append(h.queues[prio], ch)
+	h.mu.Unlock()
 	select {
-	case h.slots <- struct{}{}:
+	case <-ch:
 		return nil
 	case <-ctx.Done():
+		h.mu.Lock()
+		q := h.queues[prio]
+		for i, c := range q {
+			if c == ch {
+				h.queues[prio] = append(q[:i:i], q[i+1:]...)
+				h.mu.Unlock()
+				return ctx.Err()
+			}
+		}
+		h.mu.Unlock()
+		h.release() // the slot came as the context ended: pass it on
 		return ctx.Err()
 	}
 }
 
-// release frees a slot; with ReturnMemory, it also hands the hash's
-// memory back to the system.
+// release hands the slot to the first waiting caller of the highest
+// priority, or frees it; with ReturnMemory, it also hands the hash's memory
+// back to the system.
 func (h *Hasher) release() {
-	<-h.slots
+	h.mu.Lock()
+	handed := false
+	for p := range h.queues {
+		if q := h.queues[p]; len(q) > 0 {
+			close(q[0])
+			h.queues[p] = q[1:]
+			handed = true
+			break
+		}
+	}
+	if !handed {
+		h.free++
+	}
+	h.mu.Unlock()
 	if h.returnMemory {
 		debug.FreeOSMemory()
 	}

@@ -30,6 +30,9 @@ type Config struct {
 	PageCache      bool          // keep repeat views of the dashboard and promises
 	SMTPURL        string        // smtp://user:pass@host:587 (STARTTLS) or smtps://; email off when empty
 	MailFrom       string        // the From address of every mail
+	// SignupsPerAddress is how many accounts one client address may create
+	// before it must wait (an hour, doubling, at most a day).
+	SignupsPerAddress int
 }
 
 // Default returns the configuration used when nothing is set.
@@ -41,6 +44,8 @@ func Default() Config {
 		SessionIdle: 7 * 24 * time.Hour,
 		SessionMax:  30 * 24 * time.Hour,
 		PageCache:   true,
+
+		SignupsPerAddress: 10,
 	}
 }
 
@@ -83,6 +88,14 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		}
 		c.PageCache = b
 	}
+	if v := getenv("MEND_SIGNUPS_PER_ADDRESS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			envErrs = append(envErrs, fmt.Errorf("MEND_SIGNUPS_PER_ADDRESS: %q is not a number", v))
+		}
+		c.SignupsPerAddress = n
+	}
+	fs.IntVar(&c.SignupsPerAddress, "signups-per-address", c.SignupsPerAddress, "accounts one client address may create before it must wait (env MEND_SIGNUPS_PER_ADDRESS)")
 	fs.BoolVar(&c.PageCache, "page-cache", c.PageCache, "serve repeat views of the dashboard and promises from memory (env MEND_PAGE_CACHE)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -125,6 +138,9 @@ func (c *Config) Validate() error {
 	}
 	if err := c.checkMail(); err != nil {
 		errs = append(errs, err)
+	}
+	if c.SignupsPerAddress < 1 {
+		errs = append(errs, errors.New("signups-per-address: must be at least 1"))
 	}
 	return errors.Join(errs...)
 }

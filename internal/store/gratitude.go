@@ -152,7 +152,19 @@ func (s *Store) ReplyToGratitude(ctx context.Context, sc Scope, id, reply string
 			}
 			fields["reply"], fields["replied_at"] = reply, now
 		}
-		return tx.Model(&GratitudeNote{}).Where("id = ? AND space_id = ?", id, sc.SpaceID).Updates(fields).Error
+		q := tx.Model(&GratitudeNote{}).Where("id = ? AND space_id = ?", id, sc.SpaceID)
+		if reply != "" {
+			// One reply: of two sent at once, the second finds one here.
+			q = q.Where("reply = ''")
+		}
+		res := q.Updates(fields)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrGratitudeReplied
+		}
+		return nil
 	})
 }
 

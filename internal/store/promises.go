@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"mend/internal/progress"
 )
@@ -389,6 +390,14 @@ func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, te
 // by the terms in force then. note says why, and is required.
 func (s *Store) Renegotiate(ctx context.Context, sc Scope, id string, from progress.Date, terms Terms, note string) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// Renegotiations of one promise happen one after another, each
+		// numbering its version after the last (PostgreSQL locks the row;
+		// SQLite runs one writing transaction at a time).
+		var locked []string
+		if err := tx.Model(&Promise{}).Clauses(clause.Locking{Strength: "UPDATE"}).
+			Where("id = ? AND space_id = ?", id, sc.SpaceID).Pluck("id", &locked).Error; err != nil {
+			return err
+		}
 		t, today, err := s.authorsPromise(tx, sc, id, "renegotiate")
 		if err != nil {
 			return err
@@ -423,7 +432,12 @@ func (s *Store) Renegotiate(ctx context.Context, sc Scope, id string, from progr
 		}
 		v := newVersion(&t.Promise, from, terms, note, s.Now())
 		v.Seq = int(n) + 1
-		return tx.Create(v).Error
+		if err := tx.Create(v).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
+			return errChangedMeanwhile
+		} else if err != nil {
+			return err
+		}
+		return nil
 	})
 }
 
@@ -511,6 +525,7 @@ func (s *Store) ClosePromise(ctx context.Context, sc Scope, id, kind, note strin
 var (
 	ErrPromiseClosed = Gone("This promise is closed: it takes no more records or changes.")
 	errAuthorGone    = Conflict("The one who made this promise has left the space: it is kept as it was and takes no more records.")
+	errChangedMeanwhile = Conflict("The promise was changed at the same moment. Open it again to see its terms now, then try again.")
 )
 
 // NotAuthor refuses a change (what names it) that only the author of a

@@ -32,6 +32,10 @@ type Membership struct {
 	LeftAt     *time.Time
 	VisitAt    *time.Time // when the member's current visit to the dashboard began
 	SeenAt     *time.Time // what that visit counts as seen: the last view of the visit before
+	Seat       *int       // 1 or 2 while current: no two current members share one
+	// SpaceVersion is the space's version (spaces.version) when
+	// CurrentMembership read it; other reads leave it 0.
+	SpaceVersion int64 `gorm:"->"`
 }
 
 // Member is a membership with the member's name.
@@ -44,10 +48,12 @@ type Member struct {
 func (m Member) Current() bool { return m.LeftAt == nil }
 
 // CurrentMembership is the user's membership in the space they belong to
-// now; ErrNotFound when they have none.
+// now, with the space's version; ErrNotFound when they have none.
 func (s *Store) CurrentMembership(ctx context.Context, userID string) (*Membership, error) {
 	var m Membership
-	err := s.db.WithContext(ctx).Where("user_id = ? AND left_at IS NULL", userID).Take(&m).Error
+	err := s.db.WithContext(ctx).Table("memberships").Select("memberships.*, spaces.version AS space_version").
+		Joins("JOIN spaces ON spaces.id = memberships.space_id").
+		Where("memberships.user_id = ? AND memberships.left_at IS NULL", userID).Take(&m).Error
 	return &m, notFound(err)
 }
 
@@ -65,7 +71,8 @@ func (s *Store) CreateSpace(ctx context.Context, sc Scope, name string) (*Space,
 		if err := tx.Create(sp).Error; err != nil {
 			return err
 		}
-		return tx.Create(&Membership{ID: NewID(), SpaceID: sp.ID, UserID: sc.UserID, JoinedAt: s.Now()}).Error
+		seat := 1
+		return tx.Create(&Membership{ID: NewID(), SpaceID: sp.ID, UserID: sc.UserID, JoinedAt: s.Now(), Seat: &seat}).Error
 	})
 	if err != nil {
 		return nil, err
@@ -115,6 +122,9 @@ func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool)
 // is deleted with everything in it.
 func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
 	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockSpace(tx, sc.SpaceID); err != nil {
+			return err
+		}
 		res := tx.Model(&Membership{}).Where("space_id = ? AND user_id = ? AND left_at IS NULL", sc.SpaceID, sc.UserID).
 			Update("left_at", s.Now())
 		if res.Error != nil {
@@ -157,4 +167,43 @@ func countMembers(tx *gorm.DB, spaceID string) (int64, error) {
 	var n int64
 	err := tx.Model(&Membership{}).Where("space_id = ? AND left_at IS NULL", spaceID).Count(&n).Error
 	return n, err
+}
+
+// freeSeat is the seat a new member of space takes, or errFull. The caller
+// holds the space's lock (lockSpace).
+func freeSeat(tx *gorm.DB, spaceID string) (int, error) {
+	var seats []*int
+	if err := tx.Model(&Membership{}).Where("space_id = ? AND left_at IS NULL", spaceID).Pluck("seat", &seats).Error; err != nil {
+		return 0, err
+	}
+	if len(seats) >= 2 {
+		return 0, errFull
+	}
+	for _, seat := range seats {
+		if seat != nil && *seat == 1 {
+			return 2, nil
+		}
+	}
+	return 1, nil
+}
+
+// lockSpace moves the space's version on (cached pages of it are no longer
+// served) and, by changing its row, locks it until the transaction ends, so
+// that joining, inviting and leaving one space happen one after another on
+// PostgreSQL too. (SQLite runs one writing transaction at a time anyway.)
+func lockSpace(tx *gorm.DB, spaceID string) error {
+	res := tx.Exec("UPDATE spaces SET version = version + 1 WHERE id = ?", spaceID)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// BumpSpace records that something in the space changed, for every server
+// that caches its pages.
+func (s *Store) BumpSpace(ctx context.Context, spaceID string) error {
+	return s.db.WithContext(ctx).Exec("UPDATE spaces SET version = version + 1 WHERE id = ?", spaceID).Error
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -39,7 +38,19 @@ func (s *Server) signup(c echo.Context) error {
 	if !f.Valid() {
 		return again()
 	}
-	hash, err := s.hasher.Hash(c.Request().Context(), f.Get("password"))
+	// Every sign-up from an address counts, before the costly hash: a
+	// flood from one address waits, and cannot fill the database. Each
+	// attempt is counted and judged by its own count, which holds the limit
+	// exactly under concurrent posts; attempts while refused prolong the wait.
+	ctx := c.Request().Context()
+	key := auth.Key{Name: "signup:" + c.RealIP(), Limit: auth.SignupLimit(s.cfg.SignupsPerAddress)}
+	if wait, err := s.throttle.Fail(ctx, key); err != nil {
+		return err
+	} else if wait > 0 {
+		s.log.Warn("signup throttled", "ip", c.RealIP())
+		return waitFor(wait, "too many new accounts from your network")
+	}
+	hash, err := s.hasher.Hash(ctx, f.Get("password"))
 	if err != nil {
 		return err
 	}
@@ -47,7 +58,7 @@ func (s *Server) signup(c echo.Context) error {
 	if s.mailer != nil {
 		return s.signupByMail(c, u)
 	}
-	if err := s.store.CreateUser(c.Request().Context(), u); errors.Is(err, store.ErrConflict) {
+	if err := s.store.CreateUser(ctx, u); errors.Is(err, store.ErrConflict) {
 		f.Fail("email", "An account with this email already exists. Log in instead, or use another address.")
 		return again()
 	} else if err != nil {
@@ -81,11 +92,13 @@ func (s *Server) login(c echo.Context) error {
 	}
 	email := store.NormalizeEmail(f.Get("email"))
 	keys := []auth.Key{{Name: "account:" + email, Limit: auth.AccountLimit}, {Name: "client:" + c.RealIP(), Limit: auth.ClientLimit}}
-	if wait := s.throttle.Wait(keys...); wait > 0 {
-		s.log.Warn("login throttled", "ip", c.RealIP())
-		return &tooMany{wait: int(wait/time.Second) + 1}
-	}
 	ctx := c.Request().Context()
+	if wait, err := s.throttle.Wait(ctx, keys...); err != nil {
+		return err
+	} else if wait > 0 {
+		s.log.Warn("login throttled", "ip", c.RealIP())
+		return waitFor(wait, "")
+	}
 	hash := ""
 	u, err := s.store.UserByEmail(ctx, email)
 	switch {
@@ -103,13 +116,17 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	if !ok {
-		s.throttle.Fail(keys...)
+		if _, err := s.throttle.Fail(ctx, keys...); err != nil {
+			return err
+		}
 		s.log.Info("login failed", "ip", c.RealIP())
 		f.Message = "That email and password don't match an account. Check them and try again."
 		return invalid("Log in", views.LoginPage(f, next, ""))
 	}
 	s.rehash(ctx, u, password)
-	s.throttle.Reset(keys[0])
+	if err := s.throttle.Reset(ctx, keys[0]); err != nil {
+		return err
+	}
 	if err := s.sessions.Login(c.Request(), c.Response(), actorOf(c).sess, u.ID); err != nil {
 		return err
 	}

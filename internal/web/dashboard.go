@@ -36,7 +36,7 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	key := s.pages.key(a.sess.ID, sc.SpaceID, "dashboard", today.String(), strconv.FormatInt(seen.UnixNano(), 10), c.QueryParam("suggestion"))
+	key := s.pages.key(a.sess.ID, a.member, "dashboard", today.String(), strconv.FormatInt(seen.UnixNano(), 10), c.QueryParam("suggestion"))
 	if body, ok := s.pages.get(key); ok {
 		return s.page(c, "Home", cachedBody(body))
 	}

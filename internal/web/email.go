@@ -57,12 +57,16 @@ func (s *Server) requestVerification(c echo.Context) error {
 	if u.EmailVerifiedAt != nil {
 		return s.redirect(c, "/settings/reminders", "Your address is already confirmed.")
 	}
+	ctx := c.Request().Context()
 	key := auth.Key{Name: "mail:" + u.ID, Limit: auth.AccountLimit}
-	if wait := s.throttle.Wait(key); wait > 0 {
+	if wait, err := s.throttle.Wait(ctx, key); err != nil {
+		return err
+	} else if wait > 0 {
 		return &tooMany{wait: int(wait.Seconds()) + 1}
 	}
-	s.throttle.Fail(key) // every mail counts: a few an hour at most
-	ctx := c.Request().Context()
+	if _, err := s.throttle.Fail(ctx, key); err != nil { // every mail counts: a few an hour at most
+		return err
+	}
 	link, err := s.mailToken(ctx, u.ID, store.TokenVerify, u.Email)
 	if err != nil {
 		return err
@@ -117,11 +121,15 @@ func (s *Server) forgot(c echo.Context) error {
 	}
 	email := store.NormalizeEmail(f.Get("email"))
 	keys := []auth.Key{{Name: "reset:" + email, Limit: auth.AccountLimit}, {Name: "client:" + c.RealIP(), Limit: auth.ClientLimit}}
-	if wait := s.throttle.Wait(keys...); wait > 0 {
+	ctx := c.Request().Context()
+	if wait, err := s.throttle.Wait(ctx, keys...); err != nil {
+		return err
+	} else if wait > 0 {
 		return &tooMany{wait: int(wait.Seconds()) + 1}
 	}
-	s.throttle.Fail(keys...)
-	ctx := c.Request().Context()
+	if _, err := s.throttle.Fail(ctx, keys...); err != nil {
+		return err
+	}
 	u, err := s.store.UserByEmail(ctx, email)
 	switch {
 	case errors.Is(err, store.ErrNotFound):

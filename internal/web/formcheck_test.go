@@ -104,4 +104,4 @@ const PageCacheTTL = pageCacheTTL
 
 // ForgetPages empties the page cache, for the tests that count the
 // statements of a page as it is made.
-func (s *Server) ForgetPages() { s.pages = newPageCache(s.now, true) }
+func (s *Server) ForgetPages() { s.pages = newPageCache(s.store, s.now, true) }

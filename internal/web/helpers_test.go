@@ -54,6 +54,7 @@ type env struct {
 	db    *gorm.DB
 	clock *clock
 	logs  *strings.Builder
+	cfg   config.Config
 }
 
 type envOption func(*config.Config)
@@ -67,6 +68,8 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	cfg.DataDir = dir
 	srv := httptest.NewUnstartedServer(nil)
 	cfg.BaseURL = "http://" + srv.Listener.Addr().String()
+	// Every test signs up from 127.0.0.1; TestSignupThrottle sets the limit back.
+	cfg.SignupsPerAddress = 1000
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -103,7 +106,7 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 			sqlDB.Close()
 		}
 	})
-	return &env{t: t, srv: srv, app: app, db: g, clock: clk, logs: logs}
+	return &env{t: t, srv: srv, app: app, db: g, clock: clk, logs: logs, cfg: cfg}
 }
 
 type lockedWriter struct {

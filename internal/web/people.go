@@ -24,6 +24,11 @@ func (s *Server) people(c echo.Context) (*people, error) {
 	}
 	p := &people{me: sc.UserID, members: make(map[string]store.Member, len(list))}
 	for _, m := range list {
+		// Someone who left and came back has several memberships: the
+		// current one wins, else the latest to end.
+		if prev, ok := p.members[m.UserID]; ok && (prev.Current() || (!m.Current() && prev.LeftAt.After(*m.LeftAt))) {
+			continue
+		}
 		p.members[m.UserID] = m
 		if m.UserID != sc.UserID && m.Current() {
 			m := m

@@ -20,7 +20,7 @@ func (s *Server) promises(c echo.Context) error {
 	sc := scope(c)
 	// Repeat views come from the page cache (see pageCache): the rates here
 	// are computed from every record since each promise began.
-	key := s.pages.key(actorOf(c).sess.ID, sc.SpaceID, "promises", s.today(c).String())
+	key := s.pages.key(actorOf(c).sess.ID, actorOf(c).member, "promises", s.today(c).String())
 	if body, ok := s.pages.get(key); ok {
 		return s.page(c, "Promises", cachedBody(body))
 	}

@@ -84,13 +84,13 @@ func New(o Options) (*Server, error) {
 			Secure: o.Config.Secure(), Idle: o.Config.SessionIdle, Max: o.Config.SessionMax,
 		}, o.Now),
 		hasher:   o.Hasher,
-		throttle: auth.NewThrottle(o.Now),
+		throttle: auth.NewThrottle(st, derive(o.Secret, "throttle"), o.Now),
 		log:      o.Log,
 		now:      o.Now,
 		cop:      http.NewCrossOriginProtection(),
 		flashKey: derive(o.Secret, "flash"),
 		lib:      o.Library,
-		pages:    newPageCache(o.Now, o.Config.PageCache),
+		pages:    newPageCache(st, o.Now, o.Config.PageCache),
 		mailer:   o.Mailer,
 	}
 	e := echo.New()
@@ -125,7 +125,8 @@ func (s *Server) Echo() *echo.Echo { return s.echo }
 // Store exposes the store, for commands and tests.
 func (s *Server) Store() *store.Store { return s.store }
 
-// PruneSessions deletes expired login sessions every interval until ctx ends.
+// PruneSessions deletes expired login sessions, and throttle counts nobody
+// added to for a day, every interval until ctx ends.
 func (s *Server) PruneSessions(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -135,6 +136,9 @@ func (s *Server) PruneSessions(ctx context.Context, interval time.Duration) {
 			s.log.Warn("prune sessions", "err", err)
 		} else if n > 0 {
 			s.log.Info("pruned sessions", "count", n)
+		}
+		if _, err := s.store.PruneThrottles(ctx, now, now.Add(-auth.ForgetAfter)); err != nil {
+			s.log.Warn("prune throttles", "err", err)
 		}
 		select {
 		case <-ctx.Done():

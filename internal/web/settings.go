@@ -83,8 +83,10 @@ func (s *Server) checkCurrentPassword(c echo.Context, f *views.Form, field, purp
 		f.Fail(field, "Enter your current password "+purpose+".")
 		return 0, nil
 	}
-	key := auth.Key{Name: "session:" + a.sess.ID, Limit: auth.AccountLimit}
-	if wait := s.throttle.Wait(key); wait > 0 {
+	key := reentryKey(c)
+	if wait, err := s.throttle.Wait(c.Request().Context(), key); err != nil {
+		return 0, err
+	} else if wait > 0 {
 		return int(wait.Seconds()) + 1, nil
 	}
 	if len(password) > auth.MaxPasswordBytes {
@@ -95,7 +97,9 @@ func (s *Server) checkCurrentPassword(c echo.Context, f *views.Form, field, purp
 		return 0, err
 	}
 	if !ok {
-		s.throttle.Fail(key)
+		if _, err := s.throttle.Fail(c.Request().Context(), key); err != nil {
+			return 0, err
+		}
 		f.Fail(field, "This is not your current password.")
 	}
 	return 0, nil
@@ -107,17 +111,21 @@ func (s *Server) changePassword(c echo.Context) error {
 	again := func() error {
 		return invalid("Settings", views.SettingsPage(s.profileForm(u), zoneOptions(), f))
 	}
-	key := auth.Key{Name: "account:" + u.Email, Limit: auth.AccountLimit}
-	if wait := s.throttle.Wait(key); wait > 0 {
-		return &tooMany{wait: int(wait.Seconds()) + 1}
-	}
 	ctx := c.Request().Context()
+	key := reentryKey(c)
+	if wait, err := s.throttle.Wait(ctx, key); err != nil {
+		return err
+	} else if wait > 0 {
+		return waitFor(wait, "too many wrong passwords")
+	}
 	ok, err := s.hasher.Verify(ctx, u.PasswordHash, f.Get("current"))
 	if err != nil {
 		return err
 	}
 	if !ok {
-		s.throttle.Fail(key)
+		if _, err := s.throttle.Fail(ctx, key); err != nil {
+			return err
+		}
 		f.Fail("current", "This is not your current password.")
 	}
 	if msg := auth.CheckPassword(f.Get("password")); msg != "" {
@@ -191,4 +199,11 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return itoa(n) + " " + many
+}
+
+// reentryKey is what a logged-in member's re-entered password is throttled
+// by: their own login session. Failed logins for their email address, which
+// anyone can cause, never stop them from leaving or changing the password.
+func reentryKey(c echo.Context) auth.Key {
+	return auth.Key{Name: "session:" + actorOf(c).sess.ID, Limit: auth.SessionLimit}
 }

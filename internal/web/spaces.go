@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"time"
 
 	"github.com/gorilla/securecookie"
 	"github.com/labstack/echo/v4"
@@ -184,8 +183,8 @@ func (s *Server) join(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// JoinSpace moved the space's version on: cached pages show the new member.
 	s.log.Info("joined space", "user", actorOf(c).user.ID)
-	s.pages.bump(sp.ID) // the space has a new member
 	return s.redirect(c, "/space", "Welcome to "+sp.Name+".")
 }
 
@@ -212,16 +211,20 @@ func (s *Server) leave(c echo.Context) error {
 	a := actorOf(c)
 	ctx := c.Request().Context()
 	f := readForm(c, "password")
-	key := auth.Key{Name: "account:" + a.user.Email, Limit: auth.AccountLimit}
-	if wait := s.throttle.Wait(key); wait > 0 {
-		return &tooMany{wait: int(wait/time.Second) + 1}
+	key := reentryKey(c)
+	if wait, err := s.throttle.Wait(ctx, key); err != nil {
+		return err
+	} else if wait > 0 {
+		return waitFor(wait, "too many wrong passwords")
 	}
 	ok, err := s.hasher.Verify(ctx, a.user.PasswordHash, f.Get("password"))
 	if err != nil {
 		return err
 	}
 	if !ok {
-		s.throttle.Fail(key)
+		if _, err := s.throttle.Fail(ctx, key); err != nil {
+			return err
+		}
 		f.Fail("password", "This is not your password.")
 		sp, err := s.store.SpaceOf(ctx, scope(c))
 		if err != nil {
