@@ -523,8 +523,8 @@ func (s *Store) ClosePromise(ctx context.Context, sc Scope, id, kind, note strin
 
 // Refusals shared by the promise rules.
 var (
-	ErrPromiseClosed = Gone("This promise is closed: it takes no more records or changes.")
-	errAuthorGone    = Conflict("The one who made this promise has left the space: it is kept as it was and takes no more records.")
+	ErrPromiseClosed    = Gone("This promise is closed: it takes no more records or changes.")
+	errAuthorGone       = Conflict("The one who made this promise has left the space: it is kept as it was and takes no more records.")
 	errChangedMeanwhile = Conflict("The promise was changed at the same moment. Open it again to see its terms now, then try again.")
 )
 
