@@ -57,6 +57,8 @@ func TestBrowserJournal(t *testing.T) {
 
 	b.writeEntry(avery, "Private thoughts", "Only *mine*.")
 	b.writeEntry(avery, "For Blair", "I want you to **know** this.")
+	b.do(avery, "ask to share", chromedp.Click(chromedp.CSS("details.confirm-share summary")))
+	b.expect(avery, "Blair will be able to read this")
 	b.submit(avery, "share", `form[action$="/share"]`)
 	b.expect(avery, "Shared with Blair", "Make it private again")
 	b.shot(avery, "journal-entry")

@@ -334,3 +334,17 @@ func TestJournalExcerptIsText(t *testing.T) {
 	r.contains(t, "What I noticed We walked slowly by the river and talked.")
 	r.lacks(t, "**slowly**", "[river]", "## What", "(https://example.com/r)", "&lt;b&gt;")
 }
+
+// TestJournalShareAsksOnce: the share button of a private entry opens the
+// question "Jo will be able to read this"; only its answer posts, and it
+// works without script (a details element).
+func TestJournalShareAsksOnce(t *testing.T) {
+	e := newEnv(t)
+	a, _ := e.couple("Mo", "Jo")
+	id := a.writeEntry("Before", "Something")
+	page := a.open("/journal/" + id).Body
+	i, j := strings.Index(page, `<details class="confirm-share">`), strings.Index(page, `action="/journal/`+id+`/share"`)
+	if i < 0 || j < i || !strings.Contains(page[i:j], "Jo will be able to read this") || strings.Contains(page[:i], `/share"`) {
+		t.Fatalf("the share form is not behind its question:\n%s", excerpt(page))
+	}
+}
