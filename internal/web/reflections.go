@@ -236,7 +236,11 @@ func (s *Server) createReflection(c echo.Context) error {
 	msg := "Your reflection is saved."
 	switch in.Visibility {
 	case store.VisibilityTogether:
+		// The second half of the exchange reveals both at once: say so.
 		msg += " It will be revealed once you have both written yours for this week."
+		if saved, err := s.store.ReflectionByID(c.Request().Context(), scope(c), r.ID); err == nil && saved.Answered {
+			msg = "Your reflection is saved. You have both written yours for this week, so both are revealed now: you can read each other's."
+		}
 	case store.VisibilityPrivate:
 		msg += " It is private: only you can read it."
 	}

@@ -199,3 +199,17 @@ func TestReflectionValidation(t *testing.T) {
 		t.Fatalf("bad id: %d", r.Status)
 	}
 }
+
+// TestRevealTogetherSecondHalf: the first of two reflections to reveal
+// together is told it will be revealed; the second, that both are now.
+func TestRevealTogetherSecondHalf(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	a.open("/reflections/new")
+	first := a.post("/reflections", form("helped", "Walks", "visibility", "together"))
+	first.contains(t, "It will be revealed once you have both written yours")
+	b.open("/reflections/new")
+	second := b.post("/reflections", form("helped", "Talks", "visibility", "together"))
+	second.contains(t, "both are revealed now")
+	second.lacks(t, "It will be revealed once")
+}
