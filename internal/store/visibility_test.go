@@ -262,6 +262,9 @@ type readCase struct {
 	// subset: shows some of the items it may (the latest, one by id): it
 	// must show nothing else, and something when there is something to show.
 	subset bool
+	// filtered: a subset that may be empty, since more than who sees what
+	// decides it (what still waits for a review); only leaks are checked.
+	filtered bool
 }
 
 var everyKind = []string{kPromise, kLedger, kReview, kDisputeReply, kCheckin, kReflection, kJournal, kJournalReply,
@@ -318,6 +321,19 @@ func date(it *item) string   { return it.date }
 
 // reads are every exported method of Store that reads a couple's entries.
 var reads = map[string]readCase{
+	"OwnPromises": {kinds: []string{kPromise}, own: true, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+		return fx.s.OwnPromises(ctx, sc)
+	}},
+	"WaitingFor": {kinds: []string{kLedger, kReview}, subset: true, filtered: true, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+		// Records wait for a month: look from the day of the latest.
+		last := farPast
+		for _, it := range fx.items {
+			if d, err := progress.ParseDate(it.date); err == nil && it.kind == kLedger && d > last {
+				last = d
+			}
+		}
+		return fx.s.WaitingFor(ctx, sc, last, last.WeekStart(time.Monday))
+	}},
 	"Bookmarks": {kinds: []string{kBookmark}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 		return fx.s.Bookmarks(ctx, sc)
 	}},
@@ -480,6 +496,12 @@ var notEntryReads = []string{
 	"ResumePromise", "ReviewEntry", "RevokeInvitation", "SaveBookmark", "SendGratitude", "SetPasswordHash", "SetRole",
 	"ShareJournalEntry", "StartVisit", "TouchLoginSession", "UpdateBookmark", "UpdateCheckin", "UpdateJournalEntry",
 	"UpdateLoginSessionData", "UpdateProfile", "ReplacePasswordHash", "WaitForCheckpoint",
+	// Throttles, the page cache's version, reminders, feeds and mailed tokens.
+	"AddThrottleFailure", "BumpSpace", "PruneThrottles", "ResetThrottle", "CalendarFeed", "FeedOwner", "NewCalendarFeed",
+	"RevokeCalendarFeed", "ClaimReminder", "ReminderFailed", "ReminderMembers", "ReminderSends", "ReminderSent", "Reminders",
+	"SaveReminders", "PruneReminders", "CreateEmailToken", "OpenEmailToken", "ResetPassword",
+	// Counts only: what waits for the member (the count of WaitingFor's lists).
+	"WaitingCount", "ScopeOf", "SetThrottleUntil", "ThrottledUntil", "VerifyEmail",
 }
 
 // byDate names the items of kind dated d.
@@ -592,7 +614,7 @@ func TestVisibilityWalk(t *testing.T) {
 				if len(missing) > 0 {
 					t.Errorf("leaves out what the viewer may see: %s", describe(fx, missing))
 				}
-				if rc.subset && len(want) > 0 && len(got) == 0 {
+				if rc.subset && !rc.filtered && len(want) > 0 && len(got) == 0 {
 					t.Errorf("shows nothing, but may show: %s", describe(fx, want))
 				}
 			})

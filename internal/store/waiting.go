@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
+
+	"gorm.io/gorm"
 
 	"mend/internal/progress"
 )
@@ -103,23 +106,23 @@ func (s *Store) WaitingFor(ctx context.Context, sc Scope, today, week progress.D
 	db := s.db.WithContext(ctx)
 	err := db.Table("ledger_entries le").Joins("JOIN promises p ON p.id = le.promise_id").
 		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, "+titleOn).
-		Where(partnerRecordsCond(v), args...).Order("le.date DESC, le.id").Limit(WaitingLimit).Scan(&w.ToReview).Error
+		Scopes(named(partnerRecordsCond(v), args)).Order("le.date DESC, le.id").Limit(WaitingLimit).Scan(&w.ToReview).Error
 	if err != nil {
 		return w, err
 	}
 	err = db.Table("ledger_entries le").Joins("JOIN promises p ON p.id = le.promise_id").
 		Joins("JOIN ledger_reviews r ON r.entry_id = le.id").
 		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, r.note AS review_note, "+titleOn).
-		Where(disputesCond(v), args...).Order("le.date DESC, le.id").Limit(WaitingLimit).Scan(&w.Disputes).Error
+		Scopes(named(disputesCond(v), args)).Order("le.date DESC, le.id").Limit(WaitingLimit).Scan(&w.Disputes).Error
 	if err != nil {
 		return w, err
 	}
 	err = db.Table("reflections r").Select("r.id, r.author_id").
-		Where(reflectionsWaitingCond(v), args...).Limit(WaitingLimit).Scan(&w.Reflections).Error
+		Scopes(named(reflectionsWaitingCond(v), args)).Limit(WaitingLimit).Scan(&w.Reflections).Error
 	if err != nil {
 		return w, err
 	}
-	err = db.Table("gratitude_notes g").Where(notesWaitingCond(v), args...).Count(&w.Notes).Error
+	err = db.Table("gratitude_notes g").Scopes(named(notesWaitingCond(v), args)).Count(&w.Notes).Error
 	return w, err
 }
 
@@ -132,6 +135,21 @@ func (s *Store) WaitingCount(ctx context.Context, sc Scope, today, week progress
 		" + (SELECT COUNT(*) FROM reflections r WHERE " + reflectionsWaitingCond(v) + ")" +
 		" + (SELECT COUNT(*) FROM gratitude_notes g WHERE " + notesWaitingCond(v) + ") AS n"
 	var n int64
-	err := s.db.WithContext(ctx).Raw(q, append(waitingArgs(v, today, week), sql.Named("limit", WaitingLimit))...).Scan(&n).Error
+	var args []any
+	if strings.Contains(q, "@") { // a viewer without rules sees nothing, and takes no arguments
+		args = append(waitingArgs(v, today, week), sql.Named("limit", WaitingLimit))
+	}
+	err := s.db.WithContext(ctx).Raw(q, args...).Scan(&n).Error
 	return n, err
+}
+
+// named adds cond with the named arguments args, when it uses any: GORM
+// refuses arguments that a condition does not take.
+func named(cond string, args []any) func(*gorm.DB) *gorm.DB {
+	return func(db *gorm.DB) *gorm.DB {
+		if !strings.Contains(cond, "@") {
+			return db.Where(cond)
+		}
+		return db.Where(cond, args...)
+	}
 }
