@@ -241,7 +241,7 @@ func TestGuidanceSearch(t *testing.T) {
 		r.lacks(t, `id="theme-honesty"`) // results, not the whole library
 	}
 	r := c.open("/guidance?q=apologizing")
-	r.contains(t, "Apologise for real", "Responsibility", "A real apology names what you did")
+	r.contains(t, "Apologise for real", "Owning what happened", "A real apology names what you did")
 
 	r = c.open("/guidance?q=zzzqx")
 	r.contains(t, "Nothing in the guidance matches “zzzqx”", `<a href="/guidance">Clear the search and see every practice</a>`)
@@ -269,7 +269,7 @@ func TestPracticePage(t *testing.T) {
 	if r.Status != http.StatusOK {
 		t.Fatalf("practice: %d", r.Status)
 	}
-	r.contains(t, "<h1>Apologise for real</h1>", html.EscapeString(p.Summary), "Responsibility",
+	r.contains(t, "<h1>Apologise for real</h1>", html.EscapeString(p.Summary), "Owning what happened",
 		"For the partner who broke trust", "What a real apology contains", "Things to try", "Questions to reflect on")
 	// Each link follows the item it belongs to, with its index.
 	inOrder := func(items []string, link string) {
@@ -538,7 +538,7 @@ func TestBrowserGuidance(t *testing.T) {
 	b.submit(ctx, "start the space", `form[action="/space"]`)
 
 	b.do(ctx, "open the guidance", chromedp.Navigate(b.base+"/guidance"))
-	b.expect(ctx, "Honesty", "Showing all 44 practices")
+	b.expect(ctx, "Knowing the truth", "Showing all 44 practices")
 	b.shot(ctx, "guidance")
 	b.do(ctx, "type a search", chromedp.SendKeys(chromedp.ID("q"), "apologizing"))
 	b.submit(ctx, "search", `form.search-box`)
