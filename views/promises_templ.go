@@ -992,7 +992,7 @@ func PromiseNewPage(v PromiseFormView) templ.Component {
 			templ_7745c5c3_Var47 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 88, "<div class=\"promise-form\"><h1>Make a promise</h1><p>A good promise depends on you alone, is concrete enough that you'll both know whether it was kept, and survives a bad day. Read <a href=\"/guidance/promises-you-can-keep\">Promise only what you can keep</a> before you make one.</p><p class=\"notice\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 88, "<div class=\"promise-form\"><h1>Make a promise</h1><p>A good promise depends on you alone, is concrete enough that you'll both know whether it was kept, and survives a bad day. Read <a href=\"/guidance/keep-your-word\">Promise small, then keep it</a> before you make one.</p><p class=\"notice\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -248,7 +248,9 @@ func readPractice(fsys fs.FS, file string, probs *problems) (*Practice, bool) {
 		{name: "summary", str: &p.Summary, required: true},
 		{name: "try", list: &p.Try, min: minTry, max: maxTry},
 		{name: "reflect", list: &p.Reflect, min: minReflect, max: maxReflect},
-		{name: "sources", list: &p.Sources, min: 1},
+		// An empty list says the practice draws on no article: it was
+		// written for Mend from common couples work.
+		{name: "sources", list: &p.Sources, required: true},
 		{name: "stage", str: &stage, required: true},
 		{name: "pairs", list: &p.Pairs},
 		{name: "replaces", list: &p.Replaces},

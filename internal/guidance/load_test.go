@@ -47,7 +47,9 @@ func TestLoadContent(t *testing.T) {
 			t.Errorf("stage %d (%s) has no practices", st.Number, st.Title)
 		}
 	}
-	_ = perAudience // BALANCE
+	if perAudience[Hurt] < perAudience[Broke] {
+		t.Errorf("%d practices for the hurt partner, fewer than the %d for the partner who broke trust", perAudience[Hurt], perAudience[Broke])
+	}
 	for _, p := range ps {
 		if q, ok := lib.Practice(p.Slug); !ok || q != p {
 			t.Errorf("Practice(%q) does not return it", p.Slug)
