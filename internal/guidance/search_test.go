@@ -53,8 +53,8 @@ func TestStem(t *testing.T) {
 
 func TestTokenize(t *testing.T) {
 	var got []string
-	tokenize("Don’t LIE to me: it's the 2nd time! Café, naïve—and_more.", func(tok string) { got = append(got, tok) })
-	want := "dont lie 2nd time café naïve more"
+	tokenize("Shouldn’t LIE to me: it's the 2nd time! Café, naïve—and_more.", func(tok string) { got = append(got, tok) })
+	want := "shouldnt lie 2nd time café naïve more"
 	if s := strings.Join(got, " "); s != want {
 		t.Errorf("tokenize = %q, want %q", s, want)
 	}
@@ -130,7 +130,7 @@ func TestSearch(t *testing.T) {
 		{"forgiveness", []string{"forgive-when-ready", "no-instant-forgiveness", "forgive-yourself"}},
 		{"therap", []string{"couples-therapy"}}, // prefix
 		{"questions", []string{"answer-questions"}},
-		{"affair", []string{"end-the-affair", "health-checks"}},
+		{"affair", []string{"end-the-affair"}},
 		{"rituals", []string{"shared-rituals"}},
 		{"small lies", []string{"stop-lying"}},      // two words, AND
 		{"coffee walk", []string{"shared-rituals"}}, // two body words
