@@ -108,6 +108,10 @@ func (s *Server) routeTable() []route {
 		{post, "/ledger/:id/reply", member, s.replyToDispute},
 		// The dashboard (GET / above, for members) and the timeline.
 		{get, "/timeline", member, s.timeline},
+		// The path of recovery: the couple's stage and its practices.
+		{get, "/path", member, s.path},
+		{post, "/path/stage", member, s.proposeStage},
+		{post, "/path/stage/:id", member, s.answerStage},
 	}
 }
 
