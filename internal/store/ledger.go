@@ -306,7 +306,7 @@ func entryIn(tx *gorm.DB, sc Scope, id string) (*LedgerEntry, error) {
 	err := tx.Model(&LedgerEntry{}).Select("ledger_entries.*").
 		Joins("JOIN promises ON promises.id = ledger_entries.promise_id").
 		Where("ledger_entries.id = ? AND ledger_entries.space_id = ?", id, sc.SpaceID).
-		Where("promises.author_id = ? OR promises.created_at >= ?", sc.UserID, sc.Since).
+		Where(promiseVisible, promiseVisibleArgs(sc)...).
 		Take(&e).Error
 	if err != nil {
 		return nil, notFound(err)

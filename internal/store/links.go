@@ -32,11 +32,11 @@ func (s *Store) PracticeLinks(ctx context.Context, sc Scope, slug string, limit 
 	db := s.db.WithContext(ctx)
 	var out []PracticeLink
 	var promises []PracticeLink
-	err := db.Table("promises p").
-		Select(`p.id, p.author_id, p.created_at AS at, (SELECT v.title FROM promise_versions v
-			WHERE v.promise_id = p.id ORDER BY v.seq DESC LIMIT 1) AS title`).
-		Where("p.space_id = ? AND p.practice = ? AND (p.author_id = ? OR p.created_at >= ?)", sc.SpaceID, slug, sc.UserID, sc.Since).
-		Order("p.created_at DESC").Limit(limit).Scan(&promises).Error
+	err := db.Table("promises").
+		Select(`promises.id, promises.author_id, promises.created_at AS at, (SELECT v.title FROM promise_versions v
+			WHERE v.promise_id = promises.id ORDER BY v.seq DESC LIMIT 1) AS title`).
+		Where(promiseVisible, promiseVisibleArgs(sc)...).Where("promises.practice = ?", slug).
+		Order("promises.created_at DESC").Limit(limit).Scan(&promises).Error
 	if err != nil {
 		return nil, err
 	}

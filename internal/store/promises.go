@@ -33,6 +33,7 @@ type Promise struct {
 	CloseKind string
 	CloseNote string
 	ClosedAt  *time.Time
+	Private   bool // a private intention: its author alone sees it (see promiseVisible)
 }
 
 // PromiseVersion is one agreement on a promise's terms: the first, or a renegotiation with its reason.
@@ -192,10 +193,13 @@ type trackedRow struct {
 	AuthorZone string
 }
 
-// promiseVisible is the SQL condition (on the table promises) for the acting
-// user to see a promise of their space: their own, or one made since they
-// joined (Scope.Since). Its arguments are promiseVisibleArgs.
-const promiseVisible = "promises.space_id = ? AND (promises.author_id = ? OR promises.created_at >= ?)"
+// promiseVisible is the one rule of who sees a promise (SQL on the table
+// promises), its ledger, its reviews and everything said of it: the acting
+// user sees their own, and one of their space made since they joined
+// (Scope.Since) unless it is a private intention, which its author alone
+// ever sees: never the partner, whatever the page, count or export, and so
+// never offered to them to confirm. Its arguments are promiseVisibleArgs.
+const promiseVisible = "promises.space_id = ? AND (promises.author_id = ? OR (promises.created_at >= ? AND promises.private = FALSE))"
 
 // promiseVisibleArgs are the arguments of promiseVisible.
 func promiseVisibleArgs(sc Scope) []any { return []any{sc.SpaceID, sc.UserID, sc.Since} }
@@ -365,9 +369,10 @@ func (s *Store) OpenPromiseCount(ctx context.Context, sc Scope) (int, error) {
 	return int(n), err
 }
 
-// CreatePromise makes a promise of the acting user, in force from their today.
-func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, terms Terms) (*Promise, error) {
-	p := &Promise{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, Practice: practice, CreatedAt: s.Now()}
+// CreatePromise makes a promise of the acting user, in force from their
+// today; a private one is a private intention (see promiseVisible).
+func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, private bool, terms Terms) (*Promise, error) {
+	p := &Promise{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, Practice: practice, CreatedAt: s.Now(), Private: private}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		today, err := s.userToday(tx, sc.UserID)
 		if err != nil {
