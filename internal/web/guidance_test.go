@@ -511,7 +511,7 @@ func TestContentPages(t *testing.T) {
 	e := newEnv(t)
 	c := e.client()
 	r := c.open("/safety")
-	r.contains(t, "<h1>When working on trust is not the right step</h1>", "National Domestic Violence Hotline", "Mend never tracks your location")
+	r.contains(t, "<h1>Safety first, for both of you</h1>", "National Domestic Violence Hotline", "Mend never tracks location")
 	r.lacks(t, "rebuilding trust is not the task") // the placeholder is gone
 	c.open("/help/therapy").contains(t, "<h1>Finding a couples therapist</h1>", "A therapist is not a judge", `href="/safety"`)
 	c.open("/help/using-mend").contains(t, "<h1>How to use Mend</h1>", "Your journal is private.", `href="/help/therapy"`)
@@ -559,7 +559,7 @@ func TestBrowserGuidance(t *testing.T) {
 	b.expect(ctx, "Say sorry so it lands, and again when it hurts", "Say it once, fully, and mean it.", "Only you")
 	b.shot(ctx, "bookmarks")
 	b.do(ctx, "open the safety page", chromedp.Navigate(b.base+"/safety"))
-	b.expect(ctx, "When working on trust is not the right step", "National Domestic Violence Hotline")
+	b.expect(ctx, "When working on trust is not the right step", "National Domestic Violence Hotline", "Leave this page now")
 	b.shot(ctx, "safety")
 	b.noConsoleErrors()
 }
