@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,6 +23,24 @@ func pathMatrix() map[string]matrixRoute {
 			path: func(fx *fixture) string { return "/path/stage/" + fx.ids["stage:S1"] },
 			// Only the partner of the proposer may agree.
 			want: members(notFound).with(memberA, conflict).with(partnerB, to("/path"))},
+	}
+}
+
+// pathUnsafeCases are the CSRF cases of the path: a proposal, and its answer
+// by the partner.
+func pathUnsafeCases() map[string]unsafeCase {
+	return map[string]unsafeCase{
+		"POST /path/stage": func(t *testing.T, e *env) (*client, string, url.Values) {
+			a, _ := e.couple("Csrf", "Partner")
+			a.open("/path")
+			return a.client, "/path/stage", form("stage", "2")
+		},
+		"POST /path/stage/:id": func(t *testing.T, e *env) (*client, string, url.Values) {
+			a, b := e.couple("Csrf", "Partner")
+			a.post("/path/stage", form("stage", "2"))
+			id := openStageID(t, b)
+			return b.client, "/path/stage/" + id, form("answer", "agreed")
+		},
 	}
 }
 
