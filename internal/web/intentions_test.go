@@ -34,6 +34,9 @@ func TestPrivateIntention(t *testing.T) {
 	if len(entryIDs) != 1 {
 		t.Fatalf("Ana's ledger: %v", entryIDs)
 	}
+	ap := a.open("/promises/" + id)
+	ap.contains(t, "1 of 1 kept in the last 4 weeks")
+	ap.lacks(t, "not yet confirmed")
 	a.open("/promises").contains(t, secret, "private intention")
 	a.open("/guidance/first-days-hurt").contains(t, secret) // linked from its practice, for her
 	a.open("/export").contains(t, secret, `"private_intention": true`)

@@ -105,7 +105,7 @@ func promiseItem(t *store.Tracked, ppl *people, today progress.Date, rates progr
 	return views.PromiseItem{
 		ID: t.ID, Title: cur.Title, Author: authorName(ppl, t.AuthorID), Former: ppl.Former(t.AuthorID), Private: t.Private,
 		Schedule: scheduleWords(cur.Schedule(), cur.From(), today), Status: status(t, ppl, today),
-		Rates: ratesView(rates, "since "+shortDay(t.Start(), today)),
+		Rates: promiseRatesView(t.Private, rates, "since "+shortDay(t.Start(), today)),
 	}
 }
 
