@@ -4,9 +4,11 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 
 	"mend/content"
 )
@@ -34,6 +36,18 @@ func TestLoadContent(t *testing.T) {
 		pg, ok := lib.Page(slug)
 		if !ok || pg.Title == "" || !strings.Contains(pg.HTML, "<p>") {
 			t.Errorf("page %q missing or empty: %+v", slug, pg)
+		}
+	}
+	// Every thing to try is an action of the member alone, in the first
+	// person, that the partner could see done: it says "I", and asks
+	// nothing of the two of them together.
+	for _, p := range ps {
+		for _, try := range p.Try {
+			words := strings.FieldsFunc(try, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+			lower := strings.ToLower(try)
+			if !slices.Contains(words, "I") || strings.Contains(lower, "together") || strings.Contains(lower, "each other") {
+				t.Errorf("%s: thing to try %q is not a first-person action of the member alone", p.Slug, try)
+			}
 		}
 	}
 	perStage := map[int]int{}
