@@ -11,6 +11,15 @@
       }
     } catch (e) { /* keep UTC */ }
   });
+  // Quick exit: leave at once for a neutral page, replacing this one in the
+  // history so that Back does not return to it. Without this script the
+  // link still leaves, as a plain link.
+  document.querySelectorAll("a[data-quick-exit]").forEach(function (a) {
+    a.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      window.location.replace(a.href);
+    });
+  });
   // Copy buttons: copy the value of the element named by data-copy.
   document.querySelectorAll("button[data-copy]").forEach(function (btn) {
     btn.hidden = false;

@@ -105,9 +105,11 @@ func TestMigrateIsRepeatable(t *testing.T) {
 	if versions != len(ms) {
 		t.Fatalf("schema_migrations has %d rows, want %d", versions, len(ms))
 	}
+	// Versions start at 1 and increase. Numbers are handed out to work in
+	// progress, so one may be missing until its change is merged.
 	for i, m := range ms {
-		if m.Version != i+1 {
-			t.Errorf("migration %d has version %d: versions must be 1, 2, 3... with no gaps", i, m.Version)
+		if i == 0 && m.Version != 1 || i > 0 && m.Version <= ms[i-1].Version {
+			t.Errorf("migration %d has version %d: versions must start at 1 and increase", i, m.Version)
 		}
 	}
 }

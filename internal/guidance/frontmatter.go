@@ -61,6 +61,7 @@ func splitFrontMatter(data []byte) (fm []byte, body string, err error) {
 
 // fieldSpec says where a front-matter field goes and what it must look like:
 // a string (str) or a list of strings (list) with min..max items (max 0 = no limit).
+// A required list must be present even when it may be empty.
 type fieldSpec struct {
 	name     string
 	str      *string
@@ -134,7 +135,7 @@ func decodeFields(node *yaml.Node, file string, probs *problems, specs []fieldSp
 		case s.list != nil:
 			n := len(*s.list)
 			switch {
-			case n < s.min && !seen[s.name]:
+			case (n < s.min || s.required) && !seen[s.name]:
 				probs.add(file, s.name, "missing")
 			case n < s.min:
 				probs.add(file, s.name, "%d item(s) (want at least %d)", n, s.min)

@@ -1,6 +1,9 @@
 package guidance
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // Library is the loaded content; it is read-only after Load and safe for concurrent use.
 type Library struct {
@@ -10,6 +13,36 @@ type Library struct {
 	sources     []Source // file order
 	sourceByKey map[string]Source
 	index       *index
+	retired     map[string]string // retired slug -> the practice that replaces it
+}
+
+// Replacement returns the slug of the practice that replaced the retired
+// practice slug, so that old links and entries still lead somewhere.
+func (lib *Library) Replacement(slug string) (string, bool) {
+	r, ok := lib.retired[slug]
+	return r, ok
+}
+
+// InStage returns the practices of stage n in display order.
+func (lib *Library) InStage(n int) []*Practice {
+	var out []*Practice
+	for _, p := range lib.practices {
+		if p.Stage == n {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// PairsOf returns the practices paired with p, in display order.
+func (lib *Library) PairsOf(p *Practice) []*Practice {
+	var out []*Practice
+	for _, q := range lib.practices {
+		if slices.Contains(p.Pairs, q.Slug) {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // Practices returns every practice in display order: theme order, then title.

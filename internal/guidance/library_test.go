@@ -37,12 +37,12 @@ func TestPracticesOrder(t *testing.T) {
 func TestGroups(t *testing.T) {
 	lib := loadFixture(t)
 	tests := []struct{ audience, want string }{
-		{"", "Honesty: no-more-lies tell-the-whole-truth; Responsibility: say-sorry-well; Communication: listen-first; " +
-			"Forgiveness: letting-go-slowly; Getting help: find-a-therapist; "},
-		{Broke, "Honesty: no-more-lies tell-the-whole-truth; Responsibility: say-sorry-well; Communication: listen-first; " +
-			"Getting help: find-a-therapist; "},
-		{Hurt, "Honesty: no-more-lies; Communication: listen-first; Forgiveness: letting-go-slowly; Getting help: find-a-therapist; "},
-		{Both, "Honesty: no-more-lies; Communication: listen-first; Getting help: find-a-therapist; "},
+		{"", "Knowing the truth: no-more-lies tell-the-whole-truth; Owning what happened: say-sorry-well; Being heard: listen-first; " +
+			"Forgiveness, in its own time: letting-go-slowly; Help and safety: find-a-therapist; "},
+		{Broke, "Knowing the truth: no-more-lies tell-the-whole-truth; Owning what happened: say-sorry-well; Being heard: listen-first; " +
+			"Help and safety: find-a-therapist; "},
+		{Hurt, "Knowing the truth: no-more-lies; Being heard: listen-first; Forgiveness, in its own time: letting-go-slowly; Help and safety: find-a-therapist; "},
+		{Both, "Knowing the truth: no-more-lies; Being heard: listen-first; Help and safety: find-a-therapist; "},
 		{"nobody", ""},
 	}
 	for _, tt := range tests {
@@ -110,7 +110,7 @@ func TestSources(t *testing.T) {
 }
 
 func TestThemesAndAudiences(t *testing.T) {
-	if th, ok := LookupTheme("help"); !ok || th.Title != "Getting help" {
+	if th, ok := LookupTheme("help"); !ok || th.Title != "Help and safety" {
 		t.Errorf("LookupTheme(help) = %v, %v", th, ok)
 	}
 	if _, ok := LookupTheme("honsty"); ok {

@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -186,6 +188,41 @@ func (lib *Library) loadPractices(fsys fs.FS, probs *problems, checkSources bool
 	if len(files) == 0 {
 		probs.add(practicesDir, "", "no practices found")
 	}
+	lib.linkPractices(probs)
+}
+
+// linkPractices checks that pairs and replaces name practices correctly,
+// makes pairs symmetric and maps each retired slug to its replacement.
+func (lib *Library) linkPractices(probs *problems) {
+	lib.retired = map[string]string{}
+	for _, p := range lib.practices {
+		file := path.Join(practicesDir, p.Slug+".md")
+		for _, slug := range p.Pairs {
+			q, ok := lib.bySlug[slug]
+			switch {
+			case !ok:
+				probs.add(file, "pairs", "unknown practice %q", slug)
+			case q == p:
+				probs.add(file, "pairs", "a practice cannot pair with itself")
+			}
+		}
+		for _, slug := range p.Replaces {
+			if _, live := lib.bySlug[slug]; live {
+				probs.add(file, "replaces", "%q is still a practice", slug)
+			} else if other, dup := lib.retired[slug]; dup {
+				probs.add(file, "replaces", "%q is already replaced by %q", slug, other)
+			} else {
+				lib.retired[slug] = p.Slug
+			}
+		}
+	}
+	for _, p := range lib.practices {
+		for _, slug := range p.Pairs {
+			if q, ok := lib.bySlug[slug]; ok && q != p && !slices.Contains(q.Pairs, p.Slug) {
+				q.Pairs = append(q.Pairs, p.Slug)
+			}
+		}
+	}
 }
 
 func (lib *Library) sourceKeys() []string {
@@ -202,6 +239,7 @@ func readPractice(fsys fs.FS, file string, probs *problems) (*Practice, bool) {
 		return nil, false
 	}
 	p := &Practice{Body: body}
+	var stage, intentions string
 	decodeFields(fm, file, probs, []fieldSpec{
 		{name: "slug", str: &p.Slug, required: true},
 		{name: "title", str: &p.Title, required: true},
@@ -210,9 +248,30 @@ func readPractice(fsys fs.FS, file string, probs *problems) (*Practice, bool) {
 		{name: "summary", str: &p.Summary, required: true},
 		{name: "try", list: &p.Try, min: minTry, max: maxTry},
 		{name: "reflect", list: &p.Reflect, min: minReflect, max: maxReflect},
-		{name: "sources", list: &p.Sources, min: 1},
+		// An empty list says the practice draws on no article: it was
+		// written for Mend from common couples work.
+		{name: "sources", list: &p.Sources, required: true},
+		{name: "stage", str: &stage, required: true},
+		{name: "pairs", list: &p.Pairs},
+		{name: "replaces", list: &p.Replaces},
+		{name: "intentions", str: &intentions},
 	})
 	checkSlug(file, p.Slug, probs)
+	if stage != "" {
+		n, err := strconv.Atoi(stage)
+		if _, ok := LookupStage(n); err != nil || !ok {
+			probs.add(file, "stage", "%q is not a stage (want a number from 0 to %d)", stage, len(stages)-1)
+		}
+		p.Stage = n
+	}
+	switch intentions {
+	case "":
+		p.Private = p.Audience == Hurt
+	case "private", "shared":
+		p.Private = intentions == "private"
+	default:
+		probs.add(file, "intentions", "unknown value %q (want private or shared)", intentions)
+	}
 	if _, ok := LookupTheme(p.Theme); !ok && p.Theme != "" {
 		keys := make([]string, len(themes))
 		for i, t := range themes {

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 
 	"mend/content"
 )
@@ -35,6 +37,32 @@ func TestLoadContent(t *testing.T) {
 		if !ok || pg.Title == "" || !strings.Contains(pg.HTML, "<p>") {
 			t.Errorf("page %q missing or empty: %+v", slug, pg)
 		}
+	}
+	// Every thing to try is an action of the member alone, in the first
+	// person, that the partner could see done: it says "I", and asks
+	// nothing of the two of them together.
+	for _, p := range ps {
+		for _, try := range p.Try {
+			words := strings.FieldsFunc(try, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+			lower := strings.ToLower(try)
+			if !slices.Contains(words, "I") || strings.Contains(lower, "together") || strings.Contains(lower, "each other") {
+				t.Errorf("%s: thing to try %q is not a first-person action of the member alone", p.Slug, try)
+			}
+		}
+	}
+	perStage := map[int]int{}
+	perAudience := map[string]int{}
+	for _, p := range ps {
+		perStage[p.Stage]++
+		perAudience[p.Audience]++
+	}
+	for _, st := range Stages() {
+		if perStage[st.Number] == 0 {
+			t.Errorf("stage %d (%s) has no practices", st.Number, st.Title)
+		}
+	}
+	if perAudience[Hurt] < perAudience[Broke] {
+		t.Errorf("%d practices for the hurt partner, fewer than the %d for the partner who broke trust", perAudience[Hurt], perAudience[Broke])
 	}
 	for _, p := range ps {
 		if q, ok := lib.Practice(p.Slug); !ok || q != p {
@@ -112,6 +140,9 @@ func TestLoadFixture(t *testing.T) {
 	if !strings.Contains(p.HTML, "<strong>tell everything</strong>") || !strings.Contains(p.HTML, "<li>one</li>") {
 		t.Errorf("body not rendered: %.200s", p.HTML)
 	}
+	if p.Stage != 1 || p.Private {
+		t.Errorf("stage %d, private %v: want 1, false (written for the partner who broke trust)", p.Stage, p.Private)
+	}
 	if _, ok := lib.Practice("nope"); ok {
 		t.Error("Practice(nope) found something")
 	}
@@ -167,6 +198,25 @@ func TestLoadRejects(t *testing.T) {
 		{"unknown audience", func(t *testing.T, m fstest.MapFS) {
 			edit(t, m, truth, "audience: broke", "audience: cheater")
 		}, []string{`content/practices/tell-the-whole-truth.md: field "audience": unknown audience "cheater" (want one of broke, hurt, both)`}},
+		{"missing stage", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, truth, "stage: 1\n", "")
+		}, []string{`content/practices/tell-the-whole-truth.md: field "stage": missing`}},
+		{"stage out of range", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, truth, "stage: 1", "stage: 5")
+		}, []string{`content/practices/tell-the-whole-truth.md: field "stage": "5" is not a stage (want a number from 0 to 4)`}},
+		{"stage not a number", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, truth, "stage: 1", "stage: first")
+		}, []string{`content/practices/tell-the-whole-truth.md: field "stage": "first" is not a stage`}},
+		{"pair unknown or itself", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, truth, "stage: 1\n", "stage: 1\npairs:\n  - listen-frist\n  - tell-the-whole-truth\n")
+		}, []string{`content/practices/tell-the-whole-truth.md: field "pairs": unknown practice "listen-frist"`,
+			`content/practices/tell-the-whole-truth.md: field "pairs": a practice cannot pair with itself`}},
+		{"replaces a live practice", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, truth, "stage: 1\n", "stage: 1\nreplaces:\n  - listen-first\n")
+		}, []string{`content/practices/tell-the-whole-truth.md: field "replaces": "listen-first" is still a practice`}},
+		{"unknown intentions", func(t *testing.T, m fstest.MapFS) {
+			edit(t, m, truth, "stage: 1\n", "stage: 1\nintentions: secret\n")
+		}, []string{`content/practices/tell-the-whole-truth.md: field "intentions": unknown value "secret" (want private or shared)`}},
 		{"duplicate slug", func(t *testing.T, m fstest.MapFS) {
 			m["practices/zz-copy.md"] = m[listen]
 		}, []string{
@@ -317,5 +367,33 @@ func TestLoadRejects(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPairsAndReplaces: a pair written on one side is found from both, and a
+// retired slug leads to the practice that replaced it.
+func TestPairsAndReplaces(t *testing.T) {
+	m := fixture(t)
+	edit(t, m, "practices/tell-the-whole-truth.md", "stage: 1\n", "stage: 1\npairs:\n  - letting-go-slowly\nreplaces:\n  - old-truth\n")
+	lib, err := Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	truth, _ := lib.Practice("tell-the-whole-truth")
+	slow, _ := lib.Practice("letting-go-slowly")
+	if got := lib.PairsOf(slow); len(got) != 1 || got[0] != truth {
+		t.Errorf("PairsOf(letting-go-slowly) = %v, want tell-the-whole-truth", got)
+	}
+	if got := lib.PairsOf(truth); len(got) != 1 || got[0] != slow {
+		t.Errorf("PairsOf(tell-the-whole-truth) = %v", got)
+	}
+	if r, ok := lib.Replacement("old-truth"); !ok || r != "tell-the-whole-truth" {
+		t.Errorf("Replacement(old-truth) = %q, %v", r, ok)
+	}
+	if _, ok := lib.Replacement("tell-the-whole-truth"); ok {
+		t.Error("a live practice has a replacement")
+	}
+	if !slow.Private {
+		t.Error("letting-go-slowly, for the hurt partner, does not make private intentions by default")
 	}
 }

@@ -30,17 +30,46 @@ type Theme struct {
 }
 
 // themes is the fixed list of themes in display order.
+// Their titles name what a person needs, not a virtue asked of them.
 var themes = []Theme{
-	{"honesty", "Honesty"},
-	{"responsibility", "Responsibility"},
-	{"patience", "Patience"},
-	{"presence", "Presence"},
-	{"communication", "Communication"},
-	{"consistency", "Consistency"},
-	{"intimacy", "Intimacy"},
-	{"forgiveness", "Forgiveness"},
-	{"care", "Care"},
-	{"help", "Getting help"},
+	{"honesty", "Knowing the truth"},
+	{"responsibility", "Owning what happened"},
+	{"patience", "Time to heal"},
+	{"presence", "Someone who is there"},
+	{"communication", "Being heard"},
+	{"consistency", "Words you can rely on"},
+	{"intimacy", "Closeness again"},
+	{"forgiveness", "Forgiveness, in its own time"},
+	{"care", "Getting through the pain"},
+	{"help", "Help and safety"},
+}
+
+// Stage is one step of the path of recovery. Stages are a guide, not a
+// schedule: a couple can be in one, and go back to an earlier one.
+type Stage struct {
+	Number int    // 0..len(stages)-1, as written in front matter
+	Title  string // for people, e.g. "Truth and atonement"
+	About  string // one sentence on what the stage is for
+}
+
+// stages is the path, in order.
+var stages = []Stage{
+	{0, "Safety and deciding", "Being safe, getting support, and deciding whether to try at all."},
+	{1, "The first weeks after discovery", "Getting through the shock: the contact ends, the days get some shape, nobody decides anything for good yet."},
+	{2, "Truth and atonement", "The whole story told once and with care, questions answered, responsibility taken without excuses."},
+	{3, "Understanding why, and attunement", "Learning what made the betrayal possible, and learning to hold each other's pain."},
+	{4, "Building a new relationship", "Making the relationship that comes next: new habits, closeness, and a shared future."},
+}
+
+// Stages returns the stages of the path in order.
+func Stages() []Stage { return append([]Stage(nil), stages...) }
+
+// LookupStage returns stage n.
+func LookupStage(n int) (Stage, bool) {
+	if n < 0 || n >= len(stages) {
+		return Stage{}, false
+	}
+	return stages[n], true
 }
 
 // AllThemes returns every known theme in display order, used or not.
@@ -76,8 +105,15 @@ type Practice struct {
 	Try      []string // things to try, 2–5
 	Reflect  []string // prompts to reflect on, 2–4
 	Sources  []string // source keys from content/sources.yaml
-	Body     string   // Markdown source
-	HTML     string   // Body rendered once at load; raw HTML in the source is omitted
+	Stage    int      // the stage of the path it belongs to; see Stages
+	Pairs    []string // slugs of practices whose work answers this one's, for the other partner (symmetric after Load)
+	Replaces []string // slugs of retired practices merged into this one; their links lead here
+	// Private is whether its things to try become private intentions by
+	// default when turned into a promise: practices for the hurt partner and
+	// those about one's own healing.
+	Private bool
+	Body    string // Markdown source
+	HTML    string // Body rendered once at load; raw HTML in the source is omitted
 }
 
 // Page is a standalone page, from content/pages/<slug>.md.

@@ -1,6 +1,7 @@
 package guidance
 
 import (
+	"math"
 	"sort"
 	"strings"
 )
@@ -22,6 +23,10 @@ const (
 	minPrefix = 3
 	// maxQueryWords bounds the work of one query.
 	maxQueryWords = 12
+	// strictWords is the longest query whose words must all match.
+	strictWords = 2
+	// fuzzyFactor discounts a match on a word a typing slip away.
+	fuzzyFactor = 0.5
 )
 
 // Result is one search hit.
@@ -105,14 +110,29 @@ func buildIndex(docs []*Practice) *index {
 	return ix
 }
 
-// matches returns, for one query word, the best score of each practice that
-// matches it: its stem exactly, or any indexed word or stem it is a prefix of.
+// matches fills scores with, for one query word, the best score of each
+// practice that matches it: its stem exactly, or any indexed word or stem it
+// is a prefix of; also, discounted, the words its synonyms name; and only
+// when none of that matches, the indexed words (or words with synonyms) a
+// typing slip away from it.
 func (ix *index) matches(word string, scores []float32) bool {
 	clear(scores)
+	found := ix.direct(word, 1, scores)
+	for _, syn := range synonyms[stem(word)] {
+		found = ix.direct(syn, synonymFactor, scores) || found
+	}
+	if !found {
+		found = ix.fuzzy(word, scores)
+	}
+	return found
+}
+
+// direct raises scores to the matches of word, by stem or prefix, times factor.
+func (ix *index) direct(word string, factor float32, scores []float32) bool {
 	found := false
-	add := func(id int32, factor float32) {
+	add := func(id int32, f float32) {
 		for _, p := range ix.postings[id] {
-			if s := p.score * factor; s > scores[p.doc] {
+			if s := p.score * f; s > scores[p.doc] {
 				scores[p.doc] = s
 				found = true
 			}
@@ -121,7 +141,7 @@ func (ix *index) matches(word string, scores []float32) bool {
 	s := stem(word)
 	exact, hasExact := ix.stems[s]
 	if hasExact {
-		add(exact, 1)
+		add(exact, factor)
 	}
 	prefixes := []string{word}
 	if s != word && len(s) > minPrefix {
@@ -134,22 +154,102 @@ func (ix *index) matches(word string, scores []float32) bool {
 		i := sort.Search(len(ix.vocab), func(i int) bool { return ix.vocab[i].key >= prefix })
 		for ; i < len(ix.vocab) && strings.HasPrefix(ix.vocab[i].key, prefix); i++ {
 			if id := ix.vocab[i].stem; !hasExact || id != exact {
-				add(id, prefixFactor)
+				add(id, factor*prefixFactor)
 			}
 		}
 	}
 	return found
 }
 
+// fuzzy matches word against the indexed words and the words with synonyms
+// within maxTypos(word) edits, discounted by fuzzyFactor.
+func (ix *index) fuzzy(word string, scores []float32) bool {
+	limit := maxTypos(word)
+	if limit == 0 {
+		return false
+	}
+	found := false
+	seen := map[string]bool{}
+	try := func(key string) {
+		if seen[key] || abs(len(key)-len(word)) > limit || !withinEdits(word, key, limit) {
+			return
+		}
+		seen[key] = true
+		found = ix.direct(key, fuzzyFactor, scores) || found
+		for _, syn := range synonyms[stem(key)] {
+			found = ix.direct(syn, fuzzyFactor*synonymFactor, scores) || found
+		}
+	}
+	for _, e := range ix.vocab {
+		try(e.key)
+	}
+	for _, w := range synonymWords {
+		try(w)
+	}
+	return found
+}
+
+// maxTypos is how many edits a query word may be from a word of the text:
+// none for short words, where one edit makes another word, one up to six
+// letters, two beyond.
+func maxTypos(word string) int {
+	switch n := len(word); {
+	case n < 5 || !isASCII(word):
+		return 0
+	case n <= 6:
+		return 1
+	default:
+		return 2
+	}
+}
+
+// withinEdits reports whether the Levenshtein distance of a and b (bytes)
+// is at most k, giving up on a row whose best is already over k.
+func withinEdits(a, b string, k int) bool {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > k {
+			return false
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)] <= k
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // Search returns up to limit (<= 0: all) practices matching query, best first.
 func (lib *Library) Search(query string, limit int) []Result {
-	// Every word must match (AND); if no practice has them all, rank by how
-	// many words match (OR), so a near miss still finds something. A query in
-	// which no word matches anything returns nothing.
+	// A query of one or two words wants practices with all of them (AND)
+	// when there are some. A longer one is how people write about their own
+	// situation ("i keep checking his phone"), where no practice holds every
+	// word: every practice holding one counts, ranked by the weighted score
+	// of the words it holds times the square of the share of the query's
+	// words it holds, so covering more of the query wins. A query in which no
+	// word matches anything returns nothing.
 	ix := lib.index
 	var words []string
 	seen := map[string]bool{}
-	tokenize(query, func(tok string) {
+	tokenize(expandPhrases(query), func(tok string) {
 		if s := stem(tok); !seen[s] && len(words) < maxQueryWords {
 			seen[s] = true
 			words = append(words, tok)
@@ -166,9 +266,18 @@ func (lib *Library) Search(query string, limit int) []Result {
 		if !ix.matches(w, scores) {
 			continue
 		}
+		// A word few practices hold says more about what is wanted than one
+		// most of them hold ("gambling" against "partner").
+		df := 0
+		for _, s := range scores {
+			if s > 0 {
+				df++
+			}
+		}
+		idf := float32(math.Log(1 + float64(n)/float64(df)))
 		for d, s := range scores {
 			if s > 0 {
-				total[d] += s
+				total[d] += s * idf
 				hits[d]++
 			}
 		}
@@ -180,10 +289,9 @@ func (lib *Library) Search(query string, limit int) []Result {
 	if best == 0 {
 		return nil
 	}
-	// All words (AND) when some practice has them all, else the most words (OR).
-	need := len(words)
-	if best < need {
-		need = 1
+	need := 1
+	if len(words) <= strictWords && best == len(words) {
+		need = len(words)
 	}
 	type hit struct {
 		doc   int
@@ -193,14 +301,14 @@ func (lib *Library) Search(query string, limit int) []Result {
 	var found []hit
 	for d := range n {
 		if hits[d] >= need {
-			found = append(found, hit{d, hits[d], total[d]})
+			cover := float32(hits[d]) / float32(len(words))
+			found = append(found, hit{d, hits[d], total[d] * cover * cover})
 		}
 	}
 	sort.Slice(found, func(i, j int) bool {
+		// With every word matched, more words never differ; in the OR case
+		// the weighted score already counts each word matched.
 		a, b := found[i], found[j]
-		if a.words != b.words {
-			return a.words > b.words
-		}
 		if a.score != b.score {
 			return a.score > b.score
 		}

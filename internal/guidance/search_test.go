@@ -53,8 +53,8 @@ func TestStem(t *testing.T) {
 
 func TestTokenize(t *testing.T) {
 	var got []string
-	tokenize("Don’t LIE to me: it's the 2nd time! Café, naïve—and_more.", func(tok string) { got = append(got, tok) })
-	want := "dont lie 2nd time café naïve more"
+	tokenize("Shouldn’t LIE to me: it's the 2nd time! Café, naïve—and_more.", func(tok string) { got = append(got, tok) })
+	want := "shouldnt lie 2nd time café naïve more"
 	if s := strings.Join(got, " "); s != want {
 		t.Errorf("tokenize = %q, want %q", s, want)
 	}
@@ -124,7 +124,7 @@ func TestSearch(t *testing.T) {
 	}{
 		{"apology", []string{"genuine-apology"}},
 		{"apologizing", []string{"genuine-apology"}}, // the text says "apologize" and "apology"
-		{"promised", []string{"promises-you-can-keep", "keep-your-word"}},
+		{"promised", []string{"keep-your-word"}},
 		{"lying", []string{"stop-lying"}},
 		{"listened", []string{"active-listening"}},
 		{"forgiveness", []string{"forgive-when-ready", "no-instant-forgiveness", "forgive-yourself"}},
@@ -135,7 +135,7 @@ func TestSearch(t *testing.T) {
 		{"small lies", []string{"stop-lying"}},      // two words, AND
 		{"coffee walk", []string{"shared-rituals"}}, // two body words
 		{"pride revenge", []string{"understand-the-barriers"}},
-		{"reminder", []string{"when-you-are-triggered"}}, // in its title, and in another body
+		{"reminder", []string{"when-you-are-triggered"}}, // in its title
 		{"thank", []string{"notice-and-thank"}},
 		{"forgive zzzqx", []string{"forgive-when-ready", "no-instant-forgiveness", "forgive-yourself"}}, // near miss
 	}
@@ -157,9 +157,9 @@ func TestSearch(t *testing.T) {
 		}
 	}
 	// A title word beats the same word in a body.
-	rs := lib.Search("reminder", 0)
+	rs := lib.Search("anger", 0)
 	if len(rs) < 2 || rs[0].Score <= rs[1].Score {
-		t.Errorf("Search(reminder): title match does not lead: %v", rs)
+		t.Errorf("Search(anger): title match does not lead: %v", rs)
 	}
 	for _, q := range []string{"zzzqx", "qwzx plgh", "the of and"} {
 		if got := lib.Search(q, 10); len(got) != 0 {

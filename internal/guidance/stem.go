@@ -16,7 +16,9 @@ func init() {
 	for _, w := range strings.Fields(`a an and are as at be been but by can could do does for from had has
 		have he her his how i if in into is it its me my not of on or our she so than that the their them
 		then there these they this to too us was we were what when where which who why will with would
-		you your yours`) {
+		you your yours am im ive id dont doesnt didnt cant wont isnt arent wasnt about just so all any
+		some very really should like get gets got out over ever anymore much still him hers want wants
+		wanted`) {
 		stopWords[w] = true
 	}
 }

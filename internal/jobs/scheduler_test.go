@@ -109,7 +109,7 @@ func member(t testing.TB, st *store.Store, email, zone string, r store.ReminderS
 	}
 	loc, _ := time.LoadLocation(zone)
 	today := progress.Today(st.Now(), loc)
-	if _, err := st.CreatePromise(ctx, sc, "", store.Terms{Title: marker + " title", Details: marker + " details",
+	if _, err := st.CreatePromise(ctx, sc, "", false, store.Terms{Title: marker + " title", Details: marker + " details",
 		Schedule: progress.Schedule{Kind: progress.KindDaily, Start: today, Due: progress.NoDate, End: progress.NoDate}}); err != nil {
 		t.Fatal(err)
 	}

@@ -32,6 +32,7 @@ type ExportPromise struct {
 	ClosedOn  string          `json:"closed_on,omitempty"`
 	CloseKind string          `json:"close_kind,omitempty"`
 	CloseNote string          `json:"close_note,omitempty"`
+	Private   bool            `json:"private_intention,omitempty"`
 	Versions  []ExportVersion `json:"versions"`
 	Pauses    []ExportPause   `json:"pauses,omitempty"`
 	Ledger    []ExportRecord  `json:"ledger"`
@@ -192,7 +193,7 @@ func (s *Store) ExportOf(ctx context.Context, sc Scope) (*Export, error) {
 	}
 	byPromise := map[string]*ExportPromise{}
 	for i, p := range promises {
-		ep := ExportPromise{Practice: p.Practice, CreatedAt: p.CreatedAt, CloseKind: p.CloseKind, CloseNote: p.CloseNote}
+		ep := ExportPromise{Practice: p.Practice, CreatedAt: p.CreatedAt, CloseKind: p.CloseKind, CloseNote: p.CloseNote, Private: p.Private}
 		if p.ClosedOn != nil {
 			ep.ClosedOn = *p.ClosedOn
 		}

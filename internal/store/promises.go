@@ -34,6 +34,7 @@ type Promise struct {
 	CloseKind string
 	CloseNote string
 	ClosedAt  *time.Time
+	Private   bool // a private intention: its author alone sees it (see promiseKind in visibility.go)
 }
 
 // PromiseVersion is one agreement on a promise's terms: the first, or a renegotiation with its reason.
@@ -358,9 +359,10 @@ func (s *Store) OpenPromiseCount(ctx context.Context, sc Scope) (int, error) {
 	return int(n), err
 }
 
-// CreatePromise makes a promise of the acting user, in force from their today.
-func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, terms Terms) (*Promise, error) {
-	p := &Promise{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, Practice: practice, CreatedAt: s.Now()}
+// CreatePromise makes a promise of the acting user, in force from their
+// today; a private one is a private intention (see promiseKind in visibility.go).
+func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, private bool, terms Terms) (*Promise, error) {
+	p := &Promise{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, Practice: practice, CreatedAt: s.Now(), Private: private}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		today, err := s.userToday(tx, sc.UserID)
 		if err != nil {

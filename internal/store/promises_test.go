@@ -186,7 +186,7 @@ func TestSpacePromisesQueryCount(t *testing.T) {
 func TestSpacePromisesRange(t *testing.T) {
 	ctx := context.Background()
 	s, a, b := couple(t)
-	p, err := s.CreatePromise(ctx, a, "", store.Terms{Title: "Daily", Schedule: progress.Schedule{
+	p, err := s.CreatePromise(ctx, a, "", false, store.Terms{Title: "Daily", Schedule: progress.Schedule{
 		Kind: progress.KindDaily, Start: progress.DateOf(2026, time.March, 10), Due: progress.NoDate, End: progress.NoDate}})
 	if err != nil {
 		t.Fatal(err)

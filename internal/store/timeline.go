@@ -25,7 +25,7 @@ const (
 )
 
 // TimelineKinds are the kinds in the order a filter offers them.
-var TimelineKinds = []string{KindPromises, KindLedger, KindCheckins, KindReflections, KindGratitude, KindJournal, KindBookmarks}
+var TimelineKinds = []string{KindPromises, KindLedger, KindCheckins, KindReflections, KindGratitude, KindJournal, KindBookmarks, KindStages}
 
 // What an event says happened.
 const (
@@ -105,6 +105,8 @@ func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) (
 		q = s.reflectionEvents(ctx, sc, w)
 	case KindBookmarks:
 		q = s.bookmarkEvents(ctx, sc, w)
+	case KindStages:
+		q = s.stageTimeline(ctx, sc, w)
 	default:
 		return nil, fmt.Errorf("store: unknown timeline kind %q", kind)
 	}

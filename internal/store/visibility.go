@@ -69,7 +69,9 @@ type entryKind struct {
 var (
 	// A promise and everything of it (versions, pauses, its ledger and
 	// reviews) is shared with the partner it was made to.
-	promiseKind = &entryKind{author: "author_id", sharedAt: "created_at"}
+	// A private intention is tracked by its author alone: never shared.
+	promiseKind = &entryKind{author: "author_id", sharedAt: "created_at",
+		shared: func(t string) string { return t + ".private = FALSE" }}
 	// A ledger entry, as its author wrote it; who sees it is its promise's rule.
 	ledgerKind = &entryKind{author: "author_id", sharedAt: "created_at"}
 	// A review of a ledger entry, by its reviewer.

@@ -94,7 +94,7 @@ func (fx *visFixture) writeAll(t *testing.T, sc, p store.Scope) {
 	today := progress.Today(s.Now(), time.UTC)
 
 	pr := fx.add(t, kPromise, sc, false)
-	promise := must(s.CreatePromise(ctx, sc, pr.marker, store.Terms{Title: pr.marker, Details: pr.marker,
+	promise := must(s.CreatePromise(ctx, sc, pr.marker, false, store.Terms{Title: pr.marker, Details: pr.marker,
 		Schedule: progress.Schedule{Kind: progress.KindDaily, Start: today, End: progress.NoDate, Due: progress.NoDate}}))
 	pr.ids = []string{promise.ID}
 	le := fx.add(t, kLedger, sc, false)

@@ -105,14 +105,14 @@ func (s *Store) WaitingFor(ctx context.Context, sc Scope, today, week progress.D
 	args := waitingArgs(v, today, week)
 	db := s.db.WithContext(ctx)
 	err := db.Table("ledger_entries le").Joins("JOIN promises p ON p.id = le.promise_id").
-		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, "+titleOn).
+		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, " + titleOn).
 		Scopes(named(partnerRecordsCond(v), args)).Order("le.date DESC, le.id").Limit(WaitingLimit).Scan(&w.ToReview).Error
 	if err != nil {
 		return w, err
 	}
 	err = db.Table("ledger_entries le").Joins("JOIN promises p ON p.id = le.promise_id").
 		Joins("JOIN ledger_reviews r ON r.entry_id = le.id").
-		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, r.note AS review_note, "+titleOn).
+		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, r.note AS review_note, " + titleOn).
 		Scopes(named(disputesCond(v), args)).Order("le.date DESC, le.id").Limit(WaitingLimit).Scan(&w.Disputes).Error
 	if err != nil {
 		return w, err

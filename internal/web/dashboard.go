@@ -183,7 +183,11 @@ func (s *Server) dashboard(c echo.Context) error {
 	v.Thanks = thanksCard(thanked, weekFrom, today, loc, ppl.PartnerName())
 
 	n, _ := strconv.Atoi(c.QueryParam("suggestion"))
-	v.Suggestion = s.suggest(a.member.Role, sc.UserID, append(engaged, mine...), today, n)
+	stage, err := s.store.Stage(c.Request().Context(), sc)
+	if err != nil {
+		return err
+	}
+	v.Suggestion = s.suggest(a.member.Role, sc.UserID, stage, append(engaged, mine...), today, n)
 	return s.page(c, "Home", s.pages.keep(key, views.DashboardPage(v)))
 }
 

@@ -41,11 +41,11 @@ func TestGratitude(t *testing.T) {
 	a.sendNote("Thanks", "practice", "no-such-practice").status(t, http.StatusUnprocessableEntity, "unknown practice").
 		has(t, "Please choose a practice from the list")
 
-	a.sendNote("Thank you for <b>making</b> dinner.", "practice", "actions-not-words").status(t, http.StatusSeeOther, "send").
-		has(t, "Your note is sent", "To Bo", "Thank you for &lt;b&gt;making&lt;/b&gt; dinner.", "not read yet", "Show it with what you do")
+	a.sendNote("Thank you for <b>making</b> dinner.", "practice", "steady-over-time").status(t, http.StatusSeeOther, "send").
+		has(t, "Your note is sent", "To Bo", "Thank you for &lt;b&gt;making&lt;/b&gt; dinner.", "not read yet", "Let your days do the talking")
 	id := b.newNoteID()
 	page := b.open("/gratitude")
-	page.has(t, "From Ada", "Thank you for &lt;b&gt;making&lt;/b&gt; dinner.", ">1 new<", `class="tag accent">new<`, "Show it with what you do")
+	page.has(t, "From Ada", "Thank you for &lt;b&gt;making&lt;/b&gt; dinner.", ">1 new<", `class="tag accent">new<`, "Let your days do the talking")
 
 	// The sender can't receive or reply to their own note: the same 404 as for anything not theirs.
 	a.post("/gratitude/"+id+"/receive", form("heart", "1")).status(t, http.StatusNotFound, "sender receives")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -118,6 +119,10 @@ func (s *Server) practiceOf(c echo.Context) (*guidance.Practice, error) {
 }
 
 func (s *Server) practice(c echo.Context) error {
+	if to, ok := s.lib.Replacement(c.Param("slug")); ok {
+		// A retired practice was merged into another: old links lead there.
+		return c.Redirect(http.StatusMovedPermanently, "/guidance/"+to)
+	}
 	p, err := s.practiceOf(c)
 	if err != nil {
 		return err

@@ -157,7 +157,7 @@ func TestGuidanceList(t *testing.T) {
 			}
 		}
 	}
-	r.contains(t, `aria-current="true">Everything<`, "Showing all 44 practices", "For the partner who broke trust", "For both of you")
+	r.contains(t, `aria-current="true">Everything<`, "Showing all 60 practices", "For the partner who broke trust", "For both of you")
 
 	// Filtered: a practice is listed exactly when it is for that audience.
 	check := func(r *resp, label string, want func(p *guidance.Practice) bool) {
@@ -241,7 +241,7 @@ func TestGuidanceSearch(t *testing.T) {
 		r.lacks(t, `id="theme-honesty"`) // results, not the whole library
 	}
 	r := c.open("/guidance?q=apologizing")
-	r.contains(t, "Apologise for real", "Responsibility", "A real apology names what you did")
+	r.contains(t, "Say sorry so it lands, and again when it hurts", "Owning what happened", "An apology that helps names exactly what you did")
 
 	r = c.open("/guidance?q=zzzqx")
 	r.contains(t, "Nothing in the guidance matches “zzzqx”", `<a href="/guidance">Clear the search and see every practice</a>`)
@@ -269,8 +269,8 @@ func TestPracticePage(t *testing.T) {
 	if r.Status != http.StatusOK {
 		t.Fatalf("practice: %d", r.Status)
 	}
-	r.contains(t, "<h1>Apologise for real</h1>", html.EscapeString(p.Summary), "Responsibility",
-		"For the partner who broke trust", "What a real apology contains", "Things to try", "Questions to reflect on")
+	r.contains(t, "<h1>Say sorry so it lands, and again when it hurts</h1>", html.EscapeString(p.Summary), "Owning what happened",
+		"For the partner who broke trust", "What goes in", "Things to try", "Questions to reflect on")
 	// Each link follows the item it belongs to, with its index.
 	inOrder := func(items []string, link string) {
 		t.Helper()
@@ -312,11 +312,11 @@ func TestPracticePage(t *testing.T) {
 	// that need a space, and are told where bookmarks live.
 	visitor := e.client()
 	r = visitor.open("/guidance/genuine-apology")
-	r.contains(t, "What a real apology contains", html.EscapeString(p.Try[0]), `href="/login?next=%2Fguidance%2Fgenuine-apology">Log in</a> to save this practice`)
+	r.contains(t, "What goes in", html.EscapeString(p.Try[0]), `href="/login?next=%2Fguidance%2Fgenuine-apology">Log in</a> to save this practice`)
 	r.lacks(t, "/promises/new", "/journal/new", "/bookmark\"")
 	loner := e.signup("Lone")
 	r = loner.open("/guidance/genuine-apology")
-	r.contains(t, "What a real apology contains", `<a href="/onboarding">Start or join a space</a>`)
+	r.contains(t, "What goes in", `<a href="/onboarding">Start or join a space</a>`)
 	r.lacks(t, "/promises/new", "/journal/new", "/bookmark\"")
 
 	for _, path := range []string{"/guidance/nope", "/guidance/GENUINE-APOLOGY", "/guidance/genuine-apology.md", "/guidance/..%2fsafety"} {
@@ -353,7 +353,7 @@ func TestBookmarks(t *testing.T) {
 	r.lacks(t, "<b>not bold</b>")
 	id := bookmarkID(t, a.client, slug)
 	mine := a.open("/bookmarks")
-	mine.contains(t, html.EscapeString(private), `href="/guidance/genuine-apology">Apologise for real</a>`, "Only you", "Saved on Tue 10 March 2026")
+	mine.contains(t, html.EscapeString(private), `href="/guidance/genuine-apology">Say sorry so it lands, and again when it hurts</a>`, "Only you", "Saved on Tue 10 March 2026")
 
 	// The partner sees nothing of it, anywhere.
 	for _, path := range []string{"/bookmarks", page, "/guidance", "/guidance?q=apology", "/guidance?q=PRIVATE"} {
@@ -415,7 +415,7 @@ func TestBookmarks(t *testing.T) {
 	if r.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("long edit on the practice page: %d, want 422", r.Status)
 	}
-	r.contains(t, "<h1>Apologise for real</h1>", long, "at most 2000 characters")
+	r.contains(t, "<h1>Say sorry so it lands, and again when it hurts</h1>", long, "at most 2000 characters")
 	a.open("/bookmarks").contains(t, "Just mine again")
 	if r := a.post("/guidance/respect/bookmark", form("note", long[:4000], "shared", "0")); r.First != http.StatusSeeOther {
 		t.Fatalf("a note of exactly 2000 characters: %d", r.First)
@@ -511,7 +511,7 @@ func TestContentPages(t *testing.T) {
 	e := newEnv(t)
 	c := e.client()
 	r := c.open("/safety")
-	r.contains(t, "<h1>When working on trust is not the right step</h1>", "National Domestic Violence Hotline", "Mend never tracks your location")
+	r.contains(t, "<h1>Safety first, for both of you</h1>", "National Domestic Violence Hotline", "Mend never tracks location")
 	r.lacks(t, "rebuilding trust is not the task") // the placeholder is gone
 	c.open("/help/therapy").contains(t, "<h1>Finding a couples therapist</h1>", "A therapist is not a judge", `href="/safety"`)
 	c.open("/help/using-mend").contains(t, "<h1>How to use Mend</h1>", "Your journal is private.", `href="/help/therapy"`)
@@ -538,28 +538,28 @@ func TestBrowserGuidance(t *testing.T) {
 	b.submit(ctx, "start the space", `form[action="/space"]`)
 
 	b.do(ctx, "open the guidance", chromedp.Navigate(b.base+"/guidance"))
-	b.expect(ctx, "Honesty", "Showing all 44 practices")
+	b.expect(ctx, "Knowing the truth", "Showing all 60 practices")
 	b.shot(ctx, "guidance")
 	b.do(ctx, "type a search", chromedp.SendKeys(chromedp.ID("q"), "apologizing"))
 	b.submit(ctx, "search", `form.search-box`)
-	b.expect(ctx, "Results for “apologizing”", "Apologise for real")
+	b.expect(ctx, "Results for “apologizing”", "Say sorry so it lands, and again when it hurts")
 	b.shot(ctx, "guidance-search")
 	follow, cancel := context.WithTimeout(ctx, 20*time.Second)
 	if _, err := chromedp.Run(follow, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(".results li:first-child a")))); err != nil {
 		t.Fatalf("open the first result: %v", err)
 	}
 	cancel()
-	b.expect(ctx, "Apologise for real", "What a real apology contains", "Make this a promise", "Write about this")
+	b.expect(ctx, "Say sorry so it lands, and again when it hurts", "What goes in", "Make this a promise", "Write about this")
 	b.do(ctx, "write a note", chromedp.SendKeys(chromedp.ID("note"), "Say it once, fully, and mean it."))
 	b.shot(ctx, "practice")
 	b.submit(ctx, "save the bookmark", `form[action="/guidance/genuine-apology/bookmark"]`)
 	b.expect(ctx, "Saved to your bookmarks.", "Your bookmark", "Say it once, fully, and mean it.")
 
 	b.do(ctx, "open the bookmarks", chromedp.Navigate(b.base+"/bookmarks"))
-	b.expect(ctx, "Apologise for real", "Say it once, fully, and mean it.", "Only you")
+	b.expect(ctx, "Say sorry so it lands, and again when it hurts", "Say it once, fully, and mean it.", "Only you")
 	b.shot(ctx, "bookmarks")
 	b.do(ctx, "open the safety page", chromedp.Navigate(b.base+"/safety"))
-	b.expect(ctx, "When working on trust is not the right step", "National Domestic Violence Hotline")
+	b.expect(ctx, "When working on trust is not the right step", "National Domestic Violence Hotline", "Leave this page now")
 	b.shot(ctx, "safety")
 	b.noConsoleErrors()
 }
@@ -588,4 +588,13 @@ func TestPracticeLinksBack(t *testing.T) {
 	other, _ := e.couple("Cy", "Di")
 	other.open("/guidance/"+slug).lacks(t, "In your space", "SHARED-LINKED-ENTRY")
 	e.client().open("/guidance/"+slug).lacks(t, "In your space")
+}
+
+// TestRetiredPracticeLeadsOn: a practice merged into another keeps its old
+// address working, leading to the practice that replaced it.
+func TestRetiredPracticeLeadsOn(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	c.open("/guidance/promises-you-can-keep").contains(t, "<h1>Promise small, then keep it</h1>")
+	c.open("/guidance/actions-not-words").contains(t, "<h1>Let your days do the talking</h1>")
 }

@@ -36,7 +36,7 @@ func journalMatrix() map[string]matrixRoute {
 	}
 	return map[string]matrixRoute{
 		"GET /journal":     {path: fixed("/journal?q=entry&page=1"), want: members(okPage)},
-		"GET /journal/new": {path: fixed("/journal/new?practice=actions-not-words&prompt=1"), want: members(okPage)},
+		"GET /journal/new": {path: fixed("/journal/new?practice=steady-over-time&prompt=1"), want: members(okPage)},
 		"POST /journal":    {mutates: true, form: values("title", "A new entry", "body", "Words."), want: members(to("/journal/"))},
 		"GET /journal/:id": {path: entry("private", ""), want: inS1(okPage, notFound)},
 		"GET /journal/:id/edit": {path: entry("private", "/edit"),

@@ -98,7 +98,7 @@ func TestBrowserJournal(t *testing.T) {
 	b.do(avery, "open the journal", chromedp.Navigate(b.base+"/journal"))
 	b.expect(avery, "Private thoughts", "For Blair", "replied")
 	b.shot(avery, "journal-list")
-	b.do(avery, "write about a practice's question", chromedp.Navigate(b.base+"/journal/new?practice=actions-not-words&prompt=0"))
+	b.do(avery, "write about a practice's question", chromedp.Navigate(b.base+"/journal/new?practice=steady-over-time&prompt=0"))
 	b.expect(avery, "You're answering a question from", "Write without this question")
 	b.shot(avery, "journal-prompt")
 	b.noConsoleErrors()

@@ -29,10 +29,10 @@ func (s *Server) promiseView(c echo.Context, id string, weeks int) (views.Promis
 	cur := currentTerms(t, today)
 	mine := t.AuthorID == sc.UserID
 	v := views.PromiseView{
-		ID: t.ID, Title: cur.Title, Details: cur.Details, Author: authorName(ppl, t.AuthorID), Mine: mine,
+		ID: t.ID, Title: cur.Title, Details: cur.Details, Author: authorName(ppl, t.AuthorID), Mine: mine, Private: t.Private,
 		Former: ppl.Former(t.AuthorID), Schedule: scheduleWords(cur.Schedule(), cur.From(), today),
 		Status: status(t, ppl, today), Changeable: mine && !t.Ended(), Paused: t.OpenPause() != nil,
-		Rates: ratesView(progress.Summarize(t.Plan, t.Records, today), "since "+shortDay(t.Start(), today)),
+		Rates: promiseRatesView(t.Private, progress.Summarize(t.Plan, t.Records, today), "since "+shortDay(t.Start(), today)),
 	}
 	if v.Status == "" {
 		v.Status = "Open"

@@ -223,6 +223,7 @@ func moreMatrix() map[string]matrixRoute {
 		promisesMatrix(),
 		dashboardMatrix(),
 		remindersMatrix(),
+		pathMatrix(),
 	} {
 		for k, v := range area {
 			all[k] = v

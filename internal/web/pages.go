@@ -6,7 +6,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"mend/internal/guidance"
 	"mend/static"
 	"mend/views"
 )
@@ -21,10 +20,6 @@ func (s *Server) home(c echo.Context) error {
 		return s.redirect(c, "/onboarding", "")
 	}
 	return s.dashboard(c)
-}
-
-func (s *Server) safety(c echo.Context) error {
-	return s.contentPage(c, guidance.SafetyPage)
 }
 
 var staticFiles = http.FileServerFS(static.FS)

@@ -104,9 +104,9 @@ func (s *Server) promises(c echo.Context) error {
 func promiseItem(t *store.Tracked, ppl *people, today progress.Date, rates progress.Rates) views.PromiseItem {
 	cur := currentTerms(t, today)
 	return views.PromiseItem{
-		ID: t.ID, Title: cur.Title, Author: authorName(ppl, t.AuthorID), Former: ppl.Former(t.AuthorID),
+		ID: t.ID, Title: cur.Title, Author: authorName(ppl, t.AuthorID), Former: ppl.Former(t.AuthorID), Private: t.Private,
 		Schedule: scheduleWords(cur.Schedule(), cur.From(), today), Status: status(t, ppl, today),
-		Rates: ratesView(rates, "since "+shortDay(t.Start(), today)),
+		Rates: promiseRatesView(t.Private, rates, "since "+shortDay(t.Start(), today)),
 	}
 }
 
@@ -132,6 +132,11 @@ func (s *Server) newPromise(c echo.Context) error {
 		f.Values["practice"] = p.Slug
 		if i, err := strconv.Atoi(c.QueryParam("try")); err == nil && i >= 0 && i < len(p.Try) {
 			f.Values["title"] = p.Try[i]
+			// What a practice for the hurt partner, or about one's own
+			// healing, asks is for oneself: a private intention by default.
+			if p.Private {
+				f.Values["private"] = "1"
+			}
 		}
 	}
 	if t := strings.TrimSpace(c.QueryParam("title")); t != "" && f.Values["title"] == "" {
@@ -157,7 +162,7 @@ func (s *Server) promiseFormView(c echo.Context, f *views.Form) (views.PromiseFo
 var termFields = []string{"title", textarea("details"), "kind", "due", "start", "end"}
 
 func (s *Server) createPromise(c echo.Context) error {
-	f := readForm(c, append(termFields, "practice", "can_keep")...)
+	f := readForm(c, append(termFields, "practice", "can_keep", "private")...)
 	today := s.today(c)
 	terms := readTerms(c, f, today, false)
 	s.checkNewPromise(f)
@@ -168,7 +173,8 @@ func (s *Server) createPromise(c echo.Context) error {
 		}
 		return invalid("Make a promise", views.PromiseNewPage(v))
 	}
-	p, err := s.store.CreatePromise(c.Request().Context(), scope(c), f.Get("practice"), terms)
+	private := f.Get("private") == "1"
+	p, err := s.store.CreatePromise(c.Request().Context(), scope(c), f.Get("practice"), private, terms)
 	if err := formAgain(err, f, func() error {
 		v, err := s.promiseFormView(c, f)
 		if err != nil {
@@ -179,7 +185,9 @@ func (s *Server) createPromise(c echo.Context) error {
 		return err
 	}
 	msg := "Your promise is made."
-	if ppl, err := s.people(c); err == nil && ppl.PartnerName() != "" {
+	if private {
+		msg = "Your private intention is made. Only you can see it."
+	} else if ppl, err := s.people(c); err == nil && ppl.PartnerName() != "" {
 		msg += " " + ppl.PartnerName() + " can see it now."
 	}
 	return s.redirect(c, "/promises/"+p.ID, msg)

@@ -30,8 +30,8 @@ func TestBrowserPromise(t *testing.T) {
 	b.login(avery, a)
 	b.login(blair, bl)
 
-	const title = "Promise only things that depend on me alone, not on luck or other people"
-	b.do(avery, "open the new promise form from a practice", chromedp.Navigate(b.base+"/promises/new?practice=promises-you-can-keep&try=0"))
+	const title = "I make each promise about something that depends on me alone"
+	b.do(avery, "open the new promise form from a practice", chromedp.Navigate(b.base+"/promises/new?practice=keep-your-word&try=0"))
 	if got, err := chromedp.Run(avery, chromedp.Value(chromedp.ID("title"))); err != nil || got != title {
 		t.Fatalf("title filled in as %q (%v)", got, err)
 	}

@@ -69,16 +69,16 @@ func TestPromiseLife(t *testing.T) {
 	day := 24 * time.Hour
 
 	// Made from a practice: the title and the practice are filled in.
-	r := a.open("/promises/new?practice=promises-you-can-keep&try=0")
-	r.contains(t, `value="Promise only things that depend on me alone, not on luck or other people"`,
-		`<option value="promises-you-can-keep" selected`, "I can keep this promise", `href="/guidance/promises-you-can-keep"`,
+	r := a.open("/promises/new?practice=keep-your-word&try=0")
+	r.contains(t, `value="I make each promise about something that depends on me alone"`,
+		`<option value="keep-your-word" selected`, "I can keep this promise", `href="/guidance/keep-your-word"`,
 		"You have no other open promises.")
-	a.open("/promises/new?practice=no-such-practice&try=0").lacks(t, `"promises-you-can-keep" selected`, "depend on me alone")
-	a.open("/promises/new?practice=promises-you-can-keep&try=9").contains(t, `<option value="promises-you-can-keep" selected`)
+	a.open("/promises/new?practice=no-such-practice&try=0").lacks(t, `"keep-your-word" selected`, "depends on me alone")
+	a.open("/promises/new?practice=keep-your-word&try=9").contains(t, `<option value="keep-your-word" selected`)
 	a.open("/promises/new?title=Call+my+sister+back").contains(t, `value="Call my sister back"`)
 
 	title := "Text when I leave work"
-	base := form("title", title, "kind", "daily", "practice", "promises-you-can-keep")
+	base := form("title", title, "kind", "daily", "practice", "keep-your-word")
 	with := func(kv ...string) map[string][]string {
 		f := cloneForm(base)
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -101,7 +101,7 @@ func TestPromiseLife(t *testing.T) {
 		t.Fatalf("make the promise: %d\n%s", r.First, excerpt(r.Body))
 	}
 	id := strings.TrimPrefix(r.URL, "/promises/")
-	r.contains(t, "Your promise is made. Blair can see it now.", title, "Every day from 10 March", "Promise only what you can keep")
+	r.contains(t, "Your promise is made. Blair can see it now.", title, "Every day from 10 March", "Promise small, then keep it")
 	a.open("/promises/new").contains(t, "You already have 1 open promise.")
 
 	// Blair sees it, due today for Avery, and cannot act as its author.

@@ -122,6 +122,10 @@ func (s *Server) routeTable() []route {
 		// The dashboard (GET / above, for members) and the timeline.
 		{get, "/timeline", member, s.timeline},
 		{post, "/waiting/confirm", member, s.confirmWaiting},
+		// The path of recovery: the couple's stage and its practices.
+		{get, "/path", member, s.path},
+		{post, "/path/stage", member, s.proposeStage},
+		{post, "/path/stage/:id", member, s.answerStage},
 	}
 }
 

@@ -11,6 +11,7 @@ func moreUnsafeCases() map[string]unsafeCase {
 		promisesUnsafeCases(),
 		waitingUnsafeCases(),
 		remindersUnsafeCases(),
+		pathUnsafeCases(),
 	} {
 		for k, v := range area {
 			all[k] = v

@@ -18,11 +18,14 @@ const suggestionPool = 5
 
 // suggest picks the practice of the week for a member: among the practices
 // written for their role that they have not engaged with yet (engaged: the
-// slugs of their bookmarks and of what their entries point at), those
-// related to what they engaged with rank first. The choice is
+// slugs of their bookmarks and of what their entries point at), those of
+// the couple's stage of the path come first, then those of earlier stages,
+// and those of later stages last, so that a later stage's practice is never
+// the week's pick while an earlier one is left; within that, those related
+// to what they engaged with rank first. The choice is
 // the same all week (a hash of the user and the ISO week picks among the
 // best ranked); another (1, 2, ...) steps through the others, best first.
-func (s *Server) suggest(role, userID string, engaged []string, today progress.Date, another int) *views.SuggestionView {
+func (s *Server) suggest(role, userID string, stage int, engaged []string, today progress.Date, another int) *views.SuggestionView {
 	done := map[string]bool{}
 	var seeds []string // engaged, once each
 	for _, slug := range engaged {
@@ -78,6 +81,9 @@ func (s *Server) suggest(role, userID string, engaged []string, today progress.D
 		return nil
 	}
 	slices.SortStableFunc(cands, func(a, b *guidance.Practice) int {
+		if c := cmp.Compare(stageRank(a, stage), stageRank(b, stage)); c != 0 {
+			return c
+		}
 		if c := cmp.Compare(score[b.Slug], score[a.Slug]); c != 0 {
 			return c
 		}
@@ -86,8 +92,12 @@ func (s *Server) suggest(role, userID string, engaged []string, today progress.D
 	h := fnv.New64a()
 	year, week := today.Time(nil).ISOWeek()
 	fmt.Fprintf(h, "%s|%d-W%02d", userID, year, week)
-	// The week's pick comes first, then the rest of the best ranked, then the others.
-	pool := min(suggestionPool, len(cands))
+	// The week's pick comes first, then the rest of the best ranked, then
+	// the others. The pool of the pick holds one rank of stage only.
+	pool := 0
+	for pool < min(suggestionPool, len(cands)) && stageRank(cands[pool], stage) == stageRank(cands[0], stage) {
+		pool++
+	}
 	base := int(h.Sum64() % uint64(pool))
 	another = max(0, min(another, 1000)) % len(cands)
 	i := another
@@ -103,10 +113,25 @@ func (s *Server) suggest(role, userID string, engaged []string, today progress.D
 	switch {
 	case because[p.Slug] != "" && !done[p.Slug]:
 		v.Why = "Related to “" + because[p.Slug] + "”, which you have been working with."
+	case p.Stage == stage:
+		st, _ := guidance.LookupStage(stage)
+		v.Why = guidance.AudienceLabel(p.Audience) + ", for where you are: “" + st.Title + "”."
 	default:
 		v.Why = guidance.AudienceLabel(p.Audience) + "."
 	}
 	return v
+}
+
+// stageRank orders practices for a couple in stage: that stage's first (0),
+// then earlier stages' (1), then later stages' (2).
+func stageRank(p *guidance.Practice, stage int) int {
+	switch {
+	case p.Stage == stage:
+		return 0
+	case p.Stage < stage:
+		return 1
+	}
+	return 2
 }
 
 // forRole reports whether p is written for a member of role: the one who

@@ -20,7 +20,7 @@ const timelineDays = 14
 var kindLabels = map[string]string{
 	store.KindPromises: "Promises", store.KindLedger: "Ledger", store.KindCheckins: "Check-ins",
 	store.KindReflections: "Reflections", store.KindGratitude: "Thanks", store.KindJournal: "Journal",
-	store.KindBookmarks: "Bookmarks",
+	store.KindBookmarks: "Bookmarks", store.KindStages: "Path",
 }
 
 // timeline lists what the two partners share, newest first, 14 days of the
@@ -190,6 +190,8 @@ func (s *Server) eventView(ev store.Event, ppl *people, today progress.Date, loc
 				v.Did = "replied to your journal entry:"
 			}
 		}
+	case store.KindStages:
+		v = stageEventView(v, ev)
 	case store.KindBookmarks:
 		v.Did, v.Link, v.Href = "shared a bookmark:", ev.Title, "/guidance/"+ev.Title
 		if p, ok := s.lib.Practice(ev.Title); ok {

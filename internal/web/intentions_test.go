@@ -1,0 +1,79 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestPrivateIntention: a thing to try of a practice for the hurt partner
+// becomes a private intention by default; its author tracks it alone, and
+// the partner sees nothing of it on any page, in the timeline, on the
+// dashboard or in their export, and cannot confirm, dispute or thank it.
+func TestPrivateIntention(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	a.post("/space/role", form("role", "hurt"))
+
+	// From a practice for the hurt partner, the box is ticked; from one for
+	// both that is not about one's own healing, it is not.
+	a.open("/promises/new?practice=first-days-hurt&try=0").contains(t, `name="private" value="1" checked`, "Keep it as a private intention")
+	if r := a.open("/promises/new?practice=keep-your-word&try=0"); strings.Contains(r.Body, `name="private" value="1" checked`) {
+		t.Error("a practice for both, about keeping one's word, offers a private intention by default")
+	}
+	a.open("/promises/new?practice=why-work&try=0").contains(t, `name="private" value="1" checked`) // own healing
+
+	const secret = "Zebra walk by the canal at dusk"
+	r := a.post("/promises", form("title", secret, "kind", "daily", "can_keep", "1", "private", "1",
+		"practice", "first-days-hurt", "details", "Quagga details"))
+	r.contains(t, "Your private intention is made. Only you can see it.", "private intention", "nobody is asked to confirm it")
+	id := strings.TrimPrefix(r.URL, "/promises/")
+	today := e.clock.Now().UTC().Format("2006-01-02")
+	a.record(id, today, "kept", "note", "Okapi note")
+	entryIDs := entries(t, a.open("/promises/"+id))
+	if len(entryIDs) != 1 {
+		t.Fatalf("Ana's ledger: %v", entryIDs)
+	}
+	ap := a.open("/promises/" + id)
+	ap.contains(t, "1 of 1 kept in the last 4 weeks")
+	ap.lacks(t, "not yet confirmed")
+	a.open("/promises").contains(t, secret, "private intention")
+	a.open("/guidance/first-days-hurt").contains(t, secret) // linked from its practice, for her
+	a.open("/export").contains(t, secret, `"private_intention": true`)
+
+	// A shared promise of hers, for comparison: Ben sees that one.
+	shared := a.makePromise("Shared promise of Ana")
+
+	// Ben, by following every link from his pages, never meets it.
+	pages := b.client.crawl("/", "/promises", "/timeline", "/timeline?kind=promises", "/timeline?kind=ledger",
+		"/guidance/first-days-hurt", "/gratitude", "/export", "/path")
+	if len(pages) < 20 {
+		t.Fatalf("Ben's crawl reached only %d pages", len(pages))
+	}
+	sawShared := false
+	for path, body := range pages {
+		for _, word := range []string{secret, "Zebra", "Quagga", "Okapi", id} {
+			if strings.Contains(body, word) {
+				t.Errorf("Ben sees %q on %s", word, path)
+			}
+		}
+		sawShared = sawShared || strings.Contains(body, shared)
+	}
+	if !sawShared {
+		t.Error("Ben does not see Ana's shared promise either: the crawl proves nothing")
+	}
+	// Nor by asking for it directly.
+	if r := b.get("/promises/" + id); r.Status != http.StatusNotFound {
+		t.Errorf("Ben opens the private intention: %d", r.Status)
+	}
+	for _, path := range []string{"/ledger/" + entryIDs[0] + "/confirm", "/ledger/" + entryIDs[0] + "/dispute"} {
+		if r := b.post(path, form("dispute_note", "I saw it differently")); r.Status != http.StatusNotFound {
+			t.Errorf("Ben posts %s: %d, want 404", path, r.Status)
+		}
+	}
+	if r := b.post("/gratitude", form("body", "Thanks", "ledger", entryIDs[0])); r.Status != http.StatusNotFound {
+		t.Errorf("Ben thanks Ana for a day of her private intention: %d, want 404", r.Status)
+	}
+	// Ana's own page still has it, and nothing Ben did reached it.
+	a.open("/promises/"+id).contains(t, secret, "Okapi note")
+}
