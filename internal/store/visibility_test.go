@@ -502,6 +502,8 @@ var notEntryReads = []string{
 	"SaveReminders", "PruneReminders", "CreateEmailToken", "OpenEmailToken", "ResetPassword",
 	// Counts only: what waits for the member (the count of WaitingFor's lists).
 	"WaitingCount", "ScopeOf", "SetThrottleUntil", "ThrottledUntil", "VerifyEmail",
+	// The couple's stage on the path: shared by both by nature, no private text.
+	"AnswerStage", "Path", "ProposeStage", "Stage", "StageHistory",
 }
 
 // byDate names the items of kind dated d.
