@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,9 +11,10 @@ import (
 )
 
 // check opens the SQLite file the killed server left (as the next start
-// would) and returns the acknowledged markers it lacks; it fails when
-// integrity_check or foreign_key_check find anything.
-func check(path string, acked map[string]string) ([]string, error) {
+// would) and returns the acknowledged markers it lacks, and the entries whose
+// body is neither the last acknowledged edit nor one cut off since; it fails
+// when integrity_check or foreign_key_check find anything.
+func check(path string, acked map[string]string, writers []*writer) ([]string, error) {
 	g, err := db.Open("", path, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return nil, err
@@ -52,6 +54,18 @@ func check(path string, acked map[string]string) ([]string, error) {
 	for m, table := range acked {
 		if !found[table+" "+m] {
 			missing = append(missing, table+": "+m)
+		}
+	}
+	for _, w := range writers {
+		if w.lastEdit == "" {
+			continue
+		}
+		var body []string
+		if err := g.Raw("SELECT body FROM journal_entries WHERE id = ?", w.entry).Scan(&body).Error; err != nil {
+			return nil, fmt.Errorf("read entry %s: %w", w.entry, err)
+		}
+		if len(body) != 1 || body[0] != w.lastEdit && !slices.Contains(w.pending, body[0]) {
+			missing = append(missing, fmt.Sprintf("edit: %s (entry %s holds %q)", w.lastEdit, w.entry, body))
 		}
 	}
 	sort.Strings(missing)

@@ -41,8 +41,8 @@ func main() {
 	flag.StringVar(&o.mend, "mend", "bin/mend", "the mend binary to test")
 	flag.IntVar(&o.rounds, "rounds", 10, "how many times to kill and restart the server")
 	flag.IntVar(&o.couples, "couples", 2, "couples writing at once (two writers each)")
-	flag.DurationVar(&o.minKill, "min", 200*time.Millisecond, "shortest time the server runs before it is killed")
-	flag.DurationVar(&o.maxKill, "max", 1500*time.Millisecond, "longest time the server runs before it is killed")
+	flag.DurationVar(&o.minKill, "min", 100*time.Millisecond, "shortest time from a round's first acknowledged write to the kill")
+	flag.DurationVar(&o.maxKill, "max", 1500*time.Millisecond, "longest time from a round's first acknowledged write to the kill")
 	flag.Uint64Var(&o.seed, "seed", 0, "seed of the kill times (0: random)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the data directory")
 	flag.BoolVar(&o.verbose, "v", false, "show the server's log")
@@ -94,6 +94,12 @@ func run(o options) error {
 		}
 		writers = append(writers, &writer{account: a, id: 2 * i}, &writer{account: b, id: 2*i + 1})
 	}
+	for _, w := range writers {
+		if err := w.newEntry(); err != nil {
+			srv.kill()
+			return fmt.Errorf("writer %d: %w", w.id, err)
+		}
+	}
 
 	acked := map[string]string{} // marker -> table, over all rounds
 	var totalAcked, totalInFlight, lost int
@@ -105,8 +111,15 @@ func run(o options) error {
 		}
 		var killing atomic.Bool
 		var wg sync.WaitGroup
+		st := &state{killing: &killing, acks: &atomic.Int64{}}
 		for _, w := range writers {
-			wg.Go(func() { w.write(round, &killing) })
+			wg.Go(func() { w.write(round, st) })
+		}
+		// The kill clock starts at the round's first acknowledged write, so
+		// that every round kills a server in the middle of its writes
+		// however slow the machine.
+		for deadline := time.Now().Add(30 * time.Second); st.acks.Load() == 0 && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
 		}
 		wait := o.minKill + time.Duration(rng.Int64N(int64(o.maxKill-o.minKill)+1))
 		time.Sleep(wait)
@@ -119,19 +132,21 @@ func run(o options) error {
 				return fmt.Errorf("round %d: writer %d: %w", round, w.id, w.err)
 			}
 			for _, m := range w.acked {
-				acked[m.marker] = m.table
+				if m.table != "edit" {
+					acked[m.marker] = m.table
+				}
 			}
 			n += len(w.acked)
 			inFlight += w.inFlight
 		}
-		missing, err := check(filepath.Join(dir, "mend.db"), acked)
+		missing, err := check(filepath.Join(dir, "mend.db"), acked, writers)
 		if err != nil {
 			return fmt.Errorf("round %d: %w", round, err)
 		}
 		totalAcked += n
 		totalInFlight += inFlight
 		lost = len(missing)
-		fmt.Printf("round %d: killed after %v, %d writes acknowledged, %d in flight, %d lost\n", round, wait.Round(time.Millisecond), n, inFlight, lost)
+		fmt.Printf("round %d: killed %v after the first write, %d writes acknowledged, %d in flight, %d lost\n", round, wait.Round(time.Millisecond), n, inFlight, lost)
 		if lost > 0 {
 			if len(missing) > 10 {
 				missing = missing[:10]
@@ -140,7 +155,7 @@ func run(o options) error {
 			return fmt.Errorf("acknowledged writes missing after the kill: %s", strings.Join(missing, ", "))
 		}
 		if n == 0 {
-			return fmt.Errorf("round %d: no write was acknowledged before the kill: raise -min", round)
+			return fmt.Errorf("round %d: no write was acknowledged within 30s", round)
 		}
 	}
 	// One clean start after the last kill: the server must come up on what
