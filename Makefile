@@ -2,12 +2,20 @@
 GO      ?= go
 PKGS    := ./...
 FUZZTIME ?= 10s
+# make crashtest ROUNDS=20 (make test runs 3)
+ROUNDS  ?= 20
+# The packages whose tests also run with the race detector, and the web
+# tests among them (the whole web package is too slow under -race).
+RACEPKGS ?= ./internal/auth/ ./internal/store/ ./internal/db/ ./internal/guidance/
+RACEWEB  ?= Concurren|Race|Parallel|Cache|Throttle|Session
+# The packages whose tests run again on PostgreSQL with MEND_TEST_POSTGRES.
+PGPKGS   ?= ./internal/web/ ./internal/jobs/ ./internal/store/
 # make loadtest COUPLES=1000 DAYS=365 COMPARE=100
 COUPLES ?= 1000
 DAYS    ?= 365
 COMPARE ?= 100
 
-.PHONY: run test test-postgres build generate lint fuzz loadtest bench cover clean axe
+.PHONY: run test test-postgres race crashtest build generate lint fuzz loadtest bench cover clean axe
 
 run: generate
 	$(GO) run ./cmd/mend serve
@@ -18,17 +26,24 @@ build: generate
 generate:
 	$(GO) tool templ generate
 
-# Everything CI checks: lint, all tests (browser tests included), and a short
-# run of the Markdown fuzzer.
+# Everything CI checks: lint, all tests on SQLite (browser tests included), a
+# short run of the Markdown fuzzer, the race detector on the packages with
+# concurrency, a short crash test, and, with MEND_TEST_POSTGRES, the HTTP and
+# browser tests again on PostgreSQL (required under CI=true).
 test: lint axe
-	$(GO) test -count=1 $(PKGS)
+	MEND_TEST_POSTGRES= $(GO) test -count=1 $(PKGS)
 	$(GO) test -run='^$$' -fuzz=FuzzRenderUser -fuzztime=$(FUZZTIME) ./internal/guidance/
+	@$(MAKE) --no-print-directory race
+	@$(MAKE) --no-print-directory crashtest ROUNDS=3
+	@if [ -n "$$MEND_TEST_POSTGRES" ]; then $(MAKE) --no-print-directory test-postgres; \
+	  elif [ "$$CI" = true ]; then echo "CI=true needs MEND_TEST_POSTGRES for the PostgreSQL run"; exit 1; \
+	  else echo "MEND_TEST_POSTGRES is not set: the PostgreSQL run of the web tests is skipped"; fi
 
 # The HTTP and browser tests again, each on a fresh PostgreSQL database:
 # MEND_TEST_POSTGRES=postgres://user:pass@host/db (a role that may create databases).
 test-postgres:
 	@test -n "$$MEND_TEST_POSTGRES" || { echo "set MEND_TEST_POSTGRES=postgres://user:pass@host/db"; exit 1; }
-	$(GO) test -count=1 ./internal/web/
+	$(GO) test -count=1 $(PGPKGS)
 
 # axe-core, from the npm registry, for the browser tests' accessibility
 # sweep (internal/web/a11y_browser_test.go). Without npm the sweep is
@@ -40,8 +55,26 @@ axe: .cache/axe/node_modules/axe-core/axe.min.js
 	@npm install --silent --prefix .cache/axe --no-save --no-audit --no-fund axe-core@$(AXE_VERSION) || \
 	  echo "axe-core could not be installed: the accessibility sweep will be skipped (it fails under CI=true)"
 
+# The race detector on the packages with concurrency, and on the web tests
+# that exercise it (RACEWEB), on SQLite.
+race:
+	MEND_TEST_POSTGRES= $(GO) test -race -count=1 $(RACEPKGS)
+	MEND_TEST_POSTGRES= $(GO) test -race -count=1 -run='$(RACEWEB)' ./internal/web/
+
+# Kills mend serve with SIGKILL at random moments while members write, ROUNDS
+# times, and checks that every acknowledged write survived and that the
+# SQLite file passes integrity_check and foreign_key_check.
+crashtest:
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	  $(GO) build -o "$$tmp/mend" ./cmd/mend && $(GO) build -o "$$tmp/crashtest" ./cmd/crashtest && \
+	  "$$tmp/crashtest" -mend "$$tmp/mend" -rounds $(ROUNDS)
+
+# go vet, gofmt, generated views up to date, staticcheck (pinned in go.mod as
+# a tool) and go.mod/go.sum tidy.
 lint:
 	$(GO) vet $(PKGS)
+	$(GO) tool staticcheck $(PKGS)
+	@$(GO) mod tidy -diff >/dev/null 2>&1 || { echo "go.mod or go.sum is not tidy (run go mod tidy):"; $(GO) mod tidy -diff; exit 1; }
 	@out=$$(gofmt -l $$(find . -name '*.go' -not -path './.git/*')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@$(GO) tool templ generate >/dev/null 2>&1; \

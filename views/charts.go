@@ -273,9 +273,6 @@ func (s BarSeries) cell(i int) string {
 // viewBox is the SVG coordinate system.
 func viewBox() string { return "0 0 " + fmtf(chartW) + " " + fmtf(chartH) }
 
-// axisY is the y of the x axis.
-func axisY() string { return fmtf(padTop + plotH()) }
-
 // labelY is the y of the x labels.
 func labelY() string { return fmtf(chartH - 8) }
 

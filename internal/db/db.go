@@ -40,13 +40,15 @@ func SQLiteDSN(path string) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// Scan and Raw(...).Scan log through GORM's recorder, which ignores
+// ParameterizedQueries: without this a slow or failed Scan would log a
+// search term or an id with its query. Set once, here, and not in Open:
+// databases opened at once (tests in parallel) would race on it.
+func init() { logger.RecorderParamsFilter = withoutParams }
+
 // Open connects to databaseURL when set (PostgreSQL), else to the SQLite file
 // at sqlitePath, creating its directory.
 func Open(databaseURL, sqlitePath string, log *slog.Logger) (*gorm.DB, error) {
-	// Scan and Raw(...).Scan log through GORM's recorder, which ignores
-	// ParameterizedQueries: without this a slow or failed Scan would log a
-	// search term or an id with its query.
-	logger.RecorderParamsFilter = withoutParams
 	cfg := &gorm.Config{
 		Logger:                 quietCancel{logger.New(slogWriter{log}, logger.Config{SlowThreshold: 200 * time.Millisecond, LogLevel: logger.Warn, IgnoreRecordNotFoundError: true, ParameterizedQueries: true})},
 		NowFunc:                func() time.Time { return time.Now().UTC() },

@@ -267,9 +267,6 @@ type readCase struct {
 	filtered bool
 }
 
-var everyKind = []string{kPromise, kLedger, kReview, kDisputeReply, kCheckin, kReflection, kJournal, kJournalReply,
-	kGratitude, kGratitudeReply, kBookmark}
-
 var (
 	farPast   = progress.DateOf(2000, time.January, 3)
 	farFuture = progress.DateOf(2100, time.January, 4)

@@ -183,6 +183,7 @@ func (b *browser) signup(ctx context.Context, name, email string) {
 // TestBrowserAccount: a new user signs up, lands on a logged-in page, logs
 // out and logs in again, in a real Chromium.
 func TestBrowserAccount(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := newBrowser(t, e)
 	ctx := b.tab()
@@ -208,6 +209,7 @@ func TestBrowserAccount(t *testing.T) {
 // and invites; the other follows the link, signs up and joins; both see
 // each other on the space page.
 func TestBrowserPairing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := newBrowser(t, e)
 	avery, blair := b.tab(), b.tab()

@@ -69,6 +69,7 @@ func emptyCell(name string) string { return `<p class="who">` + name + `</p><p c
 // TestCheckinJourney: two partners check in; shared is seen by both, private
 // by its author alone; only the author edits; one per day.
 func TestCheckinJourney(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	page := a.open("/checkins")
@@ -136,6 +137,7 @@ func TestCheckinJourney(t *testing.T) {
 // TestCheckinValidation: bad ratings and moods and a long note are refused
 // with a message, and the form comes back with what was typed.
 func TestCheckinValidation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, _ := e.couple("Vera", "Wim")
 	long := strings.Repeat("é", 2001)
@@ -182,6 +184,7 @@ func TestCheckinValidation(t *testing.T) {
 // TestCheckinLocalDays: the day of a check-in is its author's own date.
 // Ana lives in Auckland, Ben in Los Angeles, 20 hours apart.
 func TestCheckinLocalDays(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	a.setZone("Pacific/Auckland")
@@ -244,6 +247,7 @@ func TestCheckinLocalDays(t *testing.T) {
 // TestCheckinPaging: older days are one link away, and the links stop where
 // the check-ins do.
 func TestCheckinPaging(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	b.checkin("note", "OLD-NOTE")
@@ -270,6 +274,7 @@ func TestCheckinPaging(t *testing.T) {
 // TestCheckinRatings: the store function the dashboard draws from returns,
 // in one query, the viewer's own ratings and the partner's shared ones only.
 func TestCheckinRatings(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	a.checkin("safe", "1", "trust", "2", "connected", "3")
@@ -313,6 +318,7 @@ func TestCheckinRatings(t *testing.T) {
 // TestCheckinsPrivacyCrawl: while both are members, nothing of Ana's private
 // check-in or reflections reaches any page Ben can get to.
 func TestCheckinsPrivacyCrawl(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	const marker = "PRIVATE-MARKER-c41b"
@@ -342,6 +348,7 @@ func TestCheckinsPrivacyCrawl(t *testing.T) {
 // reflections are deleted, and so is a reveal-together reflection the partner
 // never unlocked; shared ones and revealed ones stay, as a former partner's.
 func TestCheckinsAndReflectionsWhenLeaving(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	a.reflect("helped", "A-PRIVATE-REFL", "visibility", "private")
@@ -459,6 +466,7 @@ func checkinsUnsafeCases() map[string]unsafeCase {
 // TestBrowserCheckin: on a phone-sized window, a member checks in by
 // tapping ratings and a mood, sees it in the list, and the partner sees it.
 func TestBrowserCheckin(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, bl := e.couple("Avery", "Blair")
 	b := newBrowser(t, e)
@@ -510,6 +518,7 @@ func TestBrowserCheckin(t *testing.T) {
 // check-in of an earlier day can't be opened by anyone else, and not even
 // by Avery to change it; her shared reflection is read by Blair only.
 func TestCheckinItemsAcrossActors(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	fx := newFixture(t, e)
 	priv := "/checkins/" + fx.ids["checkins:private"] + "/edit"

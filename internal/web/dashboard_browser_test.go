@@ -14,6 +14,7 @@ import (
 // from the dashboard and comes back to it, then opens the timeline; no
 // console errors. Screenshots at phone width, light and dark.
 func TestBrowserDashboard(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, bl := e.couple("Avery", "Blair")
 	p := a.makePromise("Call at lunch")

@@ -168,6 +168,7 @@ func countStatements(e *env) *atomic.Int64 {
 // for the same couple once a year more, with many more promises, is added:
 // nothing is read per row.
 func TestDashboardQueryCount(t *testing.T) {
+	t.Parallel()
 	type counts struct{ dashboard, partner, timeline, filtered int64 }
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
@@ -214,6 +215,7 @@ func TestDashboardQueryCount(t *testing.T) {
 // run reads its tables through an index (by the space and the time, or by
 // id), never by scanning a table whole.
 func TestDashboardQueryPlans(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if db.IsPostgres(e.db) {
 		t.Skip("plans are read with SQLite's EXPLAIN QUERY PLAN")
@@ -269,6 +271,7 @@ func TestDashboardQueryPlans(t *testing.T) {
 // again; a cached page is never another session's, so neither its words
 // nor its CSRF token travel.
 func TestDashboardCache(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	n := countStatements(e)
@@ -314,6 +317,7 @@ func TestDashboardCache(t *testing.T) {
 // TestPromisesCache: the promises page is cached like the dashboard, and
 // the partner's new promise or record shows on the next view.
 func TestPromisesCache(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	n := countStatements(e)
@@ -331,6 +335,7 @@ func TestPromisesCache(t *testing.T) {
 
 // TestPageCacheOff: with the page cache turned off, every view is made afresh.
 func TestPageCacheOff(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(c *config.Config) { c.PageCache = false })
 	a, _ := e.couple("Ana", "Ben")
 	n := countStatements(e)

@@ -97,6 +97,7 @@ func chartTable(fig string) map[string][]string {
 // TestDashboardNewCouple: a couple with nothing yet sees friendly empty
 // states, not empty axes; someone alone is invited to invite their partner.
 func TestDashboardNewCouple(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, _ := e.couple("Ana", "Ben")
 	r := a.open("/")
@@ -117,6 +118,7 @@ func TestDashboardNewCouple(t *testing.T) {
 // TestDashboardToday: today's due promise is recorded from the dashboard,
 // which comes back to it; the check-in reminder goes once checked in.
 func TestDashboardToday(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	id := a.makePromise("Call at lunch")
@@ -159,6 +161,7 @@ func TestDashboardToday(t *testing.T) {
 // their last look is still new at the next visit; the viewer's own doings
 // are never "new"; a visit costs one write, not one per view.
 func TestDashboardNewSinceLastVisit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	a.open("/")
@@ -264,6 +267,7 @@ func TestDashboardNewSinceLastVisit(t *testing.T) {
 // through the forms: three check-ins of one week average, a week without
 // any is a gap, not a zero; each partner has a chart of their own.
 func TestDashboardCharts(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	p := a.makePromise("Call at lunch")
@@ -331,6 +335,7 @@ func TestDashboardCharts(t *testing.T) {
 // dashboard or the timeline, whatever the filter; someone who keeps every
 // check-in private has no chart on their partner's dashboard.
 func TestDashboardPartnerPrivate(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	const marker = "PRIVATE-DASH-4e1c"
@@ -364,6 +369,7 @@ func TestDashboardPartnerPrivate(t *testing.T) {
 // gone from the dashboard and the timeline too (TestLeaving crawls from /),
 // and their shared items are named as a former partner's.
 func TestLeavingDashboard(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, f := e.couple("Ana", "Finn")
 	id := f.writeEntry("Shared before leaving", "Text")
@@ -410,6 +416,7 @@ func suggested(t *testing.T, u *user, path string) (slug, why string) {
 // member's role, never one they already engage with, related ones first;
 // "Suggest another" is a plain link to the next.
 func TestDashboardSuggestion(t *testing.T) {
+	t.Parallel()
 	lib := library(t)
 	e := newEnv(t)
 	a, _ := e.couple("Ana", "Ben")

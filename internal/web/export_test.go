@@ -10,6 +10,7 @@ import (
 // TestExport: each partner's export holds their own words, private ones
 // included, and none of the partner's.
 func TestExport(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	a.writeEntry("EXP-A-PRIVATE-JOURNAL", "mine alone")

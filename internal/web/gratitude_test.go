@@ -30,6 +30,7 @@ func (u *user) sendNote(body string, kv ...string) *resp {
 // TestGratitude: A thanks B; B sees it as new, marks it received with a
 // heart and replies; A sees all of it. Nobody answers their own note.
 func TestGratitude(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ada", "Bo")
 	a.open("/gratitude?ledger=nonexistent").status(t, http.StatusOK, "unknown ledger parameter").has(t, "Thank Bo")
@@ -83,6 +84,7 @@ func TestGratitude(t *testing.T) {
 // TestGratitudeAlone: without a partner, the form is not offered and a post
 // is refused; someone from another space reaches no note.
 func TestGratitudeAlone(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ida", "Ole")
 	a.sendNote("For the flowers.")
@@ -100,6 +102,7 @@ func TestGratitudeAlone(t *testing.T) {
 
 // TestGratitudePages: notes page by 20, newest first, in both lists.
 func TestGratitudePages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Pia", "Rex")
 	for i := 1; i <= 21; i++ {
@@ -125,6 +128,7 @@ var sayThanksRe = regexp.MustCompile(`href="/gratitude\?ledger=([a-z0-9]+)"`)
 // partner's promise links the note to that day; the recipient sees what it
 // was for. Only the partner's kept days can be thanked for.
 func TestGratitudeForKeptPromise(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	id := a.makePromise("Walk after dinner")

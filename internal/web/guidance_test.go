@@ -128,6 +128,7 @@ func listed(body, slug string) bool { return strings.Contains(body, `href="/guid
 // TestGuidanceList: every practice under its theme's heading, in order; the
 // audience filter, chosen or defaulting to the member's role.
 func TestGuidanceList(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	lib := library(t)
 	visitor := e.client()
@@ -222,6 +223,7 @@ func topResult(t *testing.T, r *resp) string {
 // TestGuidanceSearch: what a reader types finds what they look for, from the
 // search box (a plain GET form).
 func TestGuidanceSearch(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	page := c.open("/guidance")
@@ -261,6 +263,7 @@ func TestGuidanceSearch(t *testing.T) {
 // TestPracticePage: the practice with its links to make a promise or write
 // about it (members only), sources, related practices; unknown slugs 404.
 func TestPracticePage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	lib := library(t)
 	p, _ := lib.Practice("genuine-apology")
@@ -338,6 +341,7 @@ func countBookmarks(e *env, where string, args ...any) int64 {
 // TestBookmarks: save, save again, edit, share, remove; the partner never
 // sees a private note; notes over 2,000 characters are refused, kept in the form.
 func TestBookmarks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	const slug, page = "genuine-apology", "/guidance/genuine-apology"
@@ -443,6 +447,7 @@ func TestBookmarks(t *testing.T) {
 // TestBookmarkAccess, on the shared fixture: who sees and may change which
 // bookmark, a former partner's shared one included.
 func TestBookmarkAccess(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	fx := newFixture(t, e)
 	avery, blair := fx.users[memberA], fx.users[partnerB]
@@ -488,6 +493,7 @@ func TestBookmarkAccess(t *testing.T) {
 // TestBookmarksWhenLeaving: the leaver's private bookmarks are deleted; the
 // shared ones stay, named as a former partner's.
 func TestBookmarksWhenLeaving(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Noa", "Ezra")
 	saveBookmark(t, a.client, "respect", "LEAVER-PRIVATE-1", false)
@@ -508,6 +514,7 @@ func TestBookmarksWhenLeaving(t *testing.T) {
 // TestContentPages: the safety and help pages show the library's text to
 // anyone; unknown pages 404.
 func TestContentPages(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	r := c.open("/safety")
@@ -530,6 +537,7 @@ func TestContentPages(t *testing.T) {
 // TestBrowserGuidance: a member searches the guidance, opens a practice,
 // bookmarks it with a note, and finds it on the bookmarks page, in Chromium.
 func TestBrowserGuidance(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := newBrowser(t, e)
 	ctx := b.tab()
@@ -567,6 +575,7 @@ func TestBrowserGuidance(t *testing.T) {
 // TestPracticeLinksBack: a practice page lists the items of the reader's
 // space linked to it that the reader may see, and nothing else.
 func TestPracticeLinksBack(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	const slug = "respect"

@@ -21,6 +21,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"mend/internal/auth"
 	"mend/internal/config"
 	"mend/internal/db"
 	"mend/internal/mail"
@@ -59,9 +60,21 @@ type env struct {
 
 type envOption func(*config.Config)
 
+// testHashParams make argon2id cheap (64 KiB, one pass): most tests sign up
+// and log in many times, and the hashing cost is tested where it matters
+// (internal/auth, and tests that use newEnvWith to keep the default).
+var testHashParams = auth.Params{Memory: 64, Time: 1, Threads: 1}
+
 // newEnv starts the real server, with the real migrations, on a fresh
-// SQLite file in a temporary directory.
+// SQLite file in a temporary directory, hashing passwords cheaply.
 func newEnv(t *testing.T, opts ...envOption) *env {
+	t.Helper()
+	return newEnvWith(t, nil, opts...)
+}
+
+// newEnvWith is newEnv with the server's options changed by setup before
+// the server is built; setting o.Hasher to nil gives the production hasher.
+func newEnvWith(t *testing.T, setup func(o *web.Options), opts ...envOption) *env {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := config.Default()
@@ -88,11 +101,14 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 		t.Fatal(err)
 	}
 	clk := &clock{t: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}
-	o := web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Now: clk.Now}
+	o := web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Now: clk.Now, Hasher: auth.NewHasher(testHashParams, 1)}
 	if cfg.MailOn() {
 		if o.Mailer, err = mail.New(cfg.SMTPURL, cfg.MailFrom); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if setup != nil {
+		setup(&o)
 	}
 	app, err := web.New(o)
 	if err != nil {

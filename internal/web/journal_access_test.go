@@ -67,6 +67,7 @@ func journalMatrix() map[string]matrixRoute {
 // a shared one, never acts as its author; a former partner's shared entry
 // stays with the one who stayed and is not shown to a partner who joined later.
 func TestJournalAccess(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	fx := newFixture(t, e)
 	type check struct {
@@ -132,6 +133,7 @@ func TestJournalAccess(t *testing.T) {
 // partner's, and can no longer be answered. A partner who joins later sees
 // none of it, nor the old couple's notes.
 func TestJournalLeaving(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Noa", "Ezra")
 	private := a.writeEntry("Noa private", "mine alone")

@@ -50,6 +50,7 @@ func (b *browser) writeEntry(ctx context.Context, title, body string) {
 // sees only the shared one and replies; Blair thanks Avery, who marks the
 // note received with a heart and reads the reply.
 func TestBrowserJournal(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := newBrowser(t, e)
 	avery, blair := b.tab(), b.tab()

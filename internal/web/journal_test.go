@@ -54,6 +54,7 @@ func countRows(t *testing.T, e *env, query string, args ...any) int64 {
 // the partner reads it and replies once; unshared, both vanish for them and
 // the reply is kept for a new share; edit and delete are the author's alone.
 func TestJournalSharing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	id := a.writeEntry("First light", "I noticed **something** today.")
@@ -144,6 +145,7 @@ func journalTitles(r *resp) []string {
 // pages by 20, takes % _ and \ literally, ignores case in any alphabet and
 // never matches, or counts, the partner's private entries.
 func TestJournalSearch(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ada", "Bo")
 	for i := 1; i <= 23; i++ {
@@ -210,6 +212,7 @@ func urlQuery(s string) string {
 // TestJournalMarkdownSafety: scripts, javascript: links, event handlers and
 // frames in an entry never reach the partner's page as live HTML.
 func TestJournalMarkdownSafety(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Mo", "Jo")
 	body := "<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n<img src=x onerror=alert(1)>\n\n" +
@@ -246,6 +249,7 @@ const journalMarker = "JOURNAL-PRIVATE-MARKER-9c1e"
 // TestJournalPrivateFromPartner: while both are members, the partner reaches
 // no page, search or count that shows a private entry.
 func TestJournalPrivateFromPartner(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Kai", "Lu")
 	id := a.writeEntry("Private "+journalMarker, "Body "+journalMarker)
@@ -274,6 +278,7 @@ func init() {
 // practice and its question; bad parameters are ignored; lengths are bounded
 // with the text kept; an entry keeps its question when edited.
 func TestJournalForm(t *testing.T) {
+	t.Parallel()
 	lib, err := guidance.Load(content.FS)
 	if err != nil {
 		t.Fatal(err)

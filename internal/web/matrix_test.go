@@ -143,6 +143,7 @@ func matrix() map[string]matrixRoute {
 // TestAuthorizationMatrix walks every route of the route table as each
 // actor and checks the outcome. A route missing from the matrix fails.
 func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	m := matrix()
 	var keys []string
@@ -235,6 +236,7 @@ func moreMatrix() map[string]matrixRoute {
 // TestMalformedIDs: on every route with an :id, something that is not an id
 // is not found, for a member, whatever the method.
 func TestMalformedIDs(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, _ := e.couple("Ana", "Ben")
 	checked := 0

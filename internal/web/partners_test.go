@@ -13,6 +13,7 @@ import (
 // Finley; Avery still reads Finley's shared items, marked as a former
 // partner's.
 func TestLaterPartnerSeesNothingEarlier(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, f := e.couple("Avery", "Finley")
 	const (

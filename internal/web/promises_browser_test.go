@@ -23,6 +23,7 @@ func (b *browser) login(ctx context.Context, u *user) {
 // records today as kept from the promises page; Blair confirms it; both see
 // the rate change.
 func TestBrowserPromise(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	b := newBrowser(t, e)
 	a, bl := e.couple("Avery", "Blair")

@@ -64,6 +64,7 @@ func entries(t *testing.T, r *resp) []string {
 // its closing, through records, a confirmation, a dispute and its answer, a
 // renegotiation and a pause; every rule is refused with a clear message.
 func TestPromiseLife(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t) // Tue 10 March 2026, 13:00 in Berlin
 	a, b := e.couple("Avery", "Blair")
 	day := 24 * time.Hour
@@ -245,6 +246,7 @@ var dueTodayRe = regexp.MustCompile(`Due today for you <small>\(([^)]+)\)</small
 // UTC+13 and one in UTC-10 agree on what "today" is for each promise, and the
 // end of daylight saving neither skips nor doubles a day.
 func TestPromiseTimeZones(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Aroha", "Kai")
 	a.setZone("Pacific/Auckland")
@@ -306,6 +308,7 @@ func TestPromiseTimeZones(t *testing.T) {
 // TestPromiseRecordWindow: past days can be recorded for two weeks; a day
 // never recorded shows as "not recorded" and counts as missed in the rate.
 func TestPromiseRecordWindow(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Rene", "Sol")
 	id := a.makePromise("Ten minutes of talk after dinner") // from Tue 10 March
@@ -329,6 +332,7 @@ func TestPromiseRecordWindow(t *testing.T) {
 // TestPromiseFormerPartner: a former partner's promise stays readable to the
 // one who stays, marked, and takes nothing more; the leaver sees nothing of it.
 func TestPromiseFormerPartner(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, f := e.couple("Avery", "Finley")
 	fid := f.makePromise("Walk the dog every evening")
@@ -360,6 +364,7 @@ func TestPromiseFormerPartner(t *testing.T) {
 // TestPromiseRenegotiateAhead: new terms may be agreed for a later date; until
 // then the current terms hold, and a later agreement can replace the planned one.
 func TestPromiseRenegotiateAhead(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ines", "Jo")
 	id := a.makePromise("Walk together after dinner") // daily from Tue 10 March
@@ -393,6 +398,7 @@ func TestPromiseRenegotiateAhead(t *testing.T) {
 // TestPromiseLongLedger: the page shows twelve weeks of ledger with a link to
 // earlier ones; a one-off past its day says nothing more is due; closing ends a pause.
 func TestPromiseLongLedger(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Lou", "Max")
 	id := a.makePromise("Put the phone away at dinner") // daily from Tue 10 March

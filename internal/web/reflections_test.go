@@ -21,6 +21,7 @@ func (u *user) reflect(kv ...string) string {
 // TestReflectionVisibility: a private reflection is its author's alone; a
 // shared one is read by the partner at once.
 func TestReflectionVisibility(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	a.open("/reflections").contains(t, "You haven't written your reflection for this week", `href="/reflections/new"`)
@@ -58,6 +59,7 @@ func TestReflectionVisibility(t *testing.T) {
 // partner only once they have written theirs for the same week, whoever
 // writes first; until then, the page says it exists and nothing of it.
 func TestRevealTogether(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	// checkHidden: viewer knows that author wrote theirs and nothing else.
@@ -130,6 +132,7 @@ func TestRevealTogether(t *testing.T) {
 // and a reflection to reveal together is matched by the Monday each author
 // computed. Ana lives in Auckland, Ben in Los Angeles.
 func TestReflectionWeeksAcrossZones(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	a.setZone("Pacific/Auckland")
@@ -165,6 +168,7 @@ func TestReflectionWeeksAcrossZones(t *testing.T) {
 // TestReflectionValidation: at least one answer, bounded answers, known
 // practice and visibility, one a week; the form keeps what was typed.
 func TestReflectionValidation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, _ := e.couple("Ana", "Ben")
 	a.open("/reflections/new")

@@ -55,6 +55,7 @@ func unsafeCases() map[string]unsafeCase {
 // TestCSRF: every unsafe route refuses a request without the token, with a
 // token of another session, and one marked cross-site; done properly, it works.
 func TestCSRF(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cases := unsafeCases()
 	var unsafe []string
@@ -117,6 +118,7 @@ var nonceRe = regexp.MustCompile(`'nonce-([^']+)'`)
 
 // TestSecurityHeaders: on a page, a 404 and a 500; a fresh nonce each time.
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	u := e.signup("Headers")
 	page := u.get("/settings")
@@ -186,6 +188,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestHTTPSDeployment(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, func(c *config.Config) { c.BaseURL = "https://mend.example" })
 	c := e.client()
 	r := c.get("/login")
@@ -204,6 +207,7 @@ func TestHTTPSDeployment(t *testing.T) {
 }
 
 func TestCookieOverHTTP(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	set := e.client().get("/login").Header.Get("Set-Cookie")
 	for _, want := range []string{"mend_csrf=", "Path=/", "HttpOnly", "SameSite=Lax"} {
@@ -214,6 +218,7 @@ func TestCookieOverHTTP(t *testing.T) {
 }
 
 func TestStaticFiles(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	page := c.get("/")
@@ -236,6 +241,7 @@ func TestStaticFiles(t *testing.T) {
 // TestLoginThrottle: repeated failures give 429; a rotating X-Forwarded-For
 // does not reset it; the owner gets in after the back-off.
 func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	u := e.signup("Throttled")
 	attacker := e.client()

@@ -100,6 +100,7 @@ func (p *problems) form(e *env, name, what string, v url.Values, today, earliest
 // people log in and every page of theirs answers, and a few forms sent back
 // unchanged are accepted.
 func TestSeedPassesFormValidation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	s := seedSmall(t, e)
 	p := &problems{t: t, count: map[string]int{}}
@@ -587,6 +588,7 @@ func (e *env) scopeOf(email string) store.Scope {
 // TestBrowserSeeded: a seeded person logs in in a real Chromium and reads
 // their pages, their partner's shared days among them, without a script error.
 func TestBrowserSeeded(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	if _, err := seed.Run(ctx(), e.db, seed.Options{Couples: 1, Days: 60, Seed: 3, Today: e.clock.Now()}, io.Discard); err != nil {
 		t.Fatal(err)
@@ -631,6 +633,7 @@ func TestBrowserSeeded(t *testing.T) {
 // TestBrowserDemoCouple: the demo couple made by `mend seed --demo` logs in
 // and sees the dashboard's charts; no page logs an error.
 func TestBrowserDemoCouple(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	logins, _, err := seed.Demo(ctx(), e.db, seed.DemoOptions{Names: [2]string{"Sam", "Alex"},
 		Passwords: [2]string{"demo passphrase one", "demo passphrase two"}, Days: 60, Seed: 7, Today: e.clock.Now()})

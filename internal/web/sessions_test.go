@@ -43,6 +43,7 @@ func (c *client) loggedIn() bool {
 }
 
 func TestSessionFixation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	u := e.signup("Dee")
 	u.post("/logout", nil)
@@ -68,6 +69,7 @@ func TestSessionFixation(t *testing.T) {
 }
 
 func TestLogoutEndsSession(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	u := e.signup("Eli")
 	old := u.cookie()
@@ -81,6 +83,7 @@ func TestLogoutEndsSession(t *testing.T) {
 }
 
 func TestSessionTimeouts(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	u := e.signup("Fay")
 	e.clock.Advance(7*24*time.Hour - time.Minute)
@@ -109,6 +112,7 @@ func TestSessionTimeouts(t *testing.T) {
 var sessionIDRe = regexp.MustCompile(`name="session" value="([^"]+)"`)
 
 func TestLogOutOtherSessions(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	u := e.signup("Gus")
 	phone, tablet := e.client(), e.client()
@@ -145,6 +149,7 @@ func TestLogOutOtherSessions(t *testing.T) {
 
 // TestPasswordChangeEndsOtherSessions: a changed password logs out other devices.
 func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	u := e.signup("Ivy")
 	other := e.client()

@@ -9,6 +9,7 @@ import (
 )
 
 func TestOnboardingAndSpace(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	u := e.signup("Mara")
 	if r := u.get("/"); r.Status != http.StatusSeeOther || r.Location != "/onboarding" {
@@ -32,6 +33,7 @@ func TestOnboardingAndSpace(t *testing.T) {
 // TestInvitationLifecycle: create, join, reuse refused, expiry, revoke, third
 // member refused, join while in a space refused. Never a 500.
 func TestInvitationLifecycle(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.signup("Ada")
 	a.createSpace("Ada & Bo")
@@ -118,6 +120,7 @@ func TestInvitationLifecycle(t *testing.T) {
 
 // TestRoleVisibility: the role is shown to the partner only when shared.
 func TestRoleVisibility(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ira", "Lev")
 	const shown = `class="role">My trust was broken`
@@ -134,6 +137,7 @@ func TestRoleVisibility(t *testing.T) {
 // TestLeaving: after A leaves, B reaches nothing private of A's, A can start
 // a new space, and the last one out deletes the space.
 func TestLeaving(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Noa", "Ezra")
 	const marker = "PRIVATE-MARKER-7f3a"

@@ -26,6 +26,7 @@ func link(t *testing.T, r *resp, re *regexp.Regexp) string {
 // items are left out as the partner's are; a filter shows one kind; pages go
 // back 14 days at a time.
 func TestTimeline(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a, b := e.couple("Ana", "Ben")
 	if r := a.open("/timeline"); strings.Contains(r.Body, ">Earlier<") || !strings.Contains(r.Body, "Nothing to show for these two weeks.") {
