@@ -398,7 +398,7 @@ func PromisesPage(v PromisesView) templ.Component {
 			}
 		}
 		if len(v.Ended) > 0 {
-			templ_7745c5c3_Err = promiseList("ended-h", "Closed", "", v.Ended).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = promiseList("ended-h", "Finished and closed", "", v.Ended).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -60,6 +60,8 @@ func (s *Server) promises(c echo.Context) error {
 		switch {
 		case t.Ended():
 			v.Ended = append(v.Ended, item)
+		case finishedOnce(t, today, &item):
+			v.Ended = append(v.Ended, item)
 		case t.OpenPause() != nil:
 			v.Paused = append(v.Paused, item)
 		default:
@@ -447,4 +449,29 @@ func weeksShown(n int) int {
 // earlierLink is the link to a ledger longer by 12 weeks.
 func earlierLink(id string, weeks int) string {
 	return fmt.Sprintf("/promises/%s?weeks=%d#ledger-h", id, weeks+12)
+}
+
+// finishedOnce says whether t is a one-off promise whose day is behind it:
+// recorded, or past the days that can still be recorded. It is finished,
+// not active, and item says with what outcome.
+func finishedOnce(t *store.Tracked, today progress.Date, item *views.PromiseItem) bool {
+	terms := currentTerms(t, today)
+	if terms == nil || terms.Kind != string(progress.KindOnce) || terms.Due == nil {
+		return false
+	}
+	due, err := progress.ParseDate(*terms.Due)
+	if err != nil {
+		return false
+	}
+	r, recorded := recordOn(t.Records, due)
+	recorded = recorded && r.Outcome != progress.NotRecorded
+	if !recorded && due > today.AddDays(-store.RecordWindow) {
+		return false
+	}
+	outcome := "not recorded"
+	if recorded {
+		outcome = r.Outcome.String()
+	}
+	item.Status = "Finished: " + dayLabel(due, today) + ", " + outcome + "."
+	return true
 }

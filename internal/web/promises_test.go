@@ -226,7 +226,7 @@ func TestPromiseLife(t *testing.T) {
 	// The partner may still confirm what was recorded before the closing.
 	fri := entries(t, b.open("/promises/"+id))[1]
 	b.post("/ledger/"+fri+"/confirm", nil).contains(t, "2 of 4 kept and confirmed in the last 4 weeks")
-	a.open("/promises").contains(t, "Closed", "Done on Wed 18 March", "2 of 4 kept and confirmed")
+	a.open("/promises").contains(t, "Finished and closed", "Done on Wed 18 March", "2 of 4 kept and confirmed")
 
 	// Nothing in the ledger was deleted or changed.
 	var n int64
@@ -349,7 +349,7 @@ func TestPromiseFormerPartner(t *testing.T) {
 	page.lacks(t, ">not recorded", "I saw it", "Say thank you", "/record", "/edit")
 	a.refused(409, "/ledger/"+eid+"/confirm", nil, "has left the space")
 	a.refused(409, "/promises/"+fid+"/record", form("date", "2026-03-20", "outcome", "kept"), "Only the one who made a promise")
-	a.open("/promises").contains(t, "Closed", "Walk the dog every evening", "former partner")
+	a.open("/promises").contains(t, "Finished and closed", "Walk the dog every evening", "former partner")
 
 	f.createSpace("Finley's own")
 	if r := f.get("/promises/" + fid); r.Status != http.StatusNotFound {
@@ -424,5 +424,26 @@ func TestPromiseLongLedger(t *testing.T) {
 	e.clock.Advance(24 * time.Hour)
 	a.post("/promises/"+id+"/close", form("close_kind", "given-up", "close_note", "It was too much at once.")).
 		contains(t, "Given up on Fri 19 June", "Paused from Thu 18 June until Fri 19 June", "It was too much at once.")
-	a.open("/promises").contains(t, "Closed", "Given up on Fri 19 June")
+	a.open("/promises").contains(t, "Finished and closed", "Given up on Fri 19 June")
+}
+
+// TestFinishedOnceLeavesActive: a one-off promise whose day was recorded is
+// finished, with its outcome, and no longer listed as active.
+func TestFinishedOnceLeavesActive(t *testing.T) {
+	e := newEnv(t)
+	a, _ := e.couple("Avery", "Blair")
+	id := a.makePromise("Call the counsellor's office", "kind", "once", "due", "2026-03-10", "start", "2026-03-10")
+	active := func() string { return section(t, a.open("/promises"), "active-h") }
+	if !strings.Contains(active(), id) {
+		t.Fatal("the one-off promise is not active before its day is recorded")
+	}
+	a.record(id, "2026-03-10", "missed")
+	page := a.open("/promises")
+	if strings.Contains(section(t, page, "active-h"), id) {
+		t.Fatal("a missed one-off promise is still listed as active")
+	}
+	ended := section(t, page, "ended-h")
+	if !strings.Contains(ended, id) || !strings.Contains(ended, "Finished: ") || !strings.Contains(ended, "missed.") {
+		t.Fatalf("the finished list lacks the promise and its outcome:\n%s", ended)
+	}
 }
