@@ -27,7 +27,16 @@ type Config struct {
 	SessionIdle    time.Duration // a login session ends after this long unused
 	SessionMax     time.Duration // and in any case this long after login
 	PageCache      bool          // keep repeat views of the dashboard and promises
+	Signup         string        // who may create an account: invite, open or closed
+	MetricsAddr    string        // address of the Prometheus listener; off when empty
 }
+
+// Sign-up modes.
+const (
+	SignupInvite = "invite" // the first account, then only people holding an invitation
+	SignupOpen   = "open"   // anyone who reaches the site
+	SignupClosed = "closed" // accounts only from the command line
+)
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
@@ -38,6 +47,7 @@ func Default() Config {
 		SessionIdle: 7 * 24 * time.Hour,
 		SessionMax:  30 * 24 * time.Hour,
 		PageCache:   true,
+		Signup:      SignupInvite,
 	}
 }
 
@@ -69,6 +79,8 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	str(&c.LogLevel, "log-level", "MEND_LOG_LEVEL", "debug, info, warn or error")
 	str(&c.SecretKey, "secret-key", "MEND_SECRET_KEY", "64 hex characters; generated in the data directory when empty")
 	str(&c.TrustedProxies, "trusted-proxies", "MEND_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted")
+	str(&c.Signup, "signup", "MEND_SIGNUP", "who may create an account: invite (the first account, then only with an invitation), open or closed")
+	str(&c.MetricsAddr, "metrics-addr", "MEND_METRICS_ADDR", "address of a separate listener serving Prometheus metrics at /metrics; off when empty")
 	dur(&c.SessionIdle, "session-idle", "MEND_SESSION_IDLE", "log a session out after this long without a request")
 	dur(&c.SessionMax, "session-max", "MEND_SESSION_MAX", "log a session out this long after login, whatever happens")
 	if v := getenv("MEND_PAGE_CACHE"); v != "" {
@@ -114,6 +126,14 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.Proxies(); err != nil {
 		errs = append(errs, err)
+	}
+	switch c.Signup {
+	case SignupInvite, SignupOpen, SignupClosed:
+	default:
+		errs = append(errs, fmt.Errorf("signup: %q is not one of invite, open, closed", c.Signup))
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		errs = append(errs, errors.New("metrics-addr: must differ from addr"))
 	}
 	if c.SessionIdle <= 0 || c.SessionMax <= 0 || c.SessionIdle > c.SessionMax {
 		errs = append(errs, errors.New("session-idle and session-max: must be positive, idle no longer than max"))

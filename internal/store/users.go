@@ -73,3 +73,10 @@ func (s *Store) SetPasswordHash(ctx context.Context, sc Scope, hash string) erro
 	return s.db.WithContext(ctx).Model(&User{}).Where("id = ?", sc.UserID).
 		Updates(map[string]any{"password_hash": hash, "updated_at": s.Now()}).Error
 }
+
+// CountUsers is the number of accounts of the installation.
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&User{}).Count(&n).Error
+	return n, err
+}

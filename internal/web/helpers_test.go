@@ -64,6 +64,7 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	dir := t.TempDir()
 	cfg := config.Default()
 	cfg.DataDir = dir
+	cfg.Signup = config.SignupOpen // tests sign up many people; the modes have their own tests
 	srv := httptest.NewUnstartedServer(nil)
 	cfg.BaseURL = "http://" + srv.Listener.Addr().String()
 	for _, o := range opts {
