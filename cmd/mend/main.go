@@ -14,7 +14,9 @@ commands:
   serve                      run the web server (the default)
   migrate                    bring the database schema up to date
   backup FILE                write a consistent copy of the SQLite database to FILE
-  user reset-password EMAIL  set a new password: printed, or read from stdin with --stdin
+  user COMMAND               manage accounts: list, add, disable, enable, reset-password
+                             (run "mend user" for the list)
+  sessions end-all           log every account out everywhere
   seed                       add synthetic couples for testing (--couples, --days, --seed, --today),
                              or one demo couple to try the app with (--demo)
   version                    print the version
@@ -41,7 +43,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	case "backup":
 		err = backup(args, stdout, stderr, getenv)
 	case "user":
-		err = userCmd(args, stdin, stdout, stderr, getenv)
+		err = userCommands(args, stdin, stdout, stderr, getenv)
+	case "sessions":
+		err = sessionsCmd(args, stdout, stderr, getenv)
 	case "seed":
 		err = seedCmd(args, stdout, stderr, getenv)
 	case "version":

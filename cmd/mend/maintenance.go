@@ -103,7 +103,7 @@ func userCmd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 	}
 	st := store.New(g, nil)
 	ctx := context.Background()
-	u, err := st.UserByEmail(ctx, fs.Arg(0))
+	u, err := st.AccountByEmail(ctx, fs.Arg(0))
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("no account has the email %s", fs.Arg(0))
 	} else if err != nil {

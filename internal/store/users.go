@@ -15,6 +15,9 @@ type User struct {
 	TimeZone     string
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	DisabledAt   *time.Time // set by the operator: the account cannot log in
+	TOTPSecret   string     `gorm:"column:totp_secret"`    // sealed; "" when two-step login is off
+	TOTPLastStep int64      `gorm:"column:totp_last_step"` // time step of the last code accepted
 }
 
 // Location is the user's time zone, UTC when it cannot be loaded.
@@ -39,17 +42,19 @@ func (s *Store) CreateUser(ctx context.Context, u *User) error {
 	return conflict(s.db.WithContext(ctx).Create(u).Error)
 }
 
-// UserByEmail finds the account with email.
+// UserByEmail finds the enabled account with email: a disabled account
+// cannot log in, so for the web it does not exist.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 	var u User
-	err := s.db.WithContext(ctx).Where("email = ?", NormalizeEmail(email)).Take(&u).Error
+	err := s.db.WithContext(ctx).Where("email = ? AND disabled_at IS NULL", NormalizeEmail(email)).Take(&u).Error
 	return &u, notFound(err)
 }
 
-// UserByID finds the account with id.
+// UserByID finds the enabled account with id; a session of a disabled
+// account is a visitor's.
 func (s *Store) UserByID(ctx context.Context, id string) (*User, error) {
 	var u User
-	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&u).Error
+	err := s.db.WithContext(ctx).Where("id = ? AND disabled_at IS NULL", id).Take(&u).Error
 	return &u, notFound(err)
 }
 
