@@ -19,6 +19,7 @@ commands:
   sessions end-all           log every account out everywhere
   seed                       add synthetic couples for testing (--couples, --days, --seed, --today),
                              or one demo couple to try the app with (--demo)
+  healthcheck                ask the running server (at -addr) whether it is ready: exit 0 or 1
   version                    print the version
 
 Run "mend COMMAND -h" for the flags of a command.
@@ -48,6 +49,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		err = sessionsCmd(args, stdout, stderr, getenv)
 	case "seed":
 		err = seedCmd(args, stdout, stderr, getenv)
+	case "healthcheck":
+		err = healthcheck(args, stdout, stderr, getenv)
 	case "version":
 		fmt.Fprintln(stdout, "mend", version())
 	case "help", "-h", "--help":

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -18,6 +20,13 @@ import (
 )
 
 func serve(args []string, stderr io.Writer, getenv func(string) string) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveContext(ctx, args, stderr, getenv)
+}
+
+// serveContext runs the server until ctx ends.
+func serveContext(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
 	cfg, _, err := load("serve", args, stderr, getenv)
 	if err != nil {
 		return err
@@ -49,8 +58,12 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// Listen before saying that it serves: a taken address stops the start
+	// with a plain message and a non-zero exit.
+	ln, err := listen(cfg.Addr)
+	if err != nil {
+		return err
+	}
 	go srv.PruneSessions(ctx, time.Hour)
 	hs := &http.Server{
 		Addr:              cfg.Addr,
@@ -62,8 +75,8 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 		MaxHeaderBytes:    64 << 10,
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.ListenAndServe() }()
-	log.Info("serving", "addr", cfg.Addr, "base_url", cfg.BaseURL)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("serving", "addr", ln.Addr().String(), "base_url", cfg.BaseURL)
 	select {
 	case err := <-errc:
 		return err
@@ -79,6 +92,17 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 		return sqlDB.Close()
 	}
 	return nil
+}
+
+// listen opens addr, saying plainly when something else holds it.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("cannot listen on %s: the address is already in use (is Mend or another server running there?)", addr)
+	} else if err != nil {
+		return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+	}
+	return ln, nil
 }
 
 // defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is unset.

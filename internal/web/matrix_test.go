@@ -95,6 +95,7 @@ func matrix() map[string]matrixRoute {
 	m := map[string]matrixRoute{
 		"GET /":         {want: everyone(okPage).with(noSpace, toOnboarding)},
 		"GET /healthz":  {want: everyone(okPage)},
+		"GET /readyz":   {want: everyone(okPage)},
 		"GET /static/*": {path: fixed("/static/app.css"), want: everyone(okPage)},
 		"GET /safety":   {want: everyone(okPage)},
 		"GET /signup":   {want: users(to("/")).with(anonymous, okPage)},

@@ -32,6 +32,7 @@ func (s *Server) routeTable() []route {
 	return []route{
 		{get, "/", anyone, s.home},
 		{get, "/healthz", anyone, s.healthz},
+		{get, "/readyz", anyone, s.readyz},
 		{get, "/static/*", anyone, s.static},
 		{get, "/safety", anyone, s.safety},
 

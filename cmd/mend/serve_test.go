@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// freeAddr is a loopback address nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// startServe runs "mend serve" in the background until the test ends and
+// returns once it has logged that it serves.
+func startServe(t *testing.T, getenv func(string) string) *syncBuffer {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	logs := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- serveContext(ctx, nil, logs, getenv) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	for i := 0; !strings.Contains(logs.String(), "msg=serving"); i++ {
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped: %v\n%s", err, logs)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	return logs
+}
+
+// TestServeHealthcheck: healthcheck passes against a running server and
+// fails where none runs; a second server on the same address says the
+// address is taken and stops before it logs that it serves.
+func TestServeHealthcheck(t *testing.T) {
+	e := newCmdEnv(t)
+	addr := freeAddr(t)
+	getenv := func(k string) string {
+		if k == "MEND_ADDR" {
+			return addr
+		}
+		return e.getenv(k)
+	}
+	if out, code := e.run("", "healthcheck", "-addr", addr); code != 1 || !strings.Contains(out, "not healthy") {
+		t.Fatalf("healthcheck with no server: %d %q", code, out)
+	}
+	startServe(t, getenv)
+	var out bytes.Buffer
+	if code := run([]string{"healthcheck"}, strings.NewReader(""), &out, &out, getenv); code != 0 || !strings.Contains(out.String(), "healthy") {
+		t.Fatalf("healthcheck of the running server: %d %q", code, out.String())
+	}
+	var second bytes.Buffer
+	code := run([]string{"serve"}, strings.NewReader(""), &second, &second, getenv)
+	if code != 1 || !strings.Contains(second.String(), "already in use") || strings.Contains(second.String(), "msg=serving") {
+		t.Fatalf("second serve on a taken address: %d\n%s", code, second.String())
+	}
+}
