@@ -6,6 +6,9 @@ FUZZTIME ?= 10s
 COUPLES ?= 1000
 DAYS    ?= 365
 COMPARE ?= 100
+# The revision `mend version` prints where the build info has none (a git
+# worktree, a container build without .git).
+REVISION ?= $(shell git rev-parse HEAD 2>/dev/null)
 
 .PHONY: run test test-postgres build generate lint fuzz loadtest bench cover clean
 
@@ -13,7 +16,7 @@ run: generate
 	$(GO) run ./cmd/mend serve
 
 build: generate
-	$(GO) build -trimpath -o bin/mend ./cmd/mend
+	$(GO) build -trimpath -ldflags "-X main.revision=$(REVISION)" -o bin/mend ./cmd/mend
 
 generate:
 	$(GO) tool templ generate

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"testing"
@@ -88,5 +89,21 @@ func TestServeHealthcheck(t *testing.T) {
 	code := run([]string{"serve"}, strings.NewReader(""), &second, &second, getenv)
 	if code != 1 || !strings.Contains(second.String(), "already in use") || strings.Contains(second.String(), "msg=serving") {
 		t.Fatalf("second serve on a taken address: %d\n%s", code, second.String())
+	}
+}
+
+// TestVersion: the module version and revision come from the build info.
+func TestVersion(t *testing.T) {
+	info := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "mend", Version: "v0.0.0-20261201213834-d7f3dae9169b"},
+		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "d7f3dae9169b259e0c111b3d4f2c5ccb43fd1744"}, {Key: "vcs.time", Value: "2026-12-01T21:38:34Z"}, {Key: "vcs.modified", Value: "true"}}}
+	if got, want := versionOf(info, ""), "v0.0.0-20261201213834-d7f3dae9169b (revision d7f3dae9169b, 2026-12-01T21:38:34Z, modified; go1.26.8)"; got != want {
+		t.Errorf("from a checkout:\n got %s\nwant %s", got, want)
+	}
+	bare := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Path: "mend", Version: "(devel)"}}
+	if got, want := versionOf(bare, "0123456789abcdef"), "devel (revision 0123456789ab; go1.26.8)"; got != want {
+		t.Errorf("with the revision from -ldflags:\n got %s\nwant %s", got, want)
+	}
+	if got := versionOf(bare, ""); !strings.Contains(got, "no VCS revision") || strings.Contains(got, "(devel)") {
+		t.Errorf("without a revision: %s", got)
 	}
 }
