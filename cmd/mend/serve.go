@@ -64,6 +64,17 @@ func serveContext(ctx context.Context, args []string, stderr io.Writer, getenv f
 	if err != nil {
 		return err
 	}
+	if h := srv.MetricsHandler(); h != nil {
+		mln, err := listen(cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		ms := &http.Server{Handler: metricsMux(h), ReadHeaderTimeout: 10 * time.Second}
+		go ms.Serve(mln)
+		defer ms.Close()
+		log.Info("serving metrics", "addr", mln.Addr().String())
+	}
 	go srv.PruneSessions(ctx, time.Hour)
 	hs := &http.Server{
 		Addr:              cfg.Addr,
@@ -103,6 +114,13 @@ func listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
 	}
 	return ln, nil
+}
+
+// metricsMux serves the metrics at /metrics and nothing else.
+func metricsMux(h http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	return mux
 }
 
 // defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is unset.

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net"
+	"net/http"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -70,10 +72,13 @@ func startServe(t *testing.T, getenv func(string) string) *syncBuffer {
 // address is taken and stops before it logs that it serves.
 func TestServeHealthcheck(t *testing.T) {
 	e := newCmdEnv(t)
-	addr := freeAddr(t)
+	addr, metricsAddr := freeAddr(t), freeAddr(t)
 	getenv := func(k string) string {
-		if k == "MEND_ADDR" {
+		switch k {
+		case "MEND_ADDR":
 			return addr
+		case "MEND_METRICS_ADDR":
+			return metricsAddr
 		}
 		return e.getenv(k)
 	}
@@ -84,6 +89,18 @@ func TestServeHealthcheck(t *testing.T) {
 	var out bytes.Buffer
 	if code := run([]string{"healthcheck"}, strings.NewReader(""), &out, &out, getenv); code != 0 || !strings.Contains(out.String(), "healthy") {
 		t.Fatalf("healthcheck of the running server: %d %q", code, out.String())
+	}
+	res, err := http.Get("http://" + metricsAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(b), `mend_http_requests_total{method="GET",route="/readyz",status="200"} 1`) {
+		t.Fatalf("metrics: %d\n%s", res.StatusCode, b)
+	}
+	if res, err := http.Get("http://" + addr + "/metrics"); err != nil || res.StatusCode != http.StatusNotFound {
+		t.Fatalf("the app's own listener serves /metrics: %v %v", res.Status, err)
 	}
 	var second bytes.Buffer
 	code := run([]string{"serve"}, strings.NewReader(""), &second, &second, getenv)

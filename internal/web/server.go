@@ -19,6 +19,7 @@ import (
 	"mend/internal/auth"
 	"mend/internal/config"
 	"mend/internal/guidance"
+	"mend/internal/metrics"
 	"mend/internal/store"
 )
 
@@ -47,6 +48,7 @@ type Server struct {
 	flashKey []byte
 	lib      *guidance.Library
 	pages    *pageCache
+	metrics  *metrics.Metrics // nil unless MetricsAddr is set
 	echo     *echo.Echo
 }
 
@@ -104,6 +106,14 @@ func New(o Options) (*Server, error) {
 			opts = append(opts, echo.TrustIPRange(n))
 		}
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	}
+	if o.Config.MetricsAddr != "" {
+		sqlDB, err := o.DB.DB()
+		if err != nil {
+			return nil, err
+		}
+		s.metrics = metrics.New(sqlDB)
+		e.Use(s.countRequests)
 	}
 	e.Use(s.logRequests, s.securityHeaders, middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}),
 		middleware.BodyLimit("1M"), s.loadActor, s.checkCSRF, s.noteWrites)
