@@ -13,7 +13,8 @@ const usage = `usage: mend [command] [flags]
 commands:
   serve                      run the web server (the default)
   migrate                    bring the database schema up to date
-  backup FILE                write a consistent copy of the SQLite database to FILE
+  backup FILE                write a consistent copy of the SQLite database to FILE, and check it
+  restore FILE               replace the SQLite database with a backup (the server must be stopped)
   user COMMAND               manage accounts: list, add, disable, enable, reset-password
                              (run "mend user" for the list)
   sessions end-all           log every account out everywhere
@@ -43,6 +44,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		err = migrate(args, stdout, stderr, getenv)
 	case "backup":
 		err = backup(args, stdout, stderr, getenv)
+	case "restore":
+		err = restore(args, stdout, stderr, getenv)
 	case "user":
 		err = userCommands(args, stdin, stdout, stderr, getenv)
 	case "sessions":

@@ -60,7 +60,7 @@ func backup(args []string, stdout, stderr io.Writer, getenv func(string) string)
 		return err
 	}
 	fmt.Fprintf(stdout, "backed up %s to %s\n", cfg.SQLitePath(), dest)
-	return nil
+	return checkBackup(dest, stdout)
 }
 
 func userCmd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {

@@ -44,6 +44,16 @@ func serveContext(ctx context.Context, args []string, stderr io.Writer, getenv f
 	if err != nil {
 		return err
 	}
+	if cfg.DatabaseURL == "" {
+		// Held while serving, so that mend restore cannot replace the file.
+		lock, err := lockData(cfg, false)
+		if errors.Is(err, errLocked) {
+			return fmt.Errorf("a restore is under way in %s; start again when it is done", cfg.DataDir)
+		} else if err != nil {
+			return err
+		}
+		defer lock.Close()
+	}
 	g, err := openDB(cfg, log)
 	if err != nil {
 		return err
