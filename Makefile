@@ -10,7 +10,7 @@ COMPARE ?= 100
 # worktree, a container build without .git).
 REVISION ?= $(shell git rev-parse HEAD 2>/dev/null)
 
-.PHONY: run test test-postgres build generate lint fuzz loadtest bench cover clean static image verify-unit
+.PHONY: run test test-postgres build generate lint fuzz loadtest bench cover clean static image image-check verify-unit
 
 run: generate
 	$(GO) run ./cmd/mend serve
@@ -65,8 +65,12 @@ IMAGE   ?= localhost/mend:latest
 BUILDAH ?= buildah
 BINARY  ?= prebuilt
 image: $(if $(filter prebuilt,$(BINARY)),static)
-	$(BUILDAH) bud --isolation chroot --layers=false -f packaging/Containerfile \
+	$(BUILDAH) bud --isolation chroot --layers=false --format docker -f packaging/Containerfile \
 	  --build-arg BINARY=$(BINARY) --build-arg REVISION=$(REVISION) -t $(IMAGE) .
+
+# Runs the image's binary from its own file system until it is healthy.
+image-check:
+	packaging/check-image.sh $(IMAGE)
 
 # Checks the systemd unit (with ExecStart pointed at bin/mend) and prints
 # its exposure score; fails above 2.0.
