@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"mend/internal/metrics"
 )
 
 // countRequests records each request's route pattern, status and time in
@@ -34,3 +36,7 @@ func (s *Server) MetricsHandler() http.Handler {
 	}
 	return s.metrics.Handler()
 }
+
+// Metrics are the server's metrics, for the scheduler to count its sends;
+// nil (which records nothing) when they are off.
+func (s *Server) Metrics() *metrics.Metrics { return s.metrics }
