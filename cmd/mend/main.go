@@ -15,7 +15,7 @@ commands:
   migrate                    bring the database schema up to date
   backup FILE                write a consistent copy of the SQLite database to FILE, and check it
   restore FILE               replace the SQLite database with a backup (the server must be stopped)
-  user COMMAND               manage accounts: list, add, disable, enable, reset-password
+  user COMMAND               manage accounts: list, add, disable, enable, reset-password, reset-2fa
                              (run "mend user" for the list)
   sessions end-all           log every account out everywhere
   seed                       add synthetic couples for testing (--couples, --days, --seed, --today),

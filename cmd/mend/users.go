@@ -21,6 +21,7 @@ const userUsage = `usage: mend user COMMAND [flags]
                                 create an account; prints a one-time password, or reads one from stdin
   disable EMAIL                 the account can no longer log in; its sessions end
   enable EMAIL                  undo disable
+  reset-2fa EMAIL               turn two-step login off for the account (a lost phone)
   reset-password [--stdin] EMAIL
                                 set a new password: printed, or read from stdin`
 
@@ -37,6 +38,8 @@ func userCommands(args []string, stdin io.Reader, stdout, stderr io.Writer, gete
 		return userList(args, stdout, stderr, getenv)
 	case "add":
 		return userAdd(args, stdin, stdout, stderr, getenv)
+	case "reset-2fa":
+		return userResetTwoStep(args, stdout, stderr, getenv)
 	case "disable", "enable":
 		return userSetDisabled(sub, args, stdout, stderr, getenv)
 	}
@@ -250,5 +253,26 @@ func sessionsCmd(args []string, stdout, stderr io.Writer, getenv func(string) st
 		return err
 	}
 	fmt.Fprintf(stdout, "Ended %d login session(s): everyone must log in again.\n", n)
+	return nil
+}
+
+func userResetTwoStep(args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	st, _, rest, err := openStore("user reset-2fa", args, 1, stderr, getenv)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	u, err := accountByEmail(ctx, st, rest[0])
+	if err != nil {
+		return err
+	}
+	if u.TOTPSecret == "" {
+		fmt.Fprintf(stdout, "%s does not use two-step login; nothing to do.\n", u.Email)
+		return nil
+	}
+	if err := st.DisableTwoStep(ctx, u.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Two-step login is off for %s: they log in with their password and can turn it on again in Settings.\n", u.Email)
 	return nil
 }

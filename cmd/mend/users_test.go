@@ -201,3 +201,29 @@ func TestSessionsEndAll(t *testing.T) {
 		t.Fatalf("sessions without a command: %d %q", code, out)
 	}
 }
+
+// TestUserResetTwoStep turns two-step login off and removes the recovery codes.
+func TestUserResetTwoStep(t *testing.T) {
+	e := newCmdEnv(t)
+	ctx := context.Background()
+	u := &store.User{Name: "Kit", Email: "kit@example.com", PasswordHash: "x"}
+	if err := e.st.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	if out, code := e.run("", "user", "reset-2fa", u.Email); code != 0 || !strings.Contains(out, "does not use two-step") {
+		t.Fatalf("reset-2fa when off: %d %q", code, out)
+	}
+	if err := e.st.EnableTwoStep(ctx, store.Scope{UserID: u.ID}, "sealed", 5, []string{"h1", "h2"}); err != nil {
+		t.Fatal(err)
+	}
+	if out, _ := e.run("", "user", "list"); !strings.Contains(out, "two-step") {
+		t.Fatalf("the list does not say two-step:\n%s", out)
+	}
+	if out, code := e.run("", "user", "reset-2fa", u.Email); code != 0 || !strings.Contains(out, "Two-step login is off") {
+		t.Fatalf("reset-2fa: %d %q", code, out)
+	}
+	u2, _ := e.st.UserByEmail(ctx, u.Email)
+	if n, _ := e.st.RecoveryCodesLeft(ctx, u.ID); u2.TOTPSecret != "" || n != 0 {
+		t.Fatalf("after reset: secret %q, %d codes", u2.TOTPSecret, n)
+	}
+}

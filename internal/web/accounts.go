@@ -114,6 +114,9 @@ func (s *Server) login(c echo.Context) error {
 		return invalid("Log in", views.LoginPage(f, next, ""))
 	}
 	s.throttle.Reset(keys[0])
+	if u.TOTPSecret != "" {
+		return s.askForCode(c, u, next)
+	}
 	if err := s.sessions.Login(c.Request(), c.Response(), actorOf(c).sess, u.ID); err != nil {
 		return err
 	}
