@@ -78,7 +78,9 @@ func (s *Server) checkSecondFactor(ctx context.Context, u *store.User, code stri
 	if len(compact) == 6 && strings.Trim(compact, "0123456789") == "" {
 		secret, err := s.sealer().Open(u.TOTPSecret)
 		if err != nil {
-			return false, err
+			// The server's secret key changed since the secret was sealed.
+			s.log.Error("two-step secret unreadable", "user", u.ID)
+			return false, store.Refuse("Your two-step login cannot be checked on this server. Ask whoever runs this installation to run mend user reset-2fa for you.")
 		}
 		step, ok := auth.CheckTOTP(secret, compact, s.now(), u.TOTPLastStep)
 		if !ok {
