@@ -9,6 +9,7 @@ func moreUnsafeCases() map[string]unsafeCase {
 		guidanceUnsafeCases(),
 		checkinsUnsafeCases(),
 		promisesUnsafeCases(),
+		twoStepUnsafeCases(),
 	} {
 		for k, v := range area {
 			all[k] = v

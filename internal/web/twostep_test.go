@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"testing"
 	"time"
@@ -132,5 +133,27 @@ func TestTwoStepThrottle(t *testing.T) {
 		if r.Status != http.StatusUnprocessableEntity || i > 10 {
 			t.Fatalf("wrong code %d: %d", i, r.Status)
 		}
+	}
+}
+
+// twoStepUnsafeCases are the CSRF cases of the two-step login routes.
+func twoStepUnsafeCases() map[string]unsafeCase {
+	loggedIn := func(path string, kv ...string) unsafeCase {
+		return func(t *testing.T, e *env) (*client, string, url.Values) {
+			u := e.signup("Csrf")
+			u.open("/settings")
+			return u.client, path, form(kv...)
+		}
+	}
+	return map[string]unsafeCase{
+		"POST /login/code":            loggedIn("/login/code", "code", "123456"),
+		"POST /settings/two-step/off": loggedIn("/settings/two-step/off"),
+		"POST /settings/two-step": func(t *testing.T, e *env) (*client, string, url.Values) {
+			u := e.signup("Csrf")
+			page := u.open("/settings/two-step")
+			secret := secretRe.FindStringSubmatch(page.Body)[1]
+			code, _ := totp.GenerateCode(secret, e.clock.Now())
+			return u.client, "/settings/two-step", form("pending", pendingRe.FindStringSubmatch(page.Body)[1], "code", code)
+		},
 	}
 }
