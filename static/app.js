@@ -22,4 +22,13 @@
       });
     });
   });
+  // Escape closes an open menu and gives the focus back to its summary.
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Escape") { return; }
+    document.querySelectorAll("details.more[open]").forEach(function (d) {
+      d.open = false;
+      var s = d.querySelector("summary");
+      if (s && d.contains(document.activeElement)) { s.focus(); }
+    });
+  });
 })();

@@ -8,10 +8,14 @@ import (
 	"embed"
 	"encoding/hex"
 	"io/fs"
+	"mime"
 )
 
-//go:embed *.css *.js *.svg
+//go:embed *.css *.js *.svg *.png *.webmanifest
 var FS embed.FS
+
+// The web app manifest's type, which not every system's MIME table knows.
+func init() { _ = mime.AddExtensionType(".webmanifest", "application/manifest+json") }
 
 var versions = func() map[string]string {
 	m := map[string]string{}

@@ -243,7 +243,7 @@ func LoginPage(f *Form, next string, notice string) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "\">Create an account</a></div></form><p class=\"muted\">Forgot your password? Whoever runs this installation can set a new one for you with <code>mend user reset-password</code>.</p></div>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 19, "\">Create an account</a></div></form><p class=\"muted\"><a href=\"/password/forgot\">Forgot your password?</a></p></div>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

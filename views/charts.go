@@ -17,6 +17,7 @@ const (
 	padRight  = 12.0
 	padTop    = 12.0
 	padBottom = 28.0
+	maxBarW   = 56.0
 )
 
 // LineSeries is one line of a LineChart; Has[i] false is a gap (no data),
@@ -213,7 +214,9 @@ func (c BarChart) bars() []bar {
 		return nil
 	}
 	top := float64(c.scaleMax())
-	w := plotW() / float64(n) * 0.6
+	// A bar is at most maxBarW wide, so that a chart of one or two weeks
+	// does not draw a slab across the whole plot.
+	w := min(plotW()/float64(n)*0.6, maxBarW)
 	var out []bar
 	for i := 0; i < n; i++ {
 		base := padTop + plotH()

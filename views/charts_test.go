@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/xml"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -133,4 +134,20 @@ func TestBarChart(t *testing.T) {
 func TestEmptyCharts(t *testing.T) {
 	svgOf(t, render(t, BarChartView(BarChart{ID: "e", Title: "Nothing yet"})))
 	svgOf(t, render(t, LineChartView(LineChart{ID: "e", Title: "Nothing yet", XLabels: []string{"a"}, Series: []LineSeries{{Name: "S", Values: []float64{0}, Has: []bool{false}}}})))
+}
+
+// TestBarChartOneWeek: a chart of a single week draws a bar of ordinary
+// width, not a slab across the plot.
+func TestBarChartOneWeek(t *testing.T) {
+	c := BarChart{ID: "kept", Title: "Promises kept", XLabels: []string{"3 Mar"},
+		Stacks: []BarSeries{{Name: "Kept", Class: "s1", Values: []int{4}}}}
+	doc := svgOf(t, render(t, BarChartView(c)))
+	if len(doc.Rects) != 1 {
+		t.Fatalf("%d bars, want 1", len(doc.Rects))
+	}
+	bars := c.bars()
+	w, err := strconv.ParseFloat(bars[0].W, 64)
+	if err != nil || w > maxBarW || w < 10 {
+		t.Fatalf("one week's bar is %q wide, want at most %v of a plot of %v", bars[0].W, maxBarW, plotW())
+	}
 }

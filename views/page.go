@@ -13,6 +13,7 @@ import (
 type Viewer struct {
 	Name     string
 	HasSpace bool
+	Waiting  int // things waiting for the member's action
 }
 
 // Page is the per-request data of the layout.

@@ -21,6 +21,7 @@ commands:
   seed                       add synthetic couples for testing (--couples, --days, --seed, --today),
                              or one demo couple to try the app with (--demo)
   healthcheck                ask the running server (at -addr) whether it is ready: exit 0 or 1
+  mail test ADDRESS          send a test mail through the configured SMTP server
   version                    print the version
 
 Run "mend COMMAND -h" for the flags of a command.
@@ -54,6 +55,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		err = seedCmd(args, stdout, stderr, getenv)
 	case "healthcheck":
 		err = healthcheck(args, stdout, stderr, getenv)
+	case "mail":
+		err = mailCmd(args, stdout, stderr, getenv)
 	case "version":
 		fmt.Fprintln(stdout, "mend", version())
 	case "help", "-h", "--help":

@@ -50,8 +50,8 @@ func TestCommands(t *testing.T) {
 	if out, code := exec("", "backup", backup); code != 0 {
 		t.Fatalf("backup: %d %q", code, out)
 	}
-	if _, err := os.Stat(backup); err != nil {
-		t.Fatal(err)
+	if info, err := os.Stat(backup); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("backup file mode: %v %v", info.Mode(), err)
 	}
 }
 

@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"strings"
+
+	"gorm.io/gorm"
 
 	"mend/internal/auth"
 	"mend/internal/db"
@@ -53,14 +56,38 @@ func backup(args []string, stdout, stderr io.Writer, getenv func(string) string)
 	if err != nil {
 		return err
 	}
-	if err := g.Exec("VACUUM INTO ?", dest).Error; err != nil {
-		return err
-	}
-	if err := os.Chmod(dest, 0o600); err != nil {
+	if err := writeBackup(g, dest); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "backed up %s to %s\n", cfg.SQLitePath(), dest)
 	return checkBackup(dest, stdout)
+}
+
+// writeBackup writes a copy of g's SQLite database to dest, which must not
+// exist. The file is made, empty and readable by its owner alone, before a
+// byte of the database goes in: VACUUM INTO accepts an empty file, and left
+// to create the file itself it would give it the umask's mode (often
+// readable by everyone) for as long as the copy takes.
+func writeBackup(g *gorm.DB, dest string) error {
+	f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, iofs.ErrExist) {
+		return fmt.Errorf("backup: %s already exists", dest)
+	} else if err != nil {
+		return err
+	}
+	// A umask only removes bits; set them exactly, so that SQLite can write.
+	err = f.Chmod(0o600)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = g.Exec("VACUUM INTO ?", dest).Error
+	}
+	if err != nil {
+		os.Remove(dest)
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
 }
 
 func userCmd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {

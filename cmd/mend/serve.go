@@ -16,6 +16,8 @@ import (
 	"mend/content"
 	"mend/internal/auth"
 	"mend/internal/guidance"
+	"mend/internal/jobs"
+	"mend/internal/mail"
 	"mend/internal/web"
 )
 
@@ -62,7 +64,13 @@ func serveContext(ctx context.Context, args []string, stderr io.Writer, getenv f
 	if err != nil {
 		return err
 	}
-	srv, err := web.New(web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Library: lib,
+	var mailer mail.Sender
+	if cfg.MailOn() {
+		if mailer, err = mail.New(cfg.SMTPURL, cfg.MailFrom); err != nil {
+			return err
+		}
+	}
+	srv, err := web.New(web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Library: lib, Mailer: mailer,
 		// One hash at a time, its memory handed back after: see auth.Hasher.
 		Hasher: auth.NewHasher(auth.DefaultParams, 1).ReturnMemory()})
 	if err != nil {
@@ -86,6 +94,12 @@ func serveContext(ctx context.Context, args []string, stderr io.Writer, getenv f
 		log.Info("serving metrics", "addr", mln.Addr().String())
 	}
 	go srv.PruneSessions(ctx, time.Hour)
+	var jobsDone chan struct{}
+	if mailer != nil {
+		sched := &jobs.Scheduler{Store: srv.Store(), Mailer: mailer, BaseURL: cfg.BaseURL, Log: log}
+		jobsDone = make(chan struct{})
+		go func() { defer close(jobsDone); sched.Run(ctx) }()
+	}
 	hs := &http.Server{
 		Addr:              cfg.Addr,
 		Handler:           srv.Handler(),
@@ -108,6 +122,13 @@ func serveContext(ctx context.Context, args []string, stderr io.Writer, getenv f
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	if jobsDone != nil {
+		<-jobsDone // the scheduler stops with ctx; a send under way ends first
+	}
+	// Deleted private text leaves the WAL before the server stops.
+	if err := srv.Store().WaitForCheckpoint(shutdown); err != nil {
+		log.Warn("wal checkpoint before shutdown", "err", err)
 	}
 	if sqlDB, err := g.DB(); err == nil {
 		return sqlDB.Close()

@@ -42,6 +42,28 @@ func TestHasher(t *testing.T) {
 	}
 }
 
+// TestNeedsRehash: a hash made with other costs needs a rehash, one made
+// with the current costs does not, and a malformed one is left alone.
+func TestNeedsRehash(t *testing.T) {
+	ctx := context.Background()
+	cheap := Params{Memory: 1024, Time: 1, Threads: 1}
+	h := NewHasher(DefaultParams, 1)
+	current, _ := h.Hash(ctx, "correct horse battery staple")
+	old, _ := NewHasher(cheap, 1).Hash(ctx, "correct horse battery staple")
+	if h.NeedsRehash(current) {
+		t.Error("a hash with the current parameters needs a rehash")
+	}
+	if !h.NeedsRehash(old) {
+		t.Error("a hash with other parameters needs no rehash")
+	}
+	if !NewHasher(cheap, 1).NeedsRehash(current) {
+		t.Error("lowering the parameters does not ask for a rehash")
+	}
+	if h.NeedsRehash("$2a$10$bcrypt") || h.NeedsRehash("") {
+		t.Error("a malformed or empty hash asks for a rehash")
+	}
+}
+
 // TestHasherLimit: no more hashes run at once than the limit.
 func TestHasherLimit(t *testing.T) {
 	h := NewHasher(Params{Memory: 1024, Time: 1, Threads: 1}, 2)
@@ -78,42 +100,6 @@ func TestHasherLimit(t *testing.T) {
 	}
 }
 
-func TestThrottleBackOff(t *testing.T) {
-	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
-	th := NewThrottle(func() time.Time { return now })
-	k := Key{Name: "account:a@example.com", Limit: Limit{Free: 3, Base: time.Minute, Max: 4 * time.Minute}}
-	for i := 0; i < 3; i++ {
-		th.Fail(k)
-	}
-	if w := th.Wait(k); w != 0 {
-		t.Fatalf("blocked after the free tries: %v", w)
-	}
-	waits := []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 4 * time.Minute}
-	for i, want := range waits {
-		th.Fail(k)
-		if w := th.Wait(k); w != want {
-			t.Fatalf("after failure %d: wait %v, want %v", 4+i, w, want)
-		}
-	}
-	now = now.Add(4*time.Minute + time.Second)
-	if w := th.Wait(k); w != 0 {
-		t.Fatalf("still blocked after the back-off: %v", w)
-	}
-	th.Reset(k)
-	th.Fail(k)
-	if w := th.Wait(k); w != 0 {
-		t.Fatalf("a reset key is blocked after one failure: %v", w)
-	}
-	// Failures are forgotten after a quiet day.
-	other := Key{Name: "client:203.0.113.9", Limit: Limit{Free: 1, Base: time.Minute, Max: time.Hour}}
-	th.Fail(other)
-	now = now.Add(25 * time.Hour)
-	th.Fail(other)
-	if w := th.Wait(other); w != 0 {
-		t.Fatalf("old failures were not forgotten: %v", w)
-	}
-}
-
 func TestPasswordPolicyList(t *testing.T) {
 	if n := CommonPasswords(); n < 1000 {
 		t.Fatalf("only %d common passwords shipped", n)
@@ -135,5 +121,61 @@ func TestShortAgent(t *testing.T) {
 		if got := shortAgent(ua); got != want {
 			t.Errorf("shortAgent(%q) = %q, want %q", ua, got, want)
 		}
+	}
+}
+
+// TestHasherChecksFirst: when the slot frees, a password check waiting
+// behind new hashes goes first, so that sign-ups cannot starve logins.
+func TestHasherChecksFirst(t *testing.T) {
+	h := NewHasher(Params{Memory: 1024, Time: 1, Threads: 1}, 1)
+	ctx := context.Background()
+	if err := h.take(ctx, forNewHash); err != nil {
+		t.Fatal(err)
+	}
+	granted := make(chan string, 4)
+	queued := func(prio, n int) bool {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		return len(h.queues[prio]) == n
+	}
+	for i := 0; i < 3; i++ {
+		go func() {
+			if h.take(ctx, forNewHash) == nil {
+				granted <- "sign-up"
+			}
+		}()
+	}
+	for !queued(forNewHash, 3) {
+		time.Sleep(time.Millisecond)
+	}
+	go func() {
+		if h.take(ctx, forCheck) == nil {
+			granted <- "login"
+		}
+	}()
+	for !queued(forCheck, 1) {
+		time.Sleep(time.Millisecond)
+	}
+	h.release()
+	if first := <-granted; first != "login" {
+		t.Fatalf("the freed slot went to a %s waiting before the login", first)
+	}
+	// Then the sign-ups, one at a time.
+	for i := 0; i < 3; i++ {
+		h.release()
+		if got := <-granted; got != "sign-up" {
+			t.Fatalf("got %s", got)
+		}
+	}
+	// A waiter that gives up leaves the queue.
+	cctx, cancel := context.WithCancel(ctx)
+	done := make(chan error)
+	go func() { done <- h.take(cctx, forNewHash) }()
+	for !queued(forNewHash, 1) {
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err == nil || !queued(forNewHash, 0) {
+		t.Fatalf("a canceled waiter: %v, still queued: %v", err, !queued(forNewHash, 0))
 	}
 }

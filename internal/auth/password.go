@@ -28,11 +28,16 @@ type Params struct {
 var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1}
 
 // Hasher hashes passwords with argon2id, running at most a fixed number of
-// hashes at once so that a burst of logins cannot exhaust memory.
+// hashes at once so that a burst of logins cannot exhaust memory. A check of
+// a password (a login, a password re-entered) goes before every new hash
+// waiting (a sign-up, a password change): a flood of sign-ups cannot keep
+// members from logging in.
 type Hasher struct {
 	params Params
-	slots  chan struct{}
-	dummy  func() string // hash compared against when an account does not exist
+	mu     sync.Mutex
+	free   int                // slots nobody holds
+	queues [2][]chan struct{} // waiting callers, by priority
+	dummy  func() string      // hash compared against when an account does not exist
 
 	returnMemory bool
 }
@@ -42,7 +47,7 @@ func NewHasher(p Params, concurrent int) *Hasher {
 	if concurrent <= 0 {
 		concurrent = runtime.GOMAXPROCS(0)
 	}
-	h := &Hasher{params: p, slots: make(chan struct{}, concurrent)}
+	h := &Hasher{params: p, free: concurrent}
 	h.dummy = sync.OnceValue(func() string { return h.encode(make([]byte, 16), []byte("no account has this password")) })
 	return h
 }
@@ -53,7 +58,7 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	if err := h.acquire(ctx); err != nil {
+	if err := h.take(ctx, forNewHash); err != nil {
 		return "", err
 	}
 	defer h.release()
@@ -79,19 +84,75 @@ func (h *Hasher) Verify(ctx context.Context, hash, password string) (bool, error
 	return subtle.ConstantTimeCompare(got, want) == 1 && !dummy, nil
 }
 
-func (h *Hasher) acquire(ctx context.Context) error {
+// NeedsRehash reports whether hash was made with other parameters (or
+// another key length) than h uses now, so that it should be replaced at the
+// next successful login. A malformed hash needs no rehash: it never verifies.
+func (h *Hasher) NeedsRehash(hash string) bool {
+	p, _, key, err := decode(hash)
+	if err != nil {
+		return false
+	}
+	return p != h.params || len(key) != keyLen
+}
+
+// Priorities of the callers waiting for a slot.
+const (
+	forCheck   = 0 // checking a password: a login, a password re-entered
+	forNewHash = 1 // hashing a new password: a sign-up, a password change
+)
+
+// acquire takes a slot to check a password.
+func (h *Hasher) acquire(ctx context.Context) error { return h.take(ctx, forCheck) }
+
+// take waits for a slot, behind the callers of the same or a higher
+// priority already waiting.
+func (h *Hasher) take(ctx context.Context, prio int) error {
+	h.mu.Lock()
+	if h.free > 0 { // nobody waits while a slot is free
+		h.free--
+		h.mu.Unlock()
+		return nil
+	}
+	ch := make(chan struct{})
+	h.queues[prio] = append(h.queues[prio], ch)
+	h.mu.Unlock()
 	select {
-	case h.slots <- struct{}{}:
+	case <-ch:
 		return nil
 	case <-ctx.Done():
+		h.mu.Lock()
+		q := h.queues[prio]
+		for i, c := range q {
+			if c == ch {
+				h.queues[prio] = append(q[:i:i], q[i+1:]...)
+				h.mu.Unlock()
+				return ctx.Err()
+			}
+		}
+		h.mu.Unlock()
+		h.release() // the slot came as the context ended: pass it on
 		return ctx.Err()
 	}
 }
 
-// release frees a slot; with ReturnMemory, it also hands the hash's
-// memory back to the system.
+// release hands the slot to the first waiting caller of the highest
+// priority, or frees it; with ReturnMemory, it also hands the hash's memory
+// back to the system.
 func (h *Hasher) release() {
-	<-h.slots
+	h.mu.Lock()
+	handed := false
+	for p := range h.queues {
+		if q := h.queues[p]; len(q) > 0 {
+			close(q[0])
+			h.queues[p] = q[1:]
+			handed = true
+			break
+		}
+	}
+	if !handed {
+		h.free++
+	}
+	h.mu.Unlock()
 	if h.returnMemory {
 		debug.FreeOSMemory()
 	}
@@ -108,10 +169,13 @@ func (h *Hasher) ReturnMemory() *Hasher {
 
 func (h *Hasher) encode(salt, password []byte) string {
 	p := h.params
-	key := argon2.IDKey(password, salt, p.Time, p.Memory, p.Threads, 32)
+	key := argon2.IDKey(password, salt, p.Time, p.Memory, p.Threads, keyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads, b64.EncodeToString(salt), b64.EncodeToString(key))
 }
+
+// keyLen is the length of the derived key, in bytes.
+const keyLen = 32
 
 var errBadHash = errors.New("auth: malformed password hash")
 

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 
 	"mend/internal/store"
@@ -37,19 +38,26 @@ type SessionOptions struct {
 	Secure  bool          // https: Secure cookie with the __Host- prefix
 	Idle    time.Duration // end a login after this long unused
 	Max     time.Duration // end a login this long after it began
-	AnonMax time.Duration // lifetime of an anonymous (form) session
+	AnonMax time.Duration // lifetime of a visitor's CSRF token
 }
 
-// SessionStore is a gorilla/sessions Store that keeps sessions in the
+// SessionStore is a gorilla/sessions Store that keeps login sessions in the
 // database. The cookie holds only a random 256-bit token; the database holds
 // its HMAC, so neither a stolen database nor a stolen key alone yields a
 // usable cookie. Timeouts are enforced here, on the server.
+//
+// A visitor who is not logged in has no row: their session carries only its
+// CSRF token, in a cookie of its own signed with a key derived from the
+// server's secret and valid for AnonMax. Reading a page therefore writes
+// nothing; a row is created only when someone logs in or signs up.
 type SessionStore struct {
-	repo Repo
-	key  []byte
-	opts SessionOptions
-	now  func() time.Time
-	name string
+	repo     Repo
+	key      []byte
+	opts     SessionOptions
+	now      func() time.Time
+	name     string
+	anonName string
+	anon     *securecookie.SecureCookie
 }
 
 // NewSessionStore returns a store hashing tokens with key.
@@ -60,11 +68,13 @@ func NewSessionStore(repo Repo, key []byte, opts SessionOptions, now func() time
 	if opts.AnonMax == 0 {
 		opts.AnonMax = 24 * time.Hour
 	}
-	name := "mend_session"
+	name, anonName := "mend_session", "mend_csrf"
 	if opts.Secure {
-		name = "__Host-mend_session"
+		name, anonName = "__Host-"+name, "__Host-"+anonName
 	}
-	return &SessionStore{repo: repo, key: key, opts: opts, now: now, name: name}
+	s := &SessionStore{repo: repo, key: key, opts: opts, now: now, name: name, anonName: anonName}
+	s.anon = securecookie.New(s.derive("anonymous csrf cookie"), nil).MaxAge(int(opts.AnonMax / time.Second))
+	return s
 }
 
 // CookieName is the name of the session cookie.
@@ -81,6 +91,7 @@ func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, err
 	sess := sessions.NewSession(s, name)
 	sess.Options = s.cookieOptions(0)
 	sess.IsNew = true
+	s.loadAnonymous(r, sess)
 	c, err := r.Cookie(name)
 	if err != nil || c.Value == "" || len(c.Value) > 100 {
 		return sess, nil
@@ -92,6 +103,10 @@ func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, err
 	}
 	if err != nil {
 		return sess, err
+	}
+	if row.UserID == nil {
+		// A visitor's row from before visitors had none: left for pruning.
+		return sess, nil
 	}
 	now := s.now()
 	if !now.Before(row.ExpiresAt) || now.Sub(row.LastSeenAt) >= s.opts.Idle {
@@ -126,8 +141,9 @@ func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, err
 }
 
 // Save writes the session. A session with MaxAge < 0 is deleted and its
-// cookie cleared; a session without an ID is created with a fresh token; an
-// existing one has its values updated. The user of an existing session is
+// cookie cleared; a visitor's (no ID, no user) keeps only its CSRF token, in
+// the signed visitor cookie, with no row; a logged-in one without an ID gets
+// a row and a fresh token; an existing one has its values updated. The user of an existing session is
 // never changed here: logging in goes through Login, which starts a new one.
 func (s *SessionStore) Save(r *http.Request, w http.ResponseWriter, sess *sessions.Session) error {
 	ctx := r.Context()
@@ -145,6 +161,10 @@ func (s *SessionStore) Save(r *http.Request, w http.ResponseWriter, sess *sessio
 		csrf = RandomToken()
 		sess.Values[KeyCSRF] = csrf
 	}
+	uid, _ := sess.Values[KeyUserID].(string)
+	if sess.ID == "" && uid == "" {
+		return s.saveAnonymous(w, csrf)
+	}
 	data, err := encodeValues(sess.Values)
 	if err != nil {
 		return err
@@ -154,14 +174,9 @@ func (s *SessionStore) Save(r *http.Request, w http.ResponseWriter, sess *sessio
 	}
 	token := RandomToken()
 	now := s.now()
-	row := &store.LoginSession{TokenHash: s.hash(token), CSRF: csrf, Data: data, UserAgent: shortAgent(r.UserAgent()),
-		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.opts.AnonMax)}
-	maxAge := 0 // anonymous: a browser-session cookie
-	if uid, _ := sess.Values[KeyUserID].(string); uid != "" {
-		row.UserID = &uid
-		row.ExpiresAt = now.Add(s.opts.Max)
-		maxAge = int(s.opts.Max / time.Second)
-	}
+	row := &store.LoginSession{TokenHash: s.hash(token), UserID: &uid, CSRF: csrf, Data: data, UserAgent: shortAgent(r.UserAgent()),
+		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.opts.Max)}
+	maxAge := int(s.opts.Max / time.Second)
 	if err := s.repo.CreateLoginSession(ctx, row); err != nil {
 		return err
 	}
@@ -183,7 +198,37 @@ func (s *SessionStore) Login(r *http.Request, w http.ResponseWriter, sess *sessi
 	sess.ID = ""
 	sess.Values = map[any]any{KeyUserID: userID}
 	sess.Options = s.cookieOptions(0)
-	return s.Save(r, w, sess)
+	if err := s.Save(r, w, sess); err != nil {
+		return err
+	}
+	if _, err := r.Cookie(s.anonName); err == nil {
+		http.SetCookie(w, sessions.NewCookie(s.anonName, "", s.cookieOptions(-1)))
+	}
+	return nil
+}
+
+// loadAnonymous gives sess the CSRF token of the request's visitor cookie,
+// when it carries a valid one.
+func (s *SessionStore) loadAnonymous(r *http.Request, sess *sessions.Session) {
+	c, err := r.Cookie(s.anonName)
+	if err != nil || c.Value == "" {
+		return
+	}
+	var token string
+	if s.anon.Decode(s.anonName, c.Value, &token) == nil && token != "" {
+		sess.Values[KeyCSRF] = token
+	}
+}
+
+// saveAnonymous sets the signed visitor cookie holding csrf: a
+// browser-session cookie whose signature expires after AnonMax.
+func (s *SessionStore) saveAnonymous(w http.ResponseWriter, csrf string) error {
+	v, err := s.anon.Encode(s.anonName, csrf)
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, sessions.NewCookie(s.anonName, v, s.cookieOptions(0)))
+	return nil
 }
 
 // Logout deletes the session and clears its cookie.
@@ -197,6 +242,13 @@ func (s *SessionStore) Logout(r *http.Request, w http.ResponseWriter, sess *sess
 
 func (s *SessionStore) cookieOptions(maxAge int) *sessions.Options {
 	return &sessions.Options{Path: "/", MaxAge: maxAge, HttpOnly: true, Secure: s.opts.Secure, SameSite: http.SameSiteLaxMode}
+}
+
+// derive makes a key for one purpose from the store's key.
+func (s *SessionStore) derive(purpose string) []byte {
+	m := hmac.New(sha256.New, s.key)
+	m.Write([]byte("mend session store: " + purpose))
+	return m.Sum(nil)
 }
 
 func (s *SessionStore) hash(token string) string {

@@ -1,7 +1,10 @@
 package auth
 
 import (
-	"sync"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"time"
 )
 
@@ -15,26 +18,40 @@ type Limit struct {
 }
 
 // Default limits: an account is guessed at from anywhere, so it gets fewer
-// free tries than an address, which a household or office may share.
+// free tries than an address, which a household or office may share. A
+// login session re-entering its password (to leave, to change it) has the
+// account's limit, on its own: what strangers do to the email address never
+// stops the member.
 var (
 	AccountLimit = Limit{Free: 5, Base: time.Minute, Max: 15 * time.Minute}
 	ClientLimit  = Limit{Free: 20, Base: time.Minute, Max: 15 * time.Minute}
+	SessionLimit = AccountLimit
 )
 
-// forgetAfter is how long a key's failures are remembered without new ones.
-const forgetAfter = 24 * time.Hour
+// SignupLimit is the limit of sign-ups from one client address, each
+// counted as a "failure": free of them, then none until a day has passed
+// without an attempt.
+func SignupLimit(free int) Limit { return Limit{Free: free, Base: ForgetAfter, Max: ForgetAfter} }
 
-// Throttle counts failed logins per key in memory.
-type Throttle struct {
-	mu      sync.Mutex
-	now     func() time.Time
-	entries map[string]*failures
+// ForgetAfter is how long a key's failures are remembered without new ones.
+const ForgetAfter = 24 * time.Hour
+
+// ThrottleRepo is where the counts live, shared by every server on the
+// database; *store.Store provides it.
+type ThrottleRepo interface {
+	ThrottledUntil(ctx context.Context, keys []string, now time.Time) (time.Time, error)
+	AddThrottleFailure(ctx context.Context, key string, now, forgetBefore time.Time) (int, error)
+	SetThrottleUntil(ctx context.Context, key string, until time.Time) error
+	ResetThrottle(ctx context.Context, key string) error
 }
 
-type failures struct {
-	count int
-	last  time.Time
-	until time.Time
+// Throttle counts failures per key in the database, so that every server
+// sees them. Keys are stored as keyed hashes: the table holds no email or
+// IP address.
+type Throttle struct {
+	repo ThrottleRepo
+	key  []byte
+	now  func() time.Time
 }
 
 // Key is one thing failures are counted against, with its limit.
@@ -43,63 +60,61 @@ type Key struct {
 	Limit Limit
 }
 
-// NewThrottle returns an empty Throttle using now as its clock.
-func NewThrottle(now func() time.Time) *Throttle {
+// NewThrottle returns a Throttle keeping its counts in repo, hashing key
+// names with secret, using now as its clock.
+func NewThrottle(repo ThrottleRepo, secret []byte, now func() time.Time) *Throttle {
 	if now == nil {
 		now = time.Now
 	}
-	return &Throttle{now: now, entries: map[string]*failures{}}
+	return &Throttle{repo: repo, key: secret, now: now}
+}
+
+func (t *Throttle) hash(name string) string {
+	m := hmac.New(sha256.New, t.key)
+	m.Write([]byte(name))
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // Wait returns how long the caller must still wait before trying again with
 // these keys (0 when it may try now).
-func (t *Throttle) Wait(keys ...Key) time.Duration {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	now := t.now()
-	var wait time.Duration
-	for _, k := range keys {
-		if f := t.entries[k.Name]; f != nil && f.until.After(now) {
-			wait = max(wait, f.until.Sub(now))
-		}
+func (t *Throttle) Wait(ctx context.Context, keys ...Key) (time.Duration, error) {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = t.hash(k.Name)
 	}
-	return wait
+	now := t.now().UTC()
+	until, err := t.repo.ThrottledUntil(ctx, names, now)
+	if err != nil || !until.After(now) {
+		return 0, err
+	}
+	return until.Sub(now), nil
 }
 
-// Fail records a failure against every key.
-func (t *Throttle) Fail(keys ...Key) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	now := t.now()
-	if len(t.entries) > 10000 {
-		t.sweep(now)
-	}
+// Fail records a failure against every key and returns the longest wait
+// it brought on (0 while every key is within its free tries). The count is
+// one statement: of failures recorded at once, on any server, exactly those
+// beyond the free tries see a wait.
+func (t *Throttle) Fail(ctx context.Context, keys ...Key) (time.Duration, error) {
+	now := t.now().UTC()
+	var wait time.Duration
 	for _, k := range keys {
-		f := t.entries[k.Name]
-		if f == nil || now.Sub(f.last) > forgetAfter {
-			f = &failures{}
-			t.entries[k.Name] = f
+		name := t.hash(k.Name)
+		n, err := t.repo.AddThrottleFailure(ctx, name, now, now.Add(-ForgetAfter))
+		if err != nil {
+			return 0, err
 		}
-		f.count++
-		f.last = now
-		if over := f.count - k.Limit.Free; over > 0 {
-			d := k.Limit.Base << min(over-1, 20)
-			f.until = now.Add(min(d, k.Limit.Max))
+		if over := n - k.Limit.Free; over > 0 {
+			d := min(k.Limit.Base<<min(over-1, 20), k.Limit.Max)
+			if err := t.repo.SetThrottleUntil(ctx, name, now.Add(d)); err != nil {
+				return 0, err
+			}
+			wait = max(wait, d)
 		}
 	}
+	return wait, nil
 }
 
 // Reset forgets the failures of key, after a successful login.
-func (t *Throttle) Reset(key Key) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.entries, key.Name)
-}
-
-func (t *Throttle) sweep(now time.Time) {
-	for k, f := range t.entries {
-		if now.Sub(f.last) > forgetAfter && !f.until.After(now) {
-			delete(t.entries, k)
-		}
-	}
+func (t *Throttle) Reset(ctx context.Context, key Key) error {
+	return t.repo.ResetThrottle(ctx, t.hash(key.Name))
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -29,6 +30,11 @@ type Config struct {
 	PageCache      bool          // keep repeat views of the dashboard and promises
 	Signup         string        // who may create an account: invite, open or closed
 	MetricsAddr    string        // address of the Prometheus listener; off when empty
+	SMTPURL        string        // smtp://user:pass@host:587 (STARTTLS) or smtps://; email off when empty
+	MailFrom       string        // the From address of every mail
+	// SignupsPerAddress is how many accounts one client address may create
+	// before it must wait (an hour, doubling, at most a day).
+	SignupsPerAddress int
 }
 
 // Sign-up modes.
@@ -48,6 +54,8 @@ func Default() Config {
 		SessionMax:  30 * 24 * time.Hour,
 		PageCache:   true,
 		Signup:      SignupInvite,
+
+		SignupsPerAddress: 10,
 	}
 }
 
@@ -81,6 +89,8 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	str(&c.TrustedProxies, "trusted-proxies", "MEND_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted")
 	str(&c.Signup, "signup", "MEND_SIGNUP", "who may create an account: invite (the first account, then only with an invitation), open or closed")
 	str(&c.MetricsAddr, "metrics-addr", "MEND_METRICS_ADDR", "address of a separate listener serving Prometheus metrics at /metrics; off when empty")
+	str(&c.SMTPURL, "smtp-url", "MEND_SMTP_URL", "SMTP server for mail: smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465; no mail when empty")
+	str(&c.MailFrom, "mail-from", "MEND_MAIL_FROM", "From address of the mail Mend sends")
 	dur(&c.SessionIdle, "session-idle", "MEND_SESSION_IDLE", "log a session out after this long without a request")
 	dur(&c.SessionMax, "session-max", "MEND_SESSION_MAX", "log a session out this long after login, whatever happens")
 	if v := getenv("MEND_PAGE_CACHE"); v != "" {
@@ -90,6 +100,14 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		}
 		c.PageCache = b
 	}
+	if v := getenv("MEND_SIGNUPS_PER_ADDRESS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			envErrs = append(envErrs, fmt.Errorf("MEND_SIGNUPS_PER_ADDRESS: %q is not a number", v))
+		}
+		c.SignupsPerAddress = n
+	}
+	fs.IntVar(&c.SignupsPerAddress, "signups-per-address", c.SignupsPerAddress, "accounts one client address may create before it must wait (env MEND_SIGNUPS_PER_ADDRESS)")
 	fs.BoolVar(&c.PageCache, "page-cache", c.PageCache, "serve repeat views of the dashboard and promises from memory (env MEND_PAGE_CACHE)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
@@ -138,7 +156,39 @@ func (c *Config) Validate() error {
 	if c.SessionIdle <= 0 || c.SessionMax <= 0 || c.SessionIdle > c.SessionMax {
 		errs = append(errs, errors.New("session-idle and session-max: must be positive, idle no longer than max"))
 	}
+	if err := c.checkMail(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.SignupsPerAddress < 1 {
+		errs = append(errs, errors.New("signups-per-address: must be at least 1"))
+	}
 	return errors.Join(errs...)
+}
+
+// MailOn reports whether Mend sends email.
+func (c *Config) MailOn() bool { return c.SMTPURL != "" }
+
+// checkMail requires the SMTP URL and the From address together, both well formed.
+func (c *Config) checkMail() error {
+	if c.SMTPURL == "" && c.MailFrom == "" {
+		return nil
+	}
+	if c.SMTPURL == "" || c.MailFrom == "" {
+		return errors.New("smtp-url and mail-from: set both to send mail, or neither")
+	}
+	u, err := url.Parse(c.SMTPURL)
+	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+		return errors.New("smtp-url: must look like smtp://user:pass@host:587 or smtps://user:pass@host:465")
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return errors.New("smtp-url: the port is not a number from 1 to 65535")
+		}
+	}
+	if a, err := mail.ParseAddress(c.MailFrom); err != nil || a.Address == "" {
+		return errors.New("mail-from: not an email address")
+	}
+	return nil
 }
 
 // Secure reports whether the app is served over https.

@@ -86,3 +86,28 @@ func TestSecretIsCreatedOnceWithMode0600(t *testing.T) {
 		t.Fatal("the configured key was not used")
 	}
 }
+
+// TestMailSettings: the SMTP URL and the From address go together and are
+// checked.
+func TestMailSettings(t *testing.T) {
+	for _, tc := range []struct {
+		url, from string
+		ok        bool
+	}{
+		{"", "", true},
+		{"smtp://user:pass@mail.example.com:587", "mend@example.com", true},
+		{"smtps://mail.example.com", "Mend <mend@example.com>", true},
+		{"smtp://127.0.0.1:2525", "mend@example.com", true},
+		{"smtp://mail.example.com", "", false},
+		{"", "mend@example.com", false},
+		{"http://mail.example.com", "mend@example.com", false},
+		{"smtp://mail.example.com:99999", "mend@example.com", false},
+		{"smtp://mail.example.com", "not an address", false},
+	} {
+		c := Default()
+		c.SMTPURL, c.MailFrom = tc.url, tc.from
+		if err := c.Validate(); (err == nil) != tc.ok {
+			t.Errorf("%q %q: %v, want ok=%v", tc.url, tc.from, err, tc.ok)
+		}
+	}
+}

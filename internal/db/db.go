@@ -25,13 +25,16 @@ import (
 // the first: WAL for concurrent readers, FULL sync so a committed entry
 // survives a power cut, foreign keys, a busy timeout instead of instant
 // "database is locked", and BEGIN IMMEDIATE so a writer takes the lock up
-// front rather than failing when it upgrades from reading.
+// front rather than failing when it upgrades from reading. secure_delete
+// zeroes what a delete or an update removes, so that deleted private text
+// does not stay in free space of the file (see Checkpointer for the WAL).
 func SQLiteDSN(path string) string {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL")
 	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", "10000")
+	q.Set("_busy_timeout", busyTimeout)
+	q.Set("_secure_delete", "on")
 	q.Set("_txlock", "immediate")
 	q.Set("_cache_size", "-2000") // 2 MB of page cache per connection
 	return "file:" + path + "?" + q.Encode()
@@ -100,6 +103,9 @@ func Open(databaseURL, sqlitePath string, log *slog.Logger) (*gorm.DB, error) {
 	}
 	return g, nil
 }
+
+// busyTimeout is how long, in milliseconds, a connection waits for a lock.
+const busyTimeout = "10000"
 
 // readConns is the size of the SQLite read pool: enough for the cores, few
 // enough that each connection's page cache stays warm and memory small.

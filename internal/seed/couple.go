@@ -162,8 +162,8 @@ func (c *cpl) spaceRows(sp spec) {
 		}
 	}
 	c.b.add(tSpaces, c.space, name, a.joined)
-	for _, p := range c.p {
-		c.b.add(tMemberships, c.id(), c.space, p.id, p.role, p.roleShared, p.joined, nil)
+	for i, p := range c.p {
+		c.b.add(tMemberships, c.id(), c.space, p.id, p.role, p.roleShared, p.joined, nil, i+1)
 	}
 	invited := a.joined.Add(3 * time.Minute)
 	c.b.add(tInvitations, c.id(), c.space, a.id, c.token(), invited, invited.Add(store.InvitationLifetime), b.joined, b.id, nil)

@@ -34,7 +34,7 @@ type tableSpec struct {
 var tables = [nTables]tableSpec{
 	tUsers:       {"users", []string{"id", "email", "name", "password_hash", "time_zone", "created_at", "updated_at"}},
 	tSpaces:      {"spaces", []string{"id", "name", "created_at"}},
-	tMemberships: {"memberships", []string{"id", "space_id", "user_id", "role", "role_shared", "joined_at", "left_at"}},
+	tMemberships: {"memberships", []string{"id", "space_id", "user_id", "role", "role_shared", "joined_at", "left_at", "seat"}},
 	tInvitations: {"invitations", []string{"id", "space_id", "created_by", "token_hash", "created_at", "expires_at", "used_at", "used_by", "revoked_at"}},
 	tPromises:    {"promises", []string{"id", "space_id", "author_id", "practice", "created_at", "closed_on", "close_kind", "close_note", "closed_at"}},
 	tVersions: {"promise_versions", []string{"id", "promise_id", "space_id", "from_date", "title", "details", "kind", "due", "weekdays",

@@ -21,12 +21,14 @@ type Bookmark struct {
 	UpdatedAt time.Time
 }
 
-// visibleBookmarks limits a query to the bookmarks of the acting user's space
-// that they may see: their own, and those others shared, or saved again,
-// since the user joined (see Scope.Since).
+// visibleBookmarks is the bookmarks the acting user may see (bookmarkKind).
 func (s *Store) visibleBookmarks(ctx context.Context, sc Scope) *gorm.DB {
-	return s.db.WithContext(ctx).Model(&Bookmark{}).
-		Where("space_id = ? AND (user_id = ? OR (shared = ? AND updated_at >= ?))", sc.SpaceID, sc.UserID, true, sc.Since)
+	return s.db.WithContext(ctx).Model(&Bookmark{}).Scopes(sc.viewer().sees(bookmarkKind, "bookmarks"))
+}
+
+// ownBookmarks is the acting user's own bookmarks.
+func (s *Store) ownBookmarks(ctx context.Context, sc Scope) *gorm.DB {
+	return s.db.WithContext(ctx).Model(&Bookmark{}).Scopes(sc.viewer().own(bookmarkKind, "bookmarks"))
 }
 
 // SaveBookmark bookmarks the practice slug for the acting user with note and
@@ -39,11 +41,11 @@ func (s *Store) SaveBookmark(ctx context.Context, sc Scope, slug, note string, s
 	now := s.Now()
 	b := &Bookmark{ID: NewID(), SpaceID: sc.SpaceID, UserID: sc.UserID, Slug: slug, Note: note, Shared: shared, CreatedAt: now, UpdatedAt: now}
 	// One statement (an upsert), so that two saves at once, as from a double
-	// click, still leave one bookmark.
-	return s.db.WithContext(ctx).Clauses(clause.OnConflict{
+	// click, still leave one bookmark. It may replace a note.
+	return s.removedPrivateText(s.db.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "space_id"}, {Name: "user_id"}, {Name: "slug"}},
 		DoUpdates: clause.AssignmentColumns([]string{"note", "shared", "updated_at"}),
-	}).Create(b).Error
+	}).Create(b).Error)
 }
 
 // Bookmarks lists the bookmarks the acting user may see in their space (their
@@ -66,15 +68,14 @@ func (s *Store) BookmarksOn(ctx context.Context, sc Scope, slug string) ([]Bookm
 // else's, shared or not.
 func (s *Store) OwnBookmark(ctx context.Context, sc Scope, id string) (*Bookmark, error) {
 	var b Bookmark
-	err := s.db.WithContext(ctx).Where("id = ? AND space_id = ? AND user_id = ?", id, sc.SpaceID, sc.UserID).Take(&b).Error
+	err := s.ownBookmarks(ctx, sc).Where("id = ?", id).Take(&b).Error
 	return &b, notFound(err)
 }
 
 // UpdateBookmark changes the note and visibility of the acting user's
 // bookmark id; ErrNotFound for anyone else's.
 func (s *Store) UpdateBookmark(ctx context.Context, sc Scope, id, note string, shared bool) error {
-	res := s.db.WithContext(ctx).Model(&Bookmark{}).
-		Where("id = ? AND space_id = ? AND user_id = ?", id, sc.SpaceID, sc.UserID).
+	res := s.ownBookmarks(ctx, sc).Where("id = ?", id).
 		Updates(map[string]any{"note": note, "shared": shared, "updated_at": s.Now()})
 	if res.Error != nil {
 		return res.Error
@@ -82,18 +83,18 @@ func (s *Store) UpdateBookmark(ctx context.Context, sc Scope, id, note string, s
 	if res.RowsAffected == 0 {
 		return ErrNotFound
 	}
-	return nil
+	return s.removedPrivateText(nil)
 }
 
 // DeleteBookmark removes the acting user's bookmark id; ErrNotFound for
 // anyone else's.
 func (s *Store) DeleteBookmark(ctx context.Context, sc Scope, id string) error {
-	res := s.db.WithContext(ctx).Where("id = ? AND space_id = ? AND user_id = ?", id, sc.SpaceID, sc.UserID).Delete(&Bookmark{})
+	res := s.ownBookmarks(ctx, sc).Where("id = ?", id).Delete(&Bookmark{})
 	if res.Error != nil {
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
 		return ErrNotFound
 	}
-	return nil
+	return s.removedPrivateText(nil)
 }

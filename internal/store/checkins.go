@@ -45,7 +45,7 @@ func (in CheckinInput) valid() bool {
 	return ok(in.Safe) && ok(in.Trust) && ok(in.Connected) && KnownMood(in.Mood)
 }
 
-var errBadCheckin = Refuse("Ratings go from 0 to 10 and the mood must be one of the list.")
+var errBadCheckin = Invalid("Ratings go from 0 to 10 and the mood must be one of the list.")
 
 // CreateCheckin records the acting user's check-in for today, their local
 // date; ErrConflict when they already checked in that day.
@@ -67,8 +67,7 @@ func (s *Store) CreateCheckin(ctx context.Context, sc Scope, today progress.Date
 // there is none.
 func (s *Store) CheckinOn(ctx context.Context, sc Scope, date progress.Date) (*Checkin, error) {
 	var ci Checkin
-	err := s.db.WithContext(ctx).Where("space_id = ? AND author_id = ? AND date = ?", sc.SpaceID, sc.UserID, date.String()).
-		Take(&ci).Error
+	err := s.ownCheckins(ctx, sc).Where("date = ?", date.String()).Take(&ci).Error
 	return &ci, notFound(err)
 }
 
@@ -76,13 +75,13 @@ func (s *Store) CheckinOn(ctx context.Context, sc Scope, date progress.Date) (*C
 // open it to change it, so anyone else gets ErrNotFound.
 func (s *Store) OwnCheckin(ctx context.Context, sc Scope, id string) (*Checkin, error) {
 	var ci Checkin
-	err := s.db.WithContext(ctx).Where("id = ? AND space_id = ? AND author_id = ?", id, sc.SpaceID, sc.UserID).Take(&ci).Error
+	err := s.ownCheckins(ctx, sc).Where("id = ?", id).Take(&ci).Error
 	return &ci, notFound(err)
 }
 
 // ErrNotToday refuses a change to a check-in of another day than the
 // author's today.
-var ErrNotToday = Refuse("A check-in can be changed only on the day it was made, in your own time zone. You can check in again today.")
+var ErrNotToday = Conflict("A check-in can be changed only on the day it was made, in your own time zone. You can check in again today.")
 
 // UpdateCheckin changes the acting user's check-in id, which must be of
 // today, their local date. It is one statement, so the writer is held for
@@ -92,14 +91,16 @@ func (s *Store) UpdateCheckin(ctx context.Context, sc Scope, id string, today pr
 	if !in.valid() {
 		return errBadCheckin
 	}
-	res := s.db.WithContext(ctx).Model(&Checkin{}).
-		Where("id = ? AND space_id = ? AND author_id = ? AND date = ?", id, sc.SpaceID, sc.UserID, today.String()).
+	res := s.ownCheckins(ctx, sc).Where("id = ? AND date = ?", id, today.String()).
 		Updates(map[string]any{
 			"safe": in.Safe, "trust": in.Trust, "connected": in.Connected, "mood": in.Mood,
 			"note": in.Note, "private": in.Private, "updated_at": s.Now(),
 		})
-	if res.Error != nil || res.RowsAffected == 1 {
+	if res.Error != nil {
 		return res.Error
+	}
+	if res.RowsAffected == 1 {
+		return s.removedPrivateText(nil) // the old note
 	}
 	if _, err := s.OwnCheckin(ctx, sc, id); err != nil {
 		return err
@@ -107,11 +108,14 @@ func (s *Store) UpdateCheckin(ctx context.Context, sc Scope, id string, today pr
 	return ErrNotToday
 }
 
-// visibleCheckins is the space's check-ins the acting user may see: their
-// own, and the shared ones others made since the user joined (Scope.Since).
+// visibleCheckins is the space's check-ins the acting user may see (checkinKind).
 func (s *Store) visibleCheckins(ctx context.Context, sc Scope) *gorm.DB {
-	return s.db.WithContext(ctx).Model(&Checkin{}).
-		Where("space_id = ? AND (author_id = ? OR (private = ? AND created_at >= ?))", sc.SpaceID, sc.UserID, false, sc.Since)
+	return s.db.WithContext(ctx).Model(&Checkin{}).Scopes(sc.viewer().sees(checkinKind, "checkins"))
+}
+
+// ownCheckins is the acting user's own check-ins.
+func (s *Store) ownCheckins(ctx context.Context, sc Scope) *gorm.DB {
+	return s.db.WithContext(ctx).Model(&Checkin{}).Scopes(sc.viewer().own(checkinKind, "checkins"))
 }
 
 // Checkins lists the check-ins the acting user may see dated from..to

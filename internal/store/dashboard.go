@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"mend/internal/progress"
@@ -50,10 +51,11 @@ func (s *Store) StartVisit(ctx context.Context, sc Scope, at, seen time.Time) er
 // their own items are read.
 func (s *Store) PracticesEngaged(ctx context.Context, sc Scope, since time.Time, week progress.Date) ([]string, error) {
 	var out []string
-	err := s.db.WithContext(ctx).Raw(`SELECT slug FROM bookmarks WHERE space_id = ? AND user_id = ?
-		UNION ALL SELECT practice FROM journal_entries WHERE space_id = ? AND author_id = ? AND created_at >= ? AND practice <> ''
-		UNION ALL SELECT practice FROM reflections WHERE space_id = ? AND author_id = ? AND week_start >= ? AND practice <> ''`,
-		sc.SpaceID, sc.UserID, sc.SpaceID, sc.UserID, since, sc.SpaceID, sc.UserID, week.String()).
+	v := sc.viewer()
+	err := s.db.WithContext(ctx).Raw(`SELECT slug FROM bookmarks WHERE `+v.ownCond(bookmarkKind, "bookmarks")+`
+		UNION ALL SELECT practice FROM journal_entries WHERE `+v.ownCond(journalKind, "journal_entries")+` AND created_at >= @after AND practice <> ''
+		UNION ALL SELECT practice FROM reflections WHERE `+v.ownCond(reflectionKind, "reflections")+` AND week_start >= @week AND practice <> ''`,
+		append(v.args(), sql.Named("after", since), sql.Named("week", week.String()))...).
 		Scan(&out).Error
 	return out, err
 }
@@ -63,8 +65,8 @@ func (s *Store) PracticesEngaged(ctx context.Context, sc Scope, since time.Time,
 // counts, without the notes' words.
 func (s *Store) GratitudeTimes(ctx context.Context, sc Scope, from, to time.Time) ([]time.Time, error) {
 	var out []time.Time
-	err := s.db.WithContext(ctx).Model(&GratitudeNote{}).
-		Where("space_id = ? AND (from_id = ? OR to_id = ?) AND created_at >= ? AND created_at < ?", sc.SpaceID, sc.UserID, sc.UserID, from, to).
+	err := s.db.WithContext(ctx).Model(&GratitudeNote{}).Scopes(sc.viewer().sees(gratitudeKind, "gratitude_notes")).
+		Where("created_at >= ? AND created_at < ?", from, to).
 		Order("created_at").Pluck("created_at", &out).Error
 	return out, err
 }

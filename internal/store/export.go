@@ -141,10 +141,12 @@ func (s *Store) ExportOf(ctx context.Context, sc Scope) (*Export, error) {
 		return nil, err
 	}
 	out.Space = sp.Name
-	mine := func() *gorm.DB { return db.Where("space_id = ? AND author_id = ?", sc.SpaceID, sc.UserID) }
+	v := sc.viewer()
+	// mine is the acting user's own entries of kind k, in table.
+	mine := func(table string, k *entryKind) *gorm.DB { return db.Table(table).Scopes(v.own(k, table)) }
 
 	var promises []Promise
-	if err := mine().Order("created_at").Find(&promises).Error; err != nil {
+	if err := mine("promises", promiseKind).Order("created_at").Find(&promises).Error; err != nil {
 		return nil, err
 	}
 	ids := make([]string, len(promises))
@@ -169,13 +171,13 @@ func (s *Store) ExportOf(ctx context.Context, sc Scope) (*Export, error) {
 	// to disputes of their own records.
 	if err := db.Table("ledger_reviews r").Select("le.date, r.kind, r.note").
 		Joins("JOIN ledger_entries le ON le.id = r.entry_id").
-		Where("r.space_id = ? AND r.reviewer_id = ?", sc.SpaceID, sc.UserID).Order("le.date").
+		Scopes(v.own(reviewKind, "r")).Order("le.date").
 		Scan(&out.Reviews).Error; err != nil {
 		return nil, err
 	}
 	var reviews []LedgerReview
 	if err := db.Where("space_id = ? AND reply <> '' AND entry_id IN (?)", sc.SpaceID,
-		db.Model(&LedgerEntry{}).Select("id").Where("space_id = ? AND author_id = ?", sc.SpaceID, sc.UserID)).
+		mine("ledger_entries", ledgerKind).Select("id")).
 		Find(&reviews).Error; err != nil {
 		return nil, err
 	}
@@ -183,14 +185,19 @@ func (s *Store) ExportOf(ctx context.Context, sc Scope) (*Export, error) {
 	for _, r := range reviews {
 		replyTo[r.EntryID] = r.Reply
 	}
+	// Pointers into out.Promises are taken once it is complete: an append
+	// may move it.
+	if len(promises) > 0 {
+		out.Promises = make([]ExportPromise, len(promises))
+	}
 	byPromise := map[string]*ExportPromise{}
-	for _, p := range promises {
+	for i, p := range promises {
 		ep := ExportPromise{Practice: p.Practice, CreatedAt: p.CreatedAt, CloseKind: p.CloseKind, CloseNote: p.CloseNote}
 		if p.ClosedOn != nil {
 			ep.ClosedOn = *p.ClosedOn
 		}
-		out.Promises = append(out.Promises, ep)
-		byPromise[p.ID] = &out.Promises[len(out.Promises)-1]
+		out.Promises[i] = ep
+		byPromise[p.ID] = &out.Promises[i]
 	}
 	for _, v := range versions {
 		byPromise[v.PromiseID].Versions = append(byPromise[v.PromiseID].Versions, ExportVersion{From: v.FromDate, Title: v.Title,
@@ -204,14 +211,14 @@ func (s *Store) ExportOf(ctx context.Context, sc Scope) (*Export, error) {
 	}
 
 	var checkins []Checkin
-	if err := mine().Order("date").Find(&checkins).Error; err != nil {
+	if err := mine("checkins", checkinKind).Order("date").Find(&checkins).Error; err != nil {
 		return nil, err
 	}
 	for _, c := range checkins {
 		out.Checkins = append(out.Checkins, ExportCheckin{Date: c.Date, Safe: c.Safe, Trust: c.Trust, Connected: c.Connected, Mood: c.Mood, Note: c.Note, Private: c.Private})
 	}
 	var reflections []Reflection
-	if err := mine().Order("week_start").Find(&reflections).Error; err != nil {
+	if err := mine("reflections", reflectionKind).Order("week_start").Find(&reflections).Error; err != nil {
 		return nil, err
 	}
 	for _, r := range reflections {
@@ -219,28 +226,28 @@ func (s *Store) ExportOf(ctx context.Context, sc Scope) (*Export, error) {
 			NextStep: r.NextStep, Practice: r.Practice, Visibility: r.Visibility})
 	}
 	var journal []JournalEntry
-	if err := mine().Order("created_at").Find(&journal).Error; err != nil {
+	if err := mine("journal_entries", journalKind).Order("created_at").Find(&journal).Error; err != nil {
 		return nil, err
 	}
 	for _, j := range journal {
 		out.Journal = append(out.Journal, ExportJournal{CreatedAt: j.CreatedAt, Title: j.Title, Body: j.Body, Practice: j.Practice, Prompt: j.Prompt, Shared: j.Shared})
 	}
 	var replies []JournalReply
-	if err := mine().Order("created_at").Find(&replies).Error; err != nil {
+	if err := mine("journal_replies", journalReplyKind).Order("created_at").Find(&replies).Error; err != nil {
 		return nil, err
 	}
 	for _, r := range replies {
 		out.Replies = append(out.Replies, ExportReply{CreatedAt: r.CreatedAt, Body: r.Body})
 	}
 	var notes []GratitudeNote
-	if err := db.Where("space_id = ? AND from_id = ?", sc.SpaceID, sc.UserID).Order("created_at").Find(&notes).Error; err != nil {
+	if err := mine("gratitude_notes", gratitudeKind).Order("created_at").Find(&notes).Error; err != nil {
 		return nil, err
 	}
 	for _, n := range notes {
 		out.Gratitude = append(out.Gratitude, ExportGratitude{CreatedAt: n.CreatedAt, Body: n.Body, Practice: n.Practice})
 	}
 	var bookmarks []Bookmark
-	if err := db.Where("space_id = ? AND user_id = ?", sc.SpaceID, sc.UserID).Order("created_at").Find(&bookmarks).Error; err != nil {
+	if err := mine("bookmarks", bookmarkKind).Order("created_at").Find(&bookmarks).Error; err != nil {
 		return nil, err
 	}
 	for _, b := range bookmarks {

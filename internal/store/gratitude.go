@@ -66,7 +66,7 @@ func (s *Store) SendGratitude(ctx context.Context, sc Scope, body, practice, led
 				return err
 			}
 			if e.AuthorID != to || e.Outcome != OutcomeKept {
-				return Refuse("A note can thank your partner for a promise they kept. Choose one of their kept days.")
+				return Invalid("A note can thank your partner for a promise they kept. Choose one of their kept days.")
 			}
 			n.LedgerEntryID = &e.ID
 		}
@@ -83,9 +83,10 @@ func (s *Store) SendGratitude(ctx context.Context, sc Scope, body, practice, led
 func (s *Store) Gratitude(ctx context.Context, sc Scope, offset, limit int) (*GratitudeNotes, error) {
 	var out GratitudeNotes
 	db := s.db.WithContext(ctx)
-	list := func(column string, dst *[]GratitudeNote) error {
+	v := sc.viewer()
+	list := func(scope func(*gorm.DB) *gorm.DB, dst *[]GratitudeNote) error {
 		var notes []GratitudeNote
-		err := db.Where("space_id = ? AND "+column+" = ?", sc.SpaceID, sc.UserID).
+		err := db.Model(&GratitudeNote{}).Scopes(scope).
 			Order("created_at DESC, id DESC").Offset(offset).Limit(limit + 1).Find(&notes).Error
 		if len(notes) > limit {
 			notes, out.More = notes[:limit], true
@@ -93,13 +94,13 @@ func (s *Store) Gratitude(ctx context.Context, sc Scope, offset, limit int) (*Gr
 		*dst = notes
 		return err
 	}
-	if err := list("to_id", &out.Received); err != nil {
+	if err := list(v.addressed(gratitudeKind, "gratitude_notes"), &out.Received); err != nil {
 		return nil, err
 	}
-	if err := list("from_id", &out.Sent); err != nil {
+	if err := list(v.own(gratitudeKind, "gratitude_notes"), &out.Sent); err != nil {
 		return nil, err
 	}
-	if err := db.Model(&GratitudeNote{}).Where("space_id = ? AND to_id = ? AND received_at IS NULL", sc.SpaceID, sc.UserID).
+	if err := db.Model(&GratitudeNote{}).Scopes(v.addressed(gratitudeKind, "gratitude_notes")).Where("received_at IS NULL").
 		Count(&out.New).Error; err != nil {
 		return nil, err
 	}
@@ -113,8 +114,8 @@ func (s *Store) ReceiveGratitude(ctx context.Context, sc Scope, id string, heart
 	if heart {
 		fields["heart"] = true
 	}
-	res := s.db.WithContext(ctx).Model(&GratitudeNote{}).Where("id = ? AND space_id = ? AND to_id = ?", id, sc.SpaceID, sc.UserID).
-		Updates(fields)
+	res := s.db.WithContext(ctx).Model(&GratitudeNote{}).Scopes(sc.viewer().addressed(gratitudeKind, "gratitude_notes")).
+		Where("id = ?", id).Updates(fields)
 	if res.Error != nil {
 		return res.Error
 	}
@@ -130,7 +131,7 @@ func (s *Store) ReplyToGratitude(ctx context.Context, sc Scope, id, reply string
 	now := s.Now()
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var n GratitudeNote
-		if err := tx.Where("id = ? AND space_id = ? AND to_id = ?", id, sc.SpaceID, sc.UserID).Take(&n).Error; err != nil {
+		if err := tx.Model(&GratitudeNote{}).Scopes(sc.viewer().addressed(gratitudeKind, "gratitude_notes")).Where("id = ?", id).Take(&n).Error; err != nil {
 			return notFound(err)
 		}
 		fields := map[string]any{"received_at": gorm.Expr("COALESCE(received_at, ?)", now)}
@@ -151,21 +152,34 @@ func (s *Store) ReplyToGratitude(ctx context.Context, sc Scope, id, reply string
 			}
 			fields["reply"], fields["replied_at"] = reply, now
 		}
-		return tx.Model(&GratitudeNote{}).Where("id = ? AND space_id = ?", id, sc.SpaceID).Updates(fields).Error
+		q := tx.Model(&GratitudeNote{}).Where("id = ? AND space_id = ?", id, sc.SpaceID)
+		if reply != "" {
+			// One reply: of two sent at once, the second finds one here.
+			q = q.Where("reply = ''")
+		}
+		res := q.Updates(fields)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrGratitudeReplied
+		}
+		return nil
 	})
 }
 
 // Refusals about gratitude notes.
 var (
-	ErrNoPartnerToThank = Refuse("Gratitude notes go to your partner, and nobody else is in your space now. Invite your partner first.")
-	ErrGratitudeReplied = Refuse("You have already replied to this note: each note takes one reply.")
-	ErrGratitudeFormer  = Refuse("The one who wrote this note has left the space, so they can't read a reply.")
+	ErrNoPartnerToThank = Conflict("Gratitude notes go to your partner, and nobody else is in your space now. Invite your partner first.")
+	ErrGratitudeReplied = Conflict("You have already replied to this note: each note takes one reply.")
+	ErrGratitudeFormer  = Conflict("The one who wrote this note has left the space, so they can't read a reply.")
 )
 
 // GratitudeNoteTo returns a note sent to the acting user.
 func (s *Store) GratitudeNoteTo(ctx context.Context, sc Scope, id string) (*GratitudeNote, error) {
 	var n GratitudeNote
-	if err := s.db.WithContext(ctx).Where("id = ? AND space_id = ? AND to_id = ?", id, sc.SpaceID, sc.UserID).Take(&n).Error; err != nil {
+	if err := s.db.WithContext(ctx).Model(&GratitudeNote{}).Scopes(sc.viewer().addressed(gratitudeKind, "gratitude_notes")).
+		Where("id = ?", id).Take(&n).Error; err != nil {
 		return nil, notFound(err)
 	}
 	return &n, nil
@@ -199,6 +213,7 @@ func (s *Store) ThankedOccurrences(ctx context.Context, sc Scope, notes ...[]Gra
 	err := s.db.WithContext(ctx).Table("ledger_entries le").
 		Select(`le.id AS entry_id, le.promise_id, le.date, (SELECT v.title FROM promise_versions v
 			WHERE v.promise_id = le.promise_id AND v.from_date <= le.date ORDER BY v.seq DESC LIMIT 1) AS title`).
+		Joins("JOIN promises ON promises.id = le.promise_id").Scopes(sc.viewer().sees(promiseKind, "promises")).
 		Where("le.space_id = ? AND le.id IN ?", sc.SpaceID, ids).Scan(&rows).Error
 	for _, r := range rows {
 		out[r.EntryID] = r

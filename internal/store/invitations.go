@@ -43,6 +43,9 @@ func (s *Store) CreateInvitation(ctx context.Context, sc Scope, tokenHash string
 	now := s.Now()
 	inv := &Invitation{ID: NewID(), SpaceID: sc.SpaceID, CreatedBy: sc.UserID, TokenHash: tokenHash, CreatedAt: now, ExpiresAt: now.Add(InvitationLifetime)}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockSpace(tx, sc.SpaceID); err != nil {
+			return err
+		}
 		n, err := countMembers(tx, sc.SpaceID)
 		if err != nil {
 			return err
@@ -56,7 +59,7 @@ func (s *Store) CreateInvitation(ctx context.Context, sc Scope, tokenHash string
 			return err
 		}
 		if open > 0 {
-			return Refuse("There is already an open invitation. Revoke it to make a new one.")
+			return Conflict("There is already an open invitation. Revoke it to make a new one.")
 		}
 		return tx.Create(inv).Error
 	})
@@ -116,7 +119,9 @@ func InvitationProblem(inv *Invitation, now time.Time) string {
 }
 
 // JoinSpace makes the acting user a member of the space of the invitation
-// with tokenHash, checking every rule inside one transaction.
+// with tokenHash, checking every rule inside one transaction that holds the
+// space's lock: counting the members, taking a seat and using the
+// invitation are one step.
 func (s *Store) JoinSpace(ctx context.Context, sc Scope, tokenHash string) (*Space, error) {
 	var sp Space
 	now := s.Now()
@@ -126,29 +131,42 @@ func (s *Store) JoinSpace(ctx context.Context, sc Scope, tokenHash string) (*Spa
 			return notFound(err)
 		}
 		if msg := InvitationProblem(&inv, now); msg != "" {
-			return Refuse(msg)
+			return Gone(msg)
 		}
 		var mine int64
 		if err := tx.Model(&Membership{}).Where("user_id = ? AND left_at IS NULL", sc.UserID).Count(&mine).Error; err != nil {
 			return err
 		}
 		if mine > 0 {
-			return Refuse("You already belong to a space. Leave it first to join another.")
+			return Conflict("You already belong to a space. Leave it first to join another.")
 		}
-		n, err := countMembers(tx, inv.SpaceID)
+		if err := lockSpace(tx, inv.SpaceID); err != nil {
+			return err
+		}
+		seat, err := freeSeat(tx, inv.SpaceID)
 		if err != nil {
 			return err
 		}
-		if n >= 2 {
-			return errFull
+		// The invitation is used once: of two people accepting it at once,
+		// the second finds it used here.
+		res := tx.Model(&Invitation{}).Where("id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", inv.ID, now).
+			Updates(map[string]any{"used_at": now, "used_by": sc.UserID})
+		if res.Error != nil {
+			return res.Error
 		}
-		if err := tx.Create(&Membership{ID: NewID(), SpaceID: inv.SpaceID, UserID: sc.UserID, JoinedAt: now}).Error; err != nil {
-			if errors.Is(err, gorm.ErrDuplicatedKey) {
-				return Refuse("You already belong to a space.")
+		if res.RowsAffected == 0 {
+			if err := tx.Where("id = ?", inv.ID).Take(&inv).Error; err != nil {
+				return notFound(err)
 			}
-			return err
+			if inv.UsedAt == nil {
+				inv.UsedAt = &now
+			}
+			return Gone(InvitationProblem(&inv, now))
 		}
-		if err := tx.Model(&Invitation{}).Where("id = ?", inv.ID).Updates(map[string]any{"used_at": now, "used_by": sc.UserID}).Error; err != nil {
+		if err := tx.Create(&Membership{ID: NewID(), SpaceID: inv.SpaceID, UserID: sc.UserID, JoinedAt: now, Seat: &seat}).Error; err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				return Conflict("You already belong to a space.")
+			}
 			return err
 		}
 		return tx.Where("id = ?", inv.SpaceID).Take(&sp).Error

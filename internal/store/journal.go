@@ -80,21 +80,14 @@ func (in JournalInput) SearchText() string {
 	return strings.ToLower(in.Title) + "\n" + strings.ToLower(in.Body)
 }
 
-// visibleJournal limits journal_entries to what the acting user may read:
-// their own entries, and entries of the space shared since they joined it
-// (an entry a former partner shared with the one who stayed is not shown to
-// a partner who joined later).
+// visibleJournal limits journal_entries to what the acting user may read (journalKind).
 func visibleJournal(tx *gorm.DB, sc Scope) *gorm.DB {
-	return tx.Where(journalVisible, journalVisibleArgs(sc)...)
+	return tx.Scopes(sc.viewer().sees(journalKind, "journal_entries"))
 }
 
-// journalVisible is visibleJournal's SQL condition (on the table
-// journal_entries), for queries written by hand; its arguments are journalVisibleArgs.
-const journalVisible = "journal_entries.space_id = ? AND (journal_entries.author_id = ? OR (journal_entries.shared = ? AND journal_entries.shared_at >= ?))"
-
-// journalVisibleArgs are the arguments of journalVisible.
-func journalVisibleArgs(sc Scope) []any {
-	return []any{sc.SpaceID, sc.UserID, true, sc.Since}
+// ownJournal limits journal_entries to the acting user's own entries.
+func ownJournal(tx *gorm.DB, sc Scope) *gorm.DB {
+	return tx.Model(&JournalEntry{}).Scopes(sc.viewer().own(journalKind, "journal_entries"))
 }
 
 // escapeLike escapes the wildcards of a LIKE pattern; the escape character is '\'.
@@ -129,13 +122,11 @@ func (s *Store) JournalEntry(ctx context.Context, sc Scope, id string) (*Journal
 		return nil, err
 	default:
 		out.Replied = true
-	}
-	switch {
-	case !out.Replied:
-	case !out.Shared:
-		out.ReplyKept = out.AuthorID == sc.UserID
-	case out.AuthorID == sc.UserID || r.AuthorID == sc.UserID:
-		out.Reply = &r
+		shown, kept := sc.viewer().journalReply(&out.JournalEntry, &r)
+		if shown {
+			out.Reply = &r
+		}
+		out.ReplyKept = kept
 	}
 	return &out, nil
 }
@@ -143,8 +134,7 @@ func (s *Store) JournalEntry(ctx context.Context, sc Scope, id string) (*Journal
 // OwnJournalEntry returns one of the acting user's own entries.
 func (s *Store) OwnJournalEntry(ctx context.Context, sc Scope, id string) (*JournalEntry, error) {
 	var e JournalEntry
-	err := s.db.WithContext(ctx).Where("id = ? AND space_id = ? AND author_id = ?", id, sc.SpaceID, sc.UserID).Take(&e).Error
-	if err != nil {
+	if err := ownJournal(s.db.WithContext(ctx), sc).Where("id = ?", id).Take(&e).Error; err != nil {
 		return nil, notFound(err)
 	}
 	return &e, nil
@@ -152,8 +142,7 @@ func (s *Store) OwnJournalEntry(ctx context.Context, sc Scope, id string) (*Jour
 
 // updateOwn changes one of the acting user's own entries.
 func (s *Store) updateOwn(ctx context.Context, sc Scope, id string, fields map[string]any) error {
-	res := s.db.WithContext(ctx).Model(&JournalEntry{}).
-		Where("id = ? AND space_id = ? AND author_id = ?", id, sc.SpaceID, sc.UserID).UpdateColumns(fields)
+	res := ownJournal(s.db.WithContext(ctx), sc).Where("id = ?", id).UpdateColumns(fields)
 	if res.Error != nil {
 		return res.Error
 	}
@@ -165,8 +154,8 @@ func (s *Store) updateOwn(ctx context.Context, sc Scope, id string, fields map[s
 
 // UpdateJournalEntry replaces the text of one of the acting user's entries.
 func (s *Store) UpdateJournalEntry(ctx context.Context, sc Scope, id string, in JournalInput) error {
-	return s.updateOwn(ctx, sc, id, map[string]any{"title": in.Title, "body": in.Body, "practice": in.Practice,
-		"prompt": in.Prompt, "search_text": in.SearchText(), "updated_at": s.Now()})
+	return s.removedPrivateText(s.updateOwn(ctx, sc, id, map[string]any{"title": in.Title, "body": in.Body, "practice": in.Practice,
+		"prompt": in.Prompt, "search_text": in.SearchText(), "updated_at": s.Now()}))
 }
 
 // ShareJournalEntry shares one of the acting user's entries with their
@@ -177,7 +166,7 @@ func (s *Store) ShareJournalEntry(ctx context.Context, sc Scope, id string, shar
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var e JournalEntry
-		if err := tx.Where("id = ? AND space_id = ? AND author_id = ?", id, sc.SpaceID, sc.UserID).Take(&e).Error; err != nil {
+		if err := ownJournal(tx, sc).Where("id = ?", id).Take(&e).Error; err != nil {
 			return notFound(err)
 		}
 		partner, err := currentPartner(tx, sc)
@@ -185,7 +174,7 @@ func (s *Store) ShareJournalEntry(ctx context.Context, sc Scope, id string, shar
 			return err
 		}
 		if partner == "" {
-			return Refuse("There is nobody to share this entry with yet: nobody else is in your space now. It stays private.")
+			return Conflict("There is nobody to share this entry with yet: nobody else is in your space now. It stays private.")
 		}
 		return tx.Model(&JournalEntry{}).Where("id = ? AND space_id = ?", id, sc.SpaceID).
 			UpdateColumns(map[string]any{"shared": true, "shared_at": s.Now()}).Error
@@ -194,11 +183,11 @@ func (s *Store) ShareJournalEntry(ctx context.Context, sc Scope, id string, shar
 
 // DeleteJournalEntry deletes one of the acting user's entries and its reply.
 func (s *Store) DeleteJournalEntry(ctx context.Context, sc Scope, id string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Where("space_id = ? AND entry_id = ?", sc.SpaceID, id).Delete(&JournalReply{}).Error; err != nil {
 			return err
 		}
-		res := tx.Where("id = ? AND space_id = ? AND author_id = ?", id, sc.SpaceID, sc.UserID).Delete(&JournalEntry{})
+		res := ownJournal(tx, sc).Where("id = ?", id).Delete(&JournalEntry{})
 		if res.Error != nil {
 			return res.Error
 		}
@@ -206,7 +195,7 @@ func (s *Store) DeleteJournalEntry(ctx context.Context, sc Scope, id string) err
 			return ErrNotFound // rolls back the reply's deletion too
 		}
 		return nil
-	})
+	}))
 }
 
 // ReplyToJournalEntry saves the acting user's one reply to an entry their
@@ -226,7 +215,7 @@ func (s *Store) ReplyToJournalEntry(ctx context.Context, sc Scope, id, body stri
 			return err
 		}
 		if current == 0 {
-			return Refuse("The author of this entry has left the space, so they can't read a reply.")
+			return Conflict("The author of this entry has left the space, so they can't read a reply.")
 		}
 		var n int64
 		if err := tx.Model(&JournalReply{}).Where("space_id = ? AND entry_id = ?", sc.SpaceID, id).Count(&n).Error; err != nil {
@@ -243,7 +232,7 @@ func (s *Store) ReplyToJournalEntry(ctx context.Context, sc Scope, id, body stri
 	})
 }
 
-var errReplied = Refuse("This entry already has a reply: each shared entry takes one.")
+var errReplied = Conflict("This entry already has a reply: each shared entry takes one.")
 
 // JournalEntries lists, newest first, the acting user's entries and those
 // shared with them whose title or body contains query (all of them when

@@ -132,7 +132,7 @@ func (s *Store) LedgerEntryByID(ctx context.Context, sc Scope, id string) (*Ledg
 // it on date: a due date of the last RecordWindow days, recorded once.
 func (s *Store) RecordOccurrence(ctx context.Context, sc Scope, promiseID string, date progress.Date, outcome, note string) (*LedgerEntry, error) {
 	if outcome != OutcomeKept && outcome != OutcomeMissed {
-		return nil, Refuse("Please say whether you kept the promise or missed it.")
+		return nil, Invalid("Please say whether you kept the promise or missed it.")
 	}
 	var e *LedgerEntry
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -142,11 +142,11 @@ func (s *Store) RecordOccurrence(ctx context.Context, sc Scope, promiseID string
 		}
 		switch {
 		case date > today:
-			return Refuse(DayWords(date) + " hasn't come yet: a day can be recorded once it has begun.")
+			return Conflict(DayWords(date) + " hasn't come yet: a day can be recorded once it has begun.")
 		case date <= today.AddDays(-RecordWindow):
-			return Refuse(fmt.Sprintf("Only the last %d days can be recorded; %s stays not recorded.", RecordWindow, DayWords(date)))
+			return Conflict(fmt.Sprintf("Only the last %d days can be recorded; %s stays not recorded.", RecordWindow, DayWords(date)))
 		case !t.Plan.IsDue(date):
-			return Refuse(notDue(t, date))
+			return Conflict(notDue(t, date))
 		}
 		var prev LedgerEntry
 		switch err := tx.Where("promise_id = ? AND date = ?", t.ID, date.String()).Take(&prev).Error; {
@@ -177,7 +177,7 @@ func alreadyRecorded(date progress.Date, outcome string) error {
 	if outcome != "" {
 		what += " as " + outcome
 	}
-	return Refuse(what + ". A day is recorded once and the ledger keeps it as written; if your partner saw it differently, you can answer them.")
+	return Conflict(what + ". A day is recorded once and the ledger keeps it as written; if your partner saw it differently, you can answer them.")
 }
 
 // notDue explains why date is not a due date of t.
@@ -198,7 +198,7 @@ func notDue(t *Tracked, date progress.Date) string {
 // entry. It returns the entry's promise.
 func (s *Store) ReviewEntry(ctx context.Context, sc Scope, entryID, kind, note string) (string, error) {
 	if kind != ReviewConfirm && kind != ReviewDispute {
-		return "", Refuse("Please confirm the record or say you saw it differently.")
+		return "", Invalid("Please confirm the record or say you saw it differently.")
 	}
 	var promiseID string
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -208,10 +208,10 @@ func (s *Store) ReviewEntry(ctx context.Context, sc Scope, entryID, kind, note s
 		}
 		promiseID = e.PromiseID
 		if e.AuthorID == sc.UserID {
-			return Refuse("Your own records are for your partner to confirm, or to say they saw differently.")
+			return Conflict("Your own records are for your partner to confirm, or to say they saw differently.")
 		}
 		if kind == ReviewDispute && strings.TrimSpace(note) == "" {
-			return Refuse("Please say what you saw differently: the note is what your partner reads.")
+			return Invalid("Please say what you saw differently: the note is what your partner reads.")
 		}
 		list, err := loadTracked(tx, sc, e.PromiseID)
 		if err != nil {
@@ -226,9 +226,9 @@ func (s *Store) ReviewEntry(ctx context.Context, sc Scope, entryID, kind, note s
 		case t.AuthorGone():
 			return errAuthorGone
 		case date > t.Today(s.Now()):
-			return Refuse(DayWords(date) + " hasn't come yet for your partner.")
+			return Conflict(DayWords(date) + " hasn't come yet for your partner.")
 		case !t.Plan.IsDue(date):
-			return Refuse(notDue(t, date))
+			return Conflict(notDue(t, date))
 		}
 		var prev LedgerReview
 		switch err := tx.Where("entry_id = ?", e.ID).Take(&prev).Error; {
@@ -253,11 +253,11 @@ func (s *Store) ReviewEntry(ctx context.Context, sc Scope, entryID, kind, note s
 func alreadyReviewed(kind string) error {
 	switch kind {
 	case ReviewConfirm:
-		return Refuse("You already confirmed this day. What you said is kept as you said it.")
+		return Conflict("You already confirmed this day. What you said is kept as you said it.")
 	case ReviewDispute:
-		return Refuse("You already said you saw this day differently. What you said is kept as you said it.")
+		return Conflict("You already said you saw this day differently. What you said is kept as you said it.")
 	}
-	return Refuse("This day has already been answered.")
+	return Conflict("This day has already been answered.")
 }
 
 // ReplyToDispute records the acting user's one answer to their partner's
@@ -271,20 +271,20 @@ func (s *Store) ReplyToDispute(ctx context.Context, sc Scope, entryID, reply str
 		}
 		promiseID = e.PromiseID
 		if e.AuthorID != sc.UserID {
-			return Refuse("Only the one who made the promise answers when it was seen differently.")
+			return Conflict("Only the one who made the promise answers when it was seen differently.")
 		}
 		if strings.TrimSpace(reply) == "" {
-			return Refuse("Please write your answer.")
+			return Invalid("Please write your answer.")
 		}
 		var r LedgerReview
 		switch err := tx.Where("entry_id = ? AND space_id = ?", e.ID, sc.SpaceID).Take(&r).Error; {
 		case errors.Is(err, gorm.ErrRecordNotFound):
-			return Refuse("There is nothing to answer: your partner hasn't said they saw this day differently.")
+			return Conflict("There is nothing to answer: your partner hasn't said they saw this day differently.")
 		case err != nil:
 			return err
 		}
 		if r.Kind != ReviewDispute {
-			return Refuse("There is nothing to answer: your partner confirmed this day.")
+			return Conflict("There is nothing to answer: your partner confirmed this day.")
 		}
 		res := tx.Model(&LedgerReview{}).Where("id = ? AND replied_at IS NULL", r.ID).
 			Updates(map[string]any{"reply": reply, "replied_at": s.Now()})
@@ -292,7 +292,7 @@ func (s *Store) ReplyToDispute(ctx context.Context, sc Scope, entryID, reply str
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return Refuse("You already answered this. An answer is given once, and kept as written.")
+			return Conflict("You already answered this. An answer is given once, and kept as written.")
 		}
 		return nil
 	})
@@ -306,7 +306,7 @@ func entryIn(tx *gorm.DB, sc Scope, id string) (*LedgerEntry, error) {
 	err := tx.Model(&LedgerEntry{}).Select("ledger_entries.*").
 		Joins("JOIN promises ON promises.id = ledger_entries.promise_id").
 		Where("ledger_entries.id = ? AND ledger_entries.space_id = ?", id, sc.SpaceID).
-		Where("promises.author_id = ? OR promises.created_at >= ?", sc.UserID, sc.Since).
+		Scopes(sc.viewer().sees(promiseKind, "promises")).
 		Take(&e).Error
 	if err != nil {
 		return nil, notFound(err)

@@ -30,12 +30,13 @@ type PracticeLink struct {
 // with that kind's own visibility rule — at most limit of them.
 func (s *Store) PracticeLinks(ctx context.Context, sc Scope, slug string, limit int) ([]PracticeLink, error) {
 	db := s.db.WithContext(ctx)
+	v := sc.viewer()
 	var out []PracticeLink
 	var promises []PracticeLink
 	err := db.Table("promises p").
 		Select(`p.id, p.author_id, p.created_at AS at, (SELECT v.title FROM promise_versions v
 			WHERE v.promise_id = p.id ORDER BY v.seq DESC LIMIT 1) AS title`).
-		Where("p.space_id = ? AND p.practice = ? AND (p.author_id = ? OR p.created_at >= ?)", sc.SpaceID, slug, sc.UserID, sc.Since).
+		Scopes(v.sees(promiseKind, "p")).Where("p.practice = ?", slug).
 		Order("p.created_at DESC").Limit(limit).Scan(&promises).Error
 	if err != nil {
 		return nil, err
@@ -45,7 +46,7 @@ func (s *Store) PracticeLinks(ctx context.Context, sc Scope, slug string, limit 
 		out = append(out, l)
 	}
 	var entries []JournalEntry
-	if err := visibleJournal(db.Model(&JournalEntry{}), sc).Where("practice = ?", slug).
+	if err := visibleJournal(db.Model(&JournalEntry{}), sc).Where("journal_entries.practice = ?", slug).
 		Order("created_at DESC").Limit(limit).Find(&entries).Error; err != nil {
 		return nil, err
 	}
@@ -63,7 +64,7 @@ func (s *Store) PracticeLinks(ctx context.Context, sc Scope, slug string, limit 
 		}
 	}
 	var notes []GratitudeNote
-	if err := db.Where("space_id = ? AND practice = ? AND (from_id = ? OR to_id = ?)", sc.SpaceID, slug, sc.UserID, sc.UserID).
+	if err := db.Model(&GratitudeNote{}).Scopes(v.sees(gratitudeKind, "gratitude_notes")).Where("practice = ?", slug).
 		Order("created_at DESC").Limit(limit).Find(&notes).Error; err != nil {
 		return nil, err
 	}

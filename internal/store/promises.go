@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"mend/internal/progress"
 )
@@ -192,14 +193,6 @@ type trackedRow struct {
 	AuthorZone string
 }
 
-// promiseVisible is the SQL condition (on the table promises) for the acting
-// user to see a promise of their space: their own, or one made since they
-// joined (Scope.Since). Its arguments are promiseVisibleArgs.
-const promiseVisible = "promises.space_id = ? AND (promises.author_id = ? OR promises.created_at >= ?)"
-
-// promiseVisibleArgs are the arguments of promiseVisible.
-func promiseVisibleArgs(sc Scope) []any { return []any{sc.SpaceID, sc.UserID, sc.Since} }
-
 // loadTracked loads the promises of the acting user's space that they may
 // see (one of them when promiseID is set) with their versions and pauses, in
 // four queries, without records. A promise another member made before the
@@ -208,7 +201,7 @@ func loadTracked(tx *gorm.DB, sc Scope, promiseID string) ([]*Tracked, error) {
 	spaceID := sc.SpaceID
 	q := tx.Table("promises").Select("promises.*, users.time_zone AS author_zone").
 		Joins("JOIN users ON users.id = promises.author_id").
-		Where(promiseVisible, promiseVisibleArgs(sc)...)
+		Scopes(sc.viewer().sees(promiseKind, "promises"))
 	if promiseID != "" {
 		q = q.Where("promises.id = ?", promiseID)
 	}
@@ -360,8 +353,8 @@ func (s *Store) SpacePromises(ctx context.Context, sc Scope, from, to progress.D
 // OpenPromiseCount is how many promises the acting user has that are not closed.
 func (s *Store) OpenPromiseCount(ctx context.Context, sc Scope) (int, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Model(&Promise{}).
-		Where("space_id = ? AND author_id = ? AND closed_on IS NULL", sc.SpaceID, sc.UserID).Count(&n).Error
+	err := s.db.WithContext(ctx).Model(&Promise{}).Scopes(sc.viewer().own(promiseKind, "promises")).
+		Where("closed_on IS NULL").Count(&n).Error
 	return int(n), err
 }
 
@@ -377,7 +370,7 @@ func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, te
 			return err
 		}
 		if terms.Schedule.Start < today {
-			return Refuse("A promise starts today or later: its start date can't be in the past.")
+			return Invalid("A promise starts today or later: its start date can't be in the past.")
 		}
 		if err := tx.Create(p).Error; err != nil {
 			return err
@@ -397,22 +390,30 @@ func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, te
 // by the terms in force then. note says why, and is required.
 func (s *Store) Renegotiate(ctx context.Context, sc Scope, id string, from progress.Date, terms Terms, note string) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// Renegotiations of one promise happen one after another, each
+		// numbering its version after the last (PostgreSQL locks the row;
+		// SQLite runs one writing transaction at a time).
+		var locked []string
+		if err := tx.Model(&Promise{}).Clauses(clause.Locking{Strength: "UPDATE"}).
+			Where("id = ? AND space_id = ?", id, sc.SpaceID).Pluck("id", &locked).Error; err != nil {
+			return err
+		}
 		t, today, err := s.authorsPromise(tx, sc, id, "renegotiate")
 		if err != nil {
 			return err
 		}
 		if strings.TrimSpace(note) == "" {
-			return Refuse("Please say why the promise changes: the note is kept with the new terms.")
+			return Invalid("Please say why the promise changes: the note is kept with the new terms.")
 		}
 		if from < today {
-			return Refuse("New terms can't start in the past: past days are judged by what was agreed then.")
+			return Invalid("New terms can't start in the past: past days are judged by what was agreed then.")
 		}
 		last, err := lastRecorded(tx, t.ID)
 		if err != nil {
 			return err
 		}
 		if last != progress.NoDate && last >= from {
-			return Refuse(fmt.Sprintf("%s is already recorded under the current terms, so the new terms can start on %s at the earliest.",
+			return Invalid(fmt.Sprintf("%s is already recorded under the current terms, so the new terms can start on %s at the earliest.",
 				DayWords(last), DayWords(last.AddDays(1))))
 		}
 		if err := checkTerms(terms); err != nil {
@@ -421,9 +422,9 @@ func (s *Store) Renegotiate(ctx context.Context, sc Scope, id string, from progr
 		sch := terms.Schedule
 		switch {
 		case sch.Kind == progress.KindOnce && sch.Due < from:
-			return Refuse("The due date comes before the new terms start. Choose a due date on or after " + DayWords(from) + ".")
+			return Invalid("The due date comes before the new terms start. Choose a due date on or after " + DayWords(from) + ".")
 		case sch.End != progress.NoDate && sch.End < from:
-			return Refuse("The end date comes before the new terms start. To stop the promise, close it instead.")
+			return Invalid("The end date comes before the new terms start. To stop the promise, close it instead.")
 		}
 		var n int64
 		if err := tx.Model(&PromiseVersion{}).Where("promise_id = ?", t.ID).Count(&n).Error; err != nil {
@@ -431,7 +432,12 @@ func (s *Store) Renegotiate(ctx context.Context, sc Scope, id string, from progr
 		}
 		v := newVersion(&t.Promise, from, terms, note, s.Now())
 		v.Seq = int(n) + 1
-		return tx.Create(v).Error
+		if err := tx.Create(v).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
+			return errChangedMeanwhile
+		} else if err != nil {
+			return err
+		}
+		return nil
 	})
 }
 
@@ -444,7 +450,7 @@ func (s *Store) PausePromise(ctx context.Context, sc Scope, id, note string) err
 			return err
 		}
 		if t.OpenPause() != nil {
-			return Refuse("This promise is already paused.")
+			return Conflict("This promise is already paused.")
 		}
 		from, err := firstOpenDay(tx, t.ID, today)
 		if err != nil {
@@ -452,7 +458,7 @@ func (s *Store) PausePromise(ctx context.Context, sc Scope, id, note string) err
 		}
 		err = tx.Create(&PromisePause{ID: NewID(), PromiseID: t.ID, SpaceID: t.SpaceID, FromDate: from.String(), Note: note, CreatedAt: s.Now()}).Error
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
-			return Refuse("This promise is already paused.")
+			return Conflict("This promise is already paused.")
 		}
 		return err
 	})
@@ -467,13 +473,13 @@ func (s *Store) ResumePromise(ctx context.Context, sc Scope, id string) error {
 		}
 		p := t.OpenPause()
 		if p == nil {
-			return Refuse("This promise isn't paused.")
+			return Conflict("This promise isn't paused.")
 		}
 		to := max(today, parseDate(p.FromDate))
 		res := tx.Model(&PromisePause{}).Where("id = ? AND space_id = ? AND to_date IS NULL", p.ID, sc.SpaceID).
 			Updates(map[string]any{"to_date": to.String(), "ended_at": s.Now()})
 		if res.Error == nil && res.RowsAffected == 0 {
-			return Refuse("This promise isn't paused.")
+			return Conflict("This promise isn't paused.")
 		}
 		return res.Error
 	})
@@ -483,10 +489,10 @@ func (s *Store) ResumePromise(ctx context.Context, sc Scope, id string) error {
 // note: nothing is due from today (from tomorrow when today is recorded).
 func (s *Store) ClosePromise(ctx context.Context, sc Scope, id, kind, note string) error {
 	if kind != CloseDone && kind != CloseGivenUp {
-		return Refuse("Please say whether the promise is done or you are giving it up.")
+		return Invalid("Please say whether the promise is done or you are giving it up.")
 	}
 	if strings.TrimSpace(note) == "" {
-		return Refuse("Please add a note about closing the promise.")
+		return Invalid("Please add a note about closing the promise.")
 	}
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		t, today, err := s.authorsPromise(tx, sc, id, "close")
@@ -503,7 +509,7 @@ func (s *Store) ClosePromise(ctx context.Context, sc Scope, id, kind, note strin
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return errClosed
+			return ErrPromiseClosed
 		}
 		// A pause still running ends with the promise.
 		if p := t.OpenPause(); p != nil {
@@ -517,9 +523,16 @@ func (s *Store) ClosePromise(ctx context.Context, sc Scope, id, kind, note strin
 
 // Refusals shared by the promise rules.
 var (
-	errClosed     = Refuse("This promise is closed: it takes no more records or changes.")
-	errAuthorGone = Refuse("The one who made this promise has left the space: it is kept as it was and takes no more records.")
+	ErrPromiseClosed    = Gone("This promise is closed: it takes no more records or changes.")
+	errAuthorGone       = Conflict("The one who made this promise has left the space: it is kept as it was and takes no more records.")
+	errChangedMeanwhile = Conflict("The promise was changed at the same moment. Open it again to see its terms now, then try again.")
 )
+
+// NotAuthor refuses a change (what names it) that only the author of a
+// promise may make. The partner sees the promise, so this is no secret.
+func NotAuthor(what string) error {
+	return Conflict("Only the one who made a promise can " + what + " it. You can confirm what they record, or say you saw it differently.")
+}
 
 // authorsPromise loads promise id for a change only its author may make
 // (what names it, for the message), and the author's today.
@@ -534,9 +547,9 @@ func (s *Store) authorsPromise(tx *gorm.DB, sc Scope, id, what string) (*Tracked
 	t := list[0]
 	switch {
 	case t.AuthorID != sc.UserID:
-		return nil, 0, Refuse("Only the one who made a promise can " + what + " it. You can confirm what they record, or say you saw it differently.")
+		return nil, 0, NotAuthor(what)
 	case t.Closed():
-		return nil, 0, errClosed
+		return nil, 0, ErrPromiseClosed
 	}
 	return t, t.Today(s.Now()), nil
 }
@@ -553,11 +566,11 @@ func (s *Store) userToday(tx *gorm.DB, userID string) (progress.Date, error) {
 // checkTerms refuses terms a form should have caught: no title, a schedule that does not hold.
 func checkTerms(terms Terms) error {
 	if strings.TrimSpace(terms.Title) == "" {
-		return Refuse("A promise needs a title: what, concretely, you will do.")
+		return Invalid("A promise needs a title: what, concretely, you will do.")
 	}
 	if err := terms.Schedule.Validate(); err != nil {
 		msg := err.Error()
-		return Refuse(strings.ToUpper(msg[:1]) + msg[1:] + ".")
+		return Invalid(strings.ToUpper(msg[:1]) + msg[1:] + ".")
 	}
 	return nil
 }

@@ -62,26 +62,11 @@ type ReflectionEntry struct {
 	Answered bool
 }
 
-// readable is the SQL condition (on reflections r) for the acting user,
-// bound twice to their id, to read r. A reflection to reveal together is
-// readable by the partner once they have written one for the same week that
-// the author can read in turn: an exchange, so a private reflection of
-// theirs does not unlock it.
-const readable = `(r.author_id = ? OR r.visibility = 'shared' OR (r.visibility = 'together' AND EXISTS (
-	SELECT 1 FROM reflections mine WHERE mine.space_id = r.space_id AND mine.author_id = ?
-	AND mine.week_start = r.week_start AND mine.visibility <> 'private')))`
-
-// answered is the SQL condition (on reflections r) that a current member
-// other than r's author has written a reflection for r's week that r's
-// author may read.
-const answered = `EXISTS (SELECT 1 FROM reflections o JOIN memberships m ON m.space_id = o.space_id AND m.user_id = o.author_id AND m.left_at IS NULL
-	WHERE o.space_id = r.space_id AND o.week_start = r.week_start AND o.author_id <> r.author_id AND o.visibility <> 'private')`
-
 // CreateReflection records the acting user's reflection for the week
 // starting week (their local Monday); ErrConflict when they already wrote it.
 func (s *Store) CreateReflection(ctx context.Context, sc Scope, week progress.Date, in ReflectionInput) (*Reflection, error) {
 	if !KnownVisibility(in.Visibility) {
-		return nil, Refuse("Please choose who may read your reflection.")
+		return nil, Invalid("Please choose who may read your reflection.")
 	}
 	r := &Reflection{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, WeekStart: week.String(),
 		Helped: in.Helped, Hard: in.Hard, Need: in.Need, NextStep: in.NextStep, Practice: in.Practice,
@@ -96,22 +81,19 @@ func (s *Store) CreateReflection(ctx context.Context, sc Scope, week progress.Da
 // week; ErrNotFound when they have not written it.
 func (s *Store) OwnReflectionOf(ctx context.Context, sc Scope, week progress.Date) (*Reflection, error) {
 	var r Reflection
-	err := s.db.WithContext(ctx).Where("space_id = ? AND author_id = ? AND week_start = ?", sc.SpaceID, sc.UserID, week.String()).
-		Take(&r).Error
+	err := s.db.WithContext(ctx).Model(&Reflection{}).Scopes(sc.viewer().own(reflectionKind, "reflections")).
+		Where("week_start = ?", week.String()).Take(&r).Error
 	return &r, notFound(err)
 }
 
-// entries selects the space's reflections with what the acting user may know.
+// entries selects the space's reflections the acting user may know of
+// (reflectionKind), with whether they may read each one yet
+// (reflectionReadable) and whether it is answered (reflectionAnswered).
 func (s *Store) entries(ctx context.Context, sc Scope) *gorm.DB {
-	return s.db.WithContext(ctx).Table("reflections r").
-		Select("r.*, "+readable+" AS readable, "+answered+" AS answered", sc.UserID, sc.UserID).
-		Where(reflectionKnown, sc.SpaceID, sc.UserID, sc.Since)
+	v := sc.viewer()
+	sel := "r.*, " + v.reflectionReadable("r") + " AS readable, " + reflectionAnswered("r") + " AS answered"
+	return v.selecting(s.db.WithContext(ctx).Table("reflections r"), sel).Scopes(v.sees(reflectionKind, "r"))
 }
-
-// reflectionKnown is the SQL condition (on reflections r), bound to the space
-// id, the acting user's id and Scope.Since, for a reflection the acting user
-// may know of at all: their own, or one written since they joined.
-const reflectionKnown = "r.space_id = ? AND (r.author_id = ? OR r.created_at >= ?)"
 
 // ReflectionByID is a reflection the acting user may read: their own, or
 // the partner's shared one, or one to reveal together once revealed to them.
@@ -135,7 +117,7 @@ func (s *Store) ReflectionByID(ctx context.Context, sc Scope, id string) (*Refle
 func (s *Store) Reflections(ctx context.Context, sc Scope, from, to progress.Date) ([]ReflectionEntry, error) {
 	var out []ReflectionEntry
 	err := s.entries(ctx, sc).
-		Where("(r.author_id = ? OR r.visibility <> 'private') AND r.week_start >= ? AND r.week_start <= ?", sc.UserID, from.String(), to.String()).
+		Where("r.week_start >= ? AND r.week_start <= ?", from.String(), to.String()).
 		Order("r.week_start DESC, r.created_at").Scan(&out).Error
 	if err != nil {
 		return nil, err
@@ -154,8 +136,8 @@ func (s *Store) Reflections(ctx context.Context, sc Scope, from, to progress.Dat
 // reflection the acting user may know of, NoDate when there is none.
 func (s *Store) LatestReflectionWeekBefore(ctx context.Context, sc Scope, week progress.Date) (progress.Date, error) {
 	var weeks []string
-	err := s.db.WithContext(ctx).Model(&Reflection{}).
-		Where("space_id = ? AND (author_id = ? OR (visibility <> 'private' AND created_at >= ?)) AND week_start < ?", sc.SpaceID, sc.UserID, sc.Since, week.String()).
+	err := s.db.WithContext(ctx).Model(&Reflection{}).Scopes(sc.viewer().sees(reflectionKind, "reflections")).
+		Where("week_start < ?", week.String()).
 		Order("week_start DESC").Limit(1).Pluck("week_start", &weeks).Error
 	if err != nil || len(weeks) == 0 {
 		return progress.NoDate, err

@@ -32,6 +32,10 @@ type Membership struct {
 	LeftAt     *time.Time
 	VisitAt    *time.Time // when the member's current visit to the dashboard began
 	SeenAt     *time.Time // what that visit counts as seen: the last view of the visit before
+	Seat       *int       // 1 or 2 while current: no two current members share one
+	// SpaceVersion is the space's version (spaces.version) when
+	// CurrentMembership read it; other reads leave it 0.
+	SpaceVersion int64 `gorm:"->"`
 }
 
 // Member is a membership with the member's name.
@@ -44,10 +48,12 @@ type Member struct {
 func (m Member) Current() bool { return m.LeftAt == nil }
 
 // CurrentMembership is the user's membership in the space they belong to
-// now; ErrNotFound when they have none.
+// now, with the space's version; ErrNotFound when they have none.
 func (s *Store) CurrentMembership(ctx context.Context, userID string) (*Membership, error) {
 	var m Membership
-	err := s.db.WithContext(ctx).Where("user_id = ? AND left_at IS NULL", userID).Take(&m).Error
+	err := s.db.WithContext(ctx).Table("memberships").Select("memberships.*, spaces.version AS space_version").
+		Joins("JOIN spaces ON spaces.id = memberships.space_id").
+		Where("memberships.user_id = ? AND memberships.left_at IS NULL", userID).Take(&m).Error
 	return &m, notFound(err)
 }
 
@@ -60,12 +66,13 @@ func (s *Store) CreateSpace(ctx context.Context, sc Scope, name string) (*Space,
 			return err
 		}
 		if n > 0 {
-			return Refuse("You already belong to a space. Leave it first to start another.")
+			return ErrInSpace
 		}
 		if err := tx.Create(sp).Error; err != nil {
 			return err
 		}
-		return tx.Create(&Membership{ID: NewID(), SpaceID: sp.ID, UserID: sc.UserID, JoinedAt: s.Now()}).Error
+		seat := 1
+		return tx.Create(&Membership{ID: NewID(), SpaceID: sp.ID, UserID: sc.UserID, JoinedAt: s.Now(), Seat: &seat}).Error
 	})
 	if err != nil {
 		return nil, err
@@ -99,7 +106,7 @@ func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool)
 	switch role {
 	case "", RoleBroke, RoleHurt, RoleBoth:
 	default:
-		return Refuse("Please choose one of the answers.")
+		return ErrUnknownRole
 	}
 	if role == "" {
 		shared = false
@@ -109,31 +116,15 @@ func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool)
 		Updates(map[string]any{"role": role, "role_shared": shared}).Error
 }
 
-// privateOfLeaver are the statements that delete a leaving member's private
-// items from the space they leave; every table with private items has one
-// here. Arguments: space id, user id.
-var privateOfLeaver = []string{
-	// Journal entries they never shared (replies go with them, by cascade).
-	"DELETE FROM journal_entries WHERE space_id = ? AND author_id = ? AND shared = FALSE",
-	"DELETE FROM bookmarks WHERE space_id = ? AND user_id = ? AND shared = FALSE",
-	"DELETE FROM checkins WHERE space_id = ? AND author_id = ? AND private = TRUE",
-	// Private reflections, and one to reveal together that the partner who
-	// stays has not unlocked by writing theirs: the exchange can no longer
-	// happen both ways, and what was never shown must never appear. One
-	// already revealed stays, as a shared one does.
-	`DELETE FROM reflections WHERE space_id = ? AND author_id = ? AND (visibility = 'private'
-	OR (visibility = 'together' AND NOT EXISTS (SELECT 1 FROM reflections o
-		JOIN memberships m ON m.space_id = o.space_id AND m.user_id = o.author_id AND m.left_at IS NULL
-		WHERE o.space_id = reflections.space_id AND o.week_start = reflections.week_start
-		AND o.author_id <> reflections.author_id AND o.visibility <> 'private')))`,
-}
-
 // LeaveSpace ends the acting user's membership. Their private items in the
 // space are deleted, so the partner who stays can never reach them; what they
 // shared stays, shown as written by a former partner. A space with nobody left
 // is deleted with everything in it.
 func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockSpace(tx, sc.SpaceID); err != nil {
+			return err
+		}
 		res := tx.Model(&Membership{}).Where("space_id = ? AND user_id = ? AND left_at IS NULL", sc.SpaceID, sc.UserID).
 			Update("left_at", s.Now())
 		if res.Error != nil {
@@ -143,7 +134,7 @@ func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
 			return ErrNotFound
 		}
 		for _, stmt := range privateOfLeaver {
-			if err := tx.Exec(stmt, sc.SpaceID, sc.UserID).Error; err != nil {
+			if err := tx.Exec(stmt, sc.viewer().args()...).Error; err != nil {
 				return err
 			}
 		}
@@ -159,15 +150,60 @@ func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
 			return tx.Where("id = ?", sc.SpaceID).Delete(&Space{}).Error
 		}
 		return nil
-	})
+	}))
 }
 
+// Refusals about spaces.
+var (
+	ErrInSpace     = Conflict("You already belong to a space. Leave it first to start another.")
+	ErrUnknownRole = Invalid("Please choose one of the answers.")
+)
+
 // errFull is the refusal of a third member.
-var errFull = Refuse("This space already has two members. A space is for one couple.")
+var errFull = Conflict("This space already has two members. A space is for one couple.")
 
 // countMembers is the number of current members of space.
 func countMembers(tx *gorm.DB, spaceID string) (int64, error) {
 	var n int64
 	err := tx.Model(&Membership{}).Where("space_id = ? AND left_at IS NULL", spaceID).Count(&n).Error
 	return n, err
+}
+
+// freeSeat is the seat a new member of space takes, or errFull. The caller
+// holds the space's lock (lockSpace).
+func freeSeat(tx *gorm.DB, spaceID string) (int, error) {
+	var seats []*int
+	if err := tx.Model(&Membership{}).Where("space_id = ? AND left_at IS NULL", spaceID).Pluck("seat", &seats).Error; err != nil {
+		return 0, err
+	}
+	if len(seats) >= 2 {
+		return 0, errFull
+	}
+	for _, seat := range seats {
+		if seat != nil && *seat == 1 {
+			return 2, nil
+		}
+	}
+	return 1, nil
+}
+
+// lockSpace moves the space's version on (cached pages of it are no longer
+// served) and, by changing its row, locks it until the transaction ends, so
+// that joining, inviting and leaving one space happen one after another on
+// PostgreSQL too. (SQLite runs one writing transaction at a time anyway.)
+func lockSpace(tx *gorm.DB, spaceID string) error {
+	res := tx.Exec("UPDATE spaces SET version = version + 1 WHERE id = ?", spaceID)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// BumpSpace records that something in the space changed, for every server
+// that caches its pages.
+func (s *Store) BumpSpace(ctx context.Context, spaceID string) error {
+	return s.db.WithContext(ctx).Exec("UPDATE spaces SET version = version + 1 WHERE id = ?", spaceID).Error
 }

@@ -4,6 +4,7 @@
 package store
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base32"
 	"errors"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"mend/internal/db"
 )
 
 // Sentinel errors, mapped to HTTP statuses once, in the web package.
@@ -19,14 +22,55 @@ var (
 	ErrConflict = errors.New("conflict")
 )
 
-// Refusal is a rule the store enforces inside a transaction, with a message
-// meant for the user ("This invitation has already been used.").
-type Refusal struct{ Msg string }
+// RefusalKind is why the store refused: what web answers with.
+type RefusalKind int
+
+// Kinds of refusal.
+const (
+	// KindInvalid: the input breaks a rule a form states (a required
+	// note, a date in the past). Web shows the form again (422).
+	KindInvalid RefusalKind = iota + 1
+	// KindConflict: the input is fine but the state of things forbids it
+	// now (already recorded, already a member, not the author) (409).
+	KindConflict
+	// KindGone: what it acts on no longer takes this: a closed promise, a
+	// used, withdrawn or expired invitation (410).
+	KindGone
+	// KindForbidden: not the acting user's to see; answered like a thing
+	// that does not exist, so that nothing is revealed (404).
+	KindForbidden
+)
+
+// Refusal is a rule the store enforces, with its kind and a message meant
+// for the user ("This invitation has already been used.").
+type Refusal struct {
+	Kind RefusalKind
+	Msg  string
+}
 
 func (r *Refusal) Error() string { return r.Msg }
 
-// Refuse returns a Refusal with msg.
-func Refuse(msg string) error { return &Refusal{Msg: msg} }
+// Invalid refuses input that breaks a rule of its form.
+func Invalid(msg string) error { return &Refusal{Kind: KindInvalid, Msg: msg} }
+
+// Conflict refuses what the state of things does not allow now.
+func Conflict(msg string) error { return &Refusal{Kind: KindConflict, Msg: msg} }
+
+// Gone refuses a change to something that no longer takes it.
+func Gone(msg string) error { return &Refusal{Kind: KindGone, Msg: msg} }
+
+// Forbidden refuses what is not the acting user's to see; it is answered as not found.
+func Forbidden(msg string) error { return &Refusal{Kind: KindForbidden, Msg: msg} }
+
+// InvalidMessage is the message of err when it is an Invalid refusal: what
+// a handler with a form shows on the form again.
+func InvalidMessage(err error) (string, bool) {
+	var r *Refusal
+	if errors.As(err, &r) && r.Kind == KindInvalid {
+		return r.Msg, true
+	}
+	return "", false
+}
 
 // Scope is who is acting: the user and the space they belong to now ("" when
 // they have none). Every query on a couple's data filters by it.
@@ -39,12 +83,16 @@ type Scope struct {
 	UserID  string
 	SpaceID string
 	Since   time.Time
+	// Viewer is the kind of viewer acting (see visibility.go); "" is a
+	// member of the space.
+	Viewer ViewerKind
 }
 
 // Store runs queries on one database.
 type Store struct {
-	db  *gorm.DB
-	now func() time.Time
+	db   *gorm.DB
+	now  func() time.Time
+	ckpt *db.Checkpointer
 }
 
 // New returns a Store using g, with now as its clock (time.Now when nil).
@@ -52,8 +100,22 @@ func New(g *gorm.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: g, now: now}
+	return &Store{db: g, now: now, ckpt: db.NewCheckpointer(g)}
 }
+
+// removedPrivateText is called after a write that deleted or replaced
+// private text has committed (err nil): on SQLite the text's old page
+// images then leave the WAL at a checkpoint in the background.
+func (s *Store) removedPrivateText(err error) error {
+	if err == nil {
+		s.ckpt.Request()
+	}
+	return err
+}
+
+// WaitForCheckpoint returns once the checkpoints asked for after deletes of
+// private text are done, for tests and for a server shutting down.
+func (s *Store) WaitForCheckpoint(ctx context.Context) error { return s.ckpt.Wait(ctx) }
 
 // DB exposes the connection for maintenance commands and tests.
 func (s *Store) DB() *gorm.DB { return s.db }

@@ -21,6 +21,7 @@ const (
 	KindGratitude   = "gratitude"
 	KindJournal     = "journal"
 	KindBookmarks   = "bookmarks"
+	KindSpace       = "space" // who joined it
 )
 
 // TimelineKinds are the kinds in the order a filter offers them.
@@ -31,6 +32,9 @@ const (
 	DidMake        = "made"         // a promise
 	DidRenegotiate = "renegotiated" // a promise's new terms
 	DidClose       = "closed"       // a promise; Detail is CloseDone or CloseGivenUp
+	DidPause       = "paused"       // a promise, from Date
+	DidResume      = "resumed"      // a paused promise, due again from Date
+	DidJoin        = "joined"       // the space
 	DidRecord      = "recorded"     // a ledger day; Detail is the outcome
 	DidConfirm     = ReviewConfirm  // the partner confirmed a ledger day
 	DidDispute     = ReviewDispute  // the partner saw a ledger day differently
@@ -84,19 +88,17 @@ const eventColumns = "kind, what, id, parent_id, author_id, owner_id, happened_a
 // thanks to or from them.
 func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) ([]Event, error) {
 	tx := s.db.WithContext(ctx)
+	v := sc.viewer()
 	var q *gorm.DB
 	switch kind {
 	case KindPromises:
-		q = unionQuery(tx, promiseEvents, w, promiseVisibleArgs(sc), promiseVisibleArgs(sc))
+		q = unionQuery(tx, promiseEvents(v.cond(promiseKind, "promises")), w, v)
 	case KindLedger:
-		v := promiseVisibleArgs(sc)
-		q = unionQuery(tx, ledgerEvents, w, v, v, v)
+		q = unionQuery(tx, ledgerEvents(v.cond(promiseKind, "promises")), w, v)
 	case KindJournal:
-		v := journalVisibleArgs(sc)
-		q = unionQuery(tx, journalEvents, w, v, append(append([]any{}, v...), sc.UserID, sc.UserID))
+		q = unionQuery(tx, journalEvents(v.cond(journalKind, "journal_entries"), v.journalReplyCond("r", "journal_entries")), w, v)
 	case KindGratitude:
-		v := []any{sc.SpaceID, sc.UserID, sc.UserID}
-		q = unionQuery(tx, gratitudeEvents, w, v, v, v)
+		q = unionQuery(tx, gratitudeEvents(v.cond(gratitudeKind, "n")), w, v)
 	case KindCheckins:
 		q = s.checkinEvents(ctx, sc, w)
 	case KindReflections:
@@ -131,34 +133,35 @@ func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) (
 // where the condition that its column on falls in the window goes.
 type branch struct{ on, sql string }
 
-// unionQuery runs branches as one UNION ALL query, newest first; args[i]
-// are the arguments of branch i, before its window's.
-func unionQuery(tx *gorm.DB, branches []branch, w Window, args ...[]any) *gorm.DB {
+// unionQuery runs branches as one UNION ALL query, newest first. Every
+// argument is named: the viewer's (Viewer.args) and the window's.
+func unionQuery(tx *gorm.DB, branches []branch, w Window, v Viewer) *gorm.DB {
 	var sqls []string
-	var all []any
-	for i, b := range branches {
-		cond, wargs := windowOn(b.on, w)
-		sqls = append(sqls, fmt.Sprintf(b.sql, cond))
-		all = append(append(all, args[i]...), wargs...)
+	for _, b := range branches {
+		sqls = append(sqls, fmt.Sprintf(b.sql, windowOn(b.on, w)))
 	}
 	q := "SELECT " + eventColumns + " FROM (" + strings.Join(sqls, " UNION ALL ") + ") t"
 	if w.NotBy != "" {
-		q += " WHERE t.author_id <> ?"
-		all = append(all, w.NotBy)
+		q += " WHERE t.author_id <> @not_by"
 	}
 	q += " ORDER BY happened_at DESC, id DESC"
 	if w.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", w.Limit)
 	}
-	return tx.Raw(q, all...)
+	return tx.Raw(q, append(v.args(), w.args()...)...)
 }
 
-// windowOn is the SQL condition that col falls in the window, and its arguments.
-func windowOn(col string, w Window) (string, []any) {
+// args are the window's named arguments: @from, @to and @not_by.
+func (w Window) args() []any {
+	return []any{sql.Named("from", w.From), sql.Named("to", w.To), sql.Named("not_by", w.NotBy)}
+}
+
+// windowOn is the SQL condition that col falls in the window, with its named arguments (Window.args).
+func windowOn(col string, w Window) string {
 	if w.To.IsZero() {
-		return col + " >= ?", []any{w.From}
+		return col + " >= @from"
 	}
-	return col + " >= ? AND " + col + " < ?", []any{w.From, w.To}
+	return col + " >= @from AND " + col + " < @to"
 }
 
 // promiseTitleOn is the title of the promise of ledger entry e on e's date:
@@ -166,64 +169,76 @@ func windowOn(col string, w Window) (string, []any) {
 const promiseTitleOn = `COALESCE((SELECT v.title FROM promise_versions v WHERE v.promise_id = e.promise_id AND v.from_date <= e.date ORDER BY v.seq DESC LIMIT 1),
 	(SELECT v.title FROM promise_versions v WHERE v.promise_id = e.promise_id ORDER BY v.seq LIMIT 1))`
 
-var (
-	// Promises made and renegotiated (their versions), and closed.
-	promiseEvents = []branch{
+// promiseEvents are promises made and renegotiated (their versions), and
+// closed, of the promises that vis (on promises) lets the viewer see.
+func promiseEvents(vis string) []branch {
+	return []branch{
 		{"v.created_at", `SELECT 'promises' AS kind, CASE WHEN v.seq = 1 THEN 'made' ELSE 'renegotiated' END AS what, promises.id AS id,
 		'' AS parent_id, promises.author_id AS author_id, '' AS owner_id, v.created_at AS happened_at, v.title AS title,
 		SUBSTR(v.note, 1, 200) AS excerpt, '' AS detail, v.from_date AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
 		FROM promise_versions v JOIN promises ON promises.id = v.promise_id
-		WHERE ` + promiseVisible + ` AND v.space_id = promises.space_id AND %s`},
+		WHERE ` + vis + ` AND v.space_id = promises.space_id AND %s`},
 		{"promises.closed_at", `SELECT 'promises', 'closed', promises.id, '', promises.author_id, '', promises.closed_at,
 		(SELECT v.title FROM promise_versions v WHERE v.promise_id = promises.id ORDER BY v.seq DESC LIMIT 1),
 		SUBSTR(promises.close_note, 1, 200), promises.close_kind, promises.closed_on, 0, 0, 0, FALSE
-		FROM promises WHERE ` + promiseVisible + ` AND %s`},
+		FROM promises WHERE ` + vis + ` AND %s`},
 	}
-	// Ledger days recorded, reviewed by the partner, and disputes answered.
-	ledgerEvents = []branch{
+}
+
+// ledgerEvents are ledger days recorded, reviewed by the partner, and
+// disputes answered, of the promises that vis (on promises) lets the viewer see.
+func ledgerEvents(vis string) []branch {
+	return []branch{
 		{"e.created_at", `SELECT 'ledger' AS kind, 'recorded' AS what, e.id AS id, e.promise_id AS parent_id, e.author_id AS author_id,
 		'' AS owner_id, e.created_at AS happened_at, ` + promiseTitleOn + ` AS title, SUBSTR(e.note, 1, 200) AS excerpt,
 		e.outcome AS detail, e.date AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
 		FROM ledger_entries e JOIN promises ON promises.id = e.promise_id
-		WHERE ` + promiseVisible + ` AND e.space_id = promises.space_id AND %s`},
+		WHERE ` + vis + ` AND e.space_id = promises.space_id AND %s`},
 		{"r.created_at", `SELECT 'ledger', r.kind, e.id, e.promise_id, r.reviewer_id, e.author_id, r.created_at, ` + promiseTitleOn + `,
 		SUBSTR(r.note, 1, 200), e.outcome, e.date, 0, 0, 0, FALSE
 		FROM ledger_reviews r JOIN ledger_entries e ON e.id = r.entry_id JOIN promises ON promises.id = e.promise_id
-		WHERE ` + promiseVisible + ` AND r.space_id = promises.space_id AND %s`},
+		WHERE ` + vis + ` AND r.space_id = promises.space_id AND %s`},
 		{"r.replied_at", `SELECT 'ledger', 'answered', e.id, e.promise_id, e.author_id, r.reviewer_id, r.replied_at, ` + promiseTitleOn + `,
 		SUBSTR(r.reply, 1, 200), e.outcome, e.date, 0, 0, 0, FALSE
 		FROM ledger_reviews r JOIN ledger_entries e ON e.id = r.entry_id JOIN promises ON promises.id = e.promise_id
-		WHERE ` + promiseVisible + ` AND r.space_id = promises.space_id AND %s`},
+		WHERE ` + vis + ` AND r.space_id = promises.space_id AND %s`},
 	}
-	// Journal entries shared, and replies to them. A reply is seen, as on
-	// the entry's page, while the entry is shared, by the entry's author
-	// and the reply's.
-	journalEvents = []branch{
+}
+
+// journalEvents are journal entries shared, and replies to them, of the
+// entries that vis (on journal_entries) lets the viewer see; replies as
+// replyVis (on r) lets them see, as on the entry's page.
+func journalEvents(vis, replyVis string) []branch {
+	return []branch{
 		{"journal_entries.shared_at", `SELECT 'journal' AS kind, 'shared' AS what, journal_entries.id AS id, '' AS parent_id,
 		journal_entries.author_id AS author_id, '' AS owner_id, journal_entries.shared_at AS happened_at, journal_entries.title AS title,
 		'' AS excerpt, '' AS detail, '' AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
-		FROM journal_entries WHERE ` + journalVisible + ` AND journal_entries.shared = TRUE AND %s`},
+		FROM journal_entries WHERE ` + vis + ` AND ` + sharedOnlyCond(journalKind, "journal_entries") + ` AND %s`},
 		{"r.created_at", `SELECT 'journal', 'replied', journal_entries.id, '', r.author_id, journal_entries.author_id, r.created_at,
 		journal_entries.title, '', '', '', 0, 0, 0, FALSE
 		FROM journal_replies r JOIN journal_entries ON journal_entries.id = r.entry_id
-		WHERE ` + journalVisible + ` AND journal_entries.shared = TRUE AND (journal_entries.author_id = ? OR r.author_id = ?)
+		WHERE ` + vis + ` AND ` + replyVis + `
 		AND r.space_id = journal_entries.space_id AND %s`},
 	}
-	// Notes of thanks to or from the acting user: sent, replied to, and
-	// given a heart when received (a reply with a heart is one event).
-	gratitudeEvents = []branch{
+}
+
+// gratitudeEvents are notes of thanks that vis (on n) lets the viewer see:
+// sent, replied to, and given a heart when received (a reply with a heart
+// is one event).
+func gratitudeEvents(vis string) []branch {
+	return []branch{
 		{"n.created_at", `SELECT 'gratitude' AS kind, 'thanked' AS what, n.id AS id, '' AS parent_id, n.from_id AS author_id,
 		n.to_id AS owner_id, n.created_at AS happened_at, n.practice AS title, SUBSTR(n.body, 1, 200) AS excerpt,
 		CASE WHEN n.received_at IS NULL THEN '' ELSE 'received' END AS detail, '' AS day, 0 AS safe, 0 AS trust, 0 AS connected, n.heart AS heart
-		FROM gratitude_notes n WHERE n.space_id = ? AND (n.from_id = ? OR n.to_id = ?) AND %s`},
+		FROM gratitude_notes n WHERE ` + vis + ` AND %s`},
 		{"n.replied_at", `SELECT 'gratitude', 'replied', n.id, '', n.to_id, n.from_id, n.replied_at, n.practice, SUBSTR(n.reply, 1, 200),
 		'', '', 0, 0, 0, n.heart
-		FROM gratitude_notes n WHERE n.space_id = ? AND (n.from_id = ? OR n.to_id = ?) AND %s`},
+		FROM gratitude_notes n WHERE ` + vis + ` AND %s`},
 		{"n.received_at", `SELECT 'gratitude', 'hearted', n.id, '', n.to_id, n.from_id, n.received_at, n.practice, '', '', '', 0, 0, 0, n.heart
-		FROM gratitude_notes n WHERE n.space_id = ? AND (n.from_id = ? OR n.to_id = ?) AND n.heart = TRUE
+		FROM gratitude_notes n WHERE ` + vis + ` AND n.heart = TRUE
 		AND (n.replied_at IS NULL OR n.replied_at <> n.received_at) AND %s`},
 	}
-)
+}
 
 // checkinEvents selects the shared check-ins the acting user may see
 // (visibleCheckins) made in the window.
@@ -231,34 +246,32 @@ func (s *Store) checkinEvents(ctx context.Context, sc Scope, w Window) *gorm.DB 
 	q := s.visibleCheckins(ctx, sc).
 		Select("'checkins' AS kind, 'checked-in' AS what, id, '' AS parent_id, author_id, '' AS owner_id, created_at AS happened_at, "+
 			"'' AS title, SUBSTR(note, 1, ?) AS excerpt, mood AS detail, date AS day, safe, trust, connected, FALSE AS heart", excerptLen).
-		Where("private = ?", false)
+		Scopes(sharedOnly(checkinKind, "checkins"))
 	// The date is the author's, near the time it was made: bounding it too
 	// lets the (space_id, date) index serve the window.
 	q = q.Where("date >= ?", progress.Today(w.From, time.UTC).AddDays(-2).String())
 	if !w.To.IsZero() {
 		q = q.Where("date <= ?", progress.Today(w.To, time.UTC).AddDays(2).String())
 	}
-	cond, args := windowOn("created_at", w)
-	return limited(q.Where(cond, args...), "author_id", w)
+	return limited(q.Where(windowOn("created_at", w), w.args()...), "author_id", w)
 }
 
 // reflectionEvents selects the reflections the acting user may read
-// (reflectionKnown and readable), their own private ones left out, written in the window.
+// (reflectionKind and reflectionReadable), their own private ones left out, written in the window.
 func (s *Store) reflectionEvents(ctx context.Context, sc Scope, w Window) *gorm.DB {
+	v := sc.viewer()
 	q := s.db.WithContext(ctx).Table("reflections r").
 		Select("'reflections' AS kind, 'reflected' AS what, r.id AS id, '' AS parent_id, r.author_id AS author_id, '' AS owner_id, "+
 			"r.created_at AS happened_at, '' AS title, '' AS excerpt, r.visibility AS detail, r.week_start AS day, "+
 			"0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart").
-		Where(reflectionKnown, sc.SpaceID, sc.UserID, sc.Since).
-		Where(readable, sc.UserID, sc.UserID).
-		Where("r.visibility <> ?", VisibilityPrivate)
+		Scopes(v.sees(reflectionKind, "r"), sharedOnly(reflectionKind, "r")).
+		Scopes(func(db *gorm.DB) *gorm.DB { return v.where(db, v.reflectionReadable("r")) })
 	// A reflection is written in the week it is about, in its author's zone.
 	q = q.Where("r.week_start >= ?", progress.Today(w.From, time.UTC).AddDays(-9).String())
 	if !w.To.IsZero() {
 		q = q.Where("r.week_start <= ?", progress.Today(w.To, time.UTC).AddDays(2).String())
 	}
-	cond, args := windowOn("r.created_at", w)
-	return limited(q.Where(cond, args...), "r.author_id", w)
+	return limited(q.Where(windowOn("r.created_at", w), w.args()...), "r.author_id", w)
 }
 
 // bookmarkEvents selects the shared bookmarks the acting user may see
@@ -268,9 +281,8 @@ func (s *Store) bookmarkEvents(ctx context.Context, sc Scope, w Window) *gorm.DB
 		Select("'bookmarks' AS kind, 'shared' AS what, id, '' AS parent_id, user_id AS author_id, '' AS owner_id, "+
 			"updated_at AS happened_at, slug AS title, SUBSTR(note, 1, ?) AS excerpt, '' AS detail, '' AS day, "+
 			"0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart", excerptLen).
-		Where("shared = ?", true)
-	cond, args := windowOn("updated_at", w)
-	return limited(q.Where(cond, args...), "user_id", w)
+		Scopes(sharedOnly(bookmarkKind, "bookmarks"))
+	return limited(q.Where(windowOn("updated_at", w), w.args()...), "user_id", w)
 }
 
 // limited applies the window's author filter, order and limit to a query of one table.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // User is an account.
@@ -13,11 +15,15 @@ type User struct {
 	Name         string
 	PasswordHash string
 	TimeZone     string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
 	DisabledAt   *time.Time // set by the operator: the account cannot log in
 	TOTPSecret   string     `gorm:"column:totp_secret"`    // sealed; "" when two-step login is off
 	TOTPLastStep int64      `gorm:"column:totp_last_step"` // time step of the last code accepted
+	// EmailVerifiedAt is when the current address was shown to be the
+	// user's; nil until then. Mend mails nothing but links to prove it
+	// and security notices to an address not verified.
+	EmailVerifiedAt *time.Time
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
 }
 
 // Location is the user's time zone, UTC when it cannot be loaded.
@@ -70,6 +76,8 @@ type Profile struct {
 func (s *Store) UpdateProfile(ctx context.Context, sc Scope, p Profile) error {
 	return conflict(s.db.WithContext(ctx).Model(&User{}).Where("id = ?", sc.UserID).Updates(map[string]any{
 		"name": p.Name, "email": NormalizeEmail(p.Email), "time_zone": p.TimeZone, "updated_at": s.Now(),
+		// A new address is not verified.
+		"email_verified_at": gorm.Expr("CASE WHEN email = ? THEN email_verified_at ELSE NULL END", NormalizeEmail(p.Email)),
 	}).Error)
 }
 
@@ -84,4 +92,11 @@ func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 	var n int64
 	err := s.db.WithContext(ctx).Model(&User{}).Count(&n).Error
 	return n, err
+}
+
+// ReplacePasswordHash swaps the acting user's hash for a new hash of the same
+// password, only if it is still old: a password changed meanwhile is kept.
+func (s *Store) ReplacePasswordHash(ctx context.Context, sc Scope, old, hash string) error {
+	return s.db.WithContext(ctx).Model(&User{}).Where("id = ? AND password_hash = ?", sc.UserID, old).
+		Updates(map[string]any{"password_hash": hash, "updated_at": s.Now()}).Error
 }

@@ -1,9 +1,9 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -50,12 +50,27 @@ func (s *Server) signup(c echo.Context) error {
 	if !f.Valid() {
 		return again()
 	}
-	hash, err := s.hasher.Hash(c.Request().Context(), f.Get("password"))
+	// Every sign-up from an address counts, before the costly hash: a
+	// flood from one address waits, and cannot fill the database. Each
+	// attempt is counted and judged by its own count, which holds the limit
+	// exactly under concurrent posts; attempts while refused prolong the wait.
+	ctx := c.Request().Context()
+	key := auth.Key{Name: "signup:" + c.RealIP(), Limit: auth.SignupLimit(s.cfg.SignupsPerAddress)}
+	if wait, err := s.throttle.Fail(ctx, key); err != nil {
+		return err
+	} else if wait > 0 {
+		s.log.Warn("signup throttled", "ip", c.RealIP())
+		return waitFor(wait, "too many new accounts from your network")
+	}
+	hash, err := s.hasher.Hash(ctx, f.Get("password"))
 	if err != nil {
 		return err
 	}
 	u := &store.User{Name: f.Get("name"), Email: f.Get("email"), PasswordHash: hash, TimeZone: f.Get("time_zone")}
-	if err := s.store.CreateUser(c.Request().Context(), u); errors.Is(err, store.ErrConflict) {
+	if s.mailer != nil {
+		return s.signupByMail(c, u)
+	}
+	if err := s.store.CreateUser(ctx, u); errors.Is(err, store.ErrConflict) {
 		f.Fail("email", "An account with this email already exists. Log in instead, or use another address.")
 		return again()
 	} else if err != nil {
@@ -84,13 +99,18 @@ func (s *Server) login(c echo.Context) error {
 	if actorOf(c).user != nil {
 		return s.redirect(c, orHome(next), "")
 	}
+	if !f.Valid() { // characters no account's email holds
+		return invalid("Log in", views.LoginPage(f, next, ""))
+	}
 	email := store.NormalizeEmail(f.Get("email"))
 	keys := []auth.Key{{Name: "account:" + email, Limit: auth.AccountLimit}, {Name: "client:" + c.RealIP(), Limit: auth.ClientLimit}}
-	if wait := s.throttle.Wait(keys...); wait > 0 {
-		s.log.Warn("login throttled", "ip", c.RealIP())
-		return &tooMany{wait: int(wait/time.Second) + 1}
-	}
 	ctx := c.Request().Context()
+	if wait, err := s.throttle.Wait(ctx, keys...); err != nil {
+		return err
+	} else if wait > 0 {
+		s.log.Warn("login throttled", "ip", c.RealIP())
+		return waitFor(wait, "")
+	}
 	hash := ""
 	u, err := s.store.UserByEmail(ctx, email)
 	switch {
@@ -108,12 +128,17 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	if !ok {
-		s.throttle.Fail(keys...)
+		if _, err := s.throttle.Fail(ctx, keys...); err != nil {
+			return err
+		}
 		s.log.Info("login failed", "ip", c.RealIP())
 		f.Message = "That email and password don't match an account. Check them and try again."
 		return invalid("Log in", views.LoginPage(f, next, ""))
 	}
-	s.throttle.Reset(keys[0])
+	s.rehash(ctx, u, password)
+	if err := s.throttle.Reset(ctx, keys[0]); err != nil {
+		return err
+	}
 	if u.TOTPSecret != "" {
 		return s.askForCode(c, u, next)
 	}
@@ -122,6 +147,25 @@ func (s *Server) login(c echo.Context) error {
 	}
 	s.log.Info("login", "user", u.ID)
 	return s.redirect(c, orHome(next), "")
+}
+
+// rehash stores a new hash of the password just verified when the stored
+// one was made with other costs than the hasher's: raising the costs reaches
+// every account at its next login. A failure is logged, never refused: the
+// login itself succeeded, and the next one tries again.
+func (s *Server) rehash(ctx context.Context, u *store.User, password string) {
+	if !s.hasher.NeedsRehash(u.PasswordHash) {
+		return
+	}
+	hash, err := s.hasher.Hash(ctx, password)
+	if err == nil {
+		err = s.store.ReplacePasswordHash(ctx, store.Scope{UserID: u.ID}, u.PasswordHash, hash)
+	}
+	if err != nil {
+		s.log.Warn("password rehash", "user", u.ID, "err", err)
+		return
+	}
+	s.log.Info("password rehashed", "user", u.ID)
 }
 
 func (s *Server) logout(c echo.Context) error {

@@ -14,7 +14,7 @@ const maxNote = 2000
 
 // readBookmark reads and checks the bookmark form: a note, and who may see it.
 func readBookmark(c echo.Context) *views.Form {
-	f := readForm(c, "note", "shared")
+	f := readForm(c, textarea("note"), "shared")
 	checkText(f, "note", "Your note", false, maxNote)
 	switch f.Get("shared") {
 	case "", "0", "1":

@@ -51,7 +51,7 @@ func checkRating(f *views.Form, name string) int {
 
 // readCheckin reads and checks the check-in form.
 func readCheckin(c echo.Context) (*views.Form, store.CheckinInput) {
-	f := readForm(c, "safe", "trust", "connected", "mood", "note", "private")
+	f := readForm(c, "safe", "trust", "connected", "mood", textarea("note"), "private")
 	in := store.CheckinInput{
 		Safe: checkRating(f, "safe"), Trust: checkRating(f, "trust"), Connected: checkRating(f, "connected"),
 		Mood: f.Get("mood"), Note: f.Get("note"), Private: f.Get("private") == "1",
@@ -184,6 +184,14 @@ func (s *Server) createCheckin(c echo.Context) error {
 		return invalid("Check-ins", views.CheckinsPage(v))
 	}
 	_, err := s.store.CreateCheckin(c.Request().Context(), scope(c), s.today(c), in)
+	err = formAgain(err, f, func() error {
+		v, err := s.checkinsView(c, f)
+		if err != nil {
+			return err
+		}
+		v.ShowForm = true
+		return invalid("Check-ins", views.CheckinsPage(v))
+	})
 	if errors.Is(err, store.ErrConflict) {
 		return s.checkinAgain(c, f, "You already checked in today. Saving this form will change today's check-in to what you see here.")
 	} else if err != nil {
@@ -235,6 +243,9 @@ func (s *Server) editCheckin(c echo.Context) error {
 		return invalid("Change today's check-in", views.CheckinEditPage(id, f, moodOptions()))
 	}
 	err := s.store.UpdateCheckin(ctx, scope(c), id, s.today(c), in)
+	err = formAgain(err, f, func() error {
+		return invalid("Change today's check-in", views.CheckinEditPage(id, f, moodOptions()))
+	})
 	if errors.Is(err, store.ErrNotToday) {
 		// The day ended while the form was open: keep what was typed, as today's.
 		return s.checkinAgain(c, f, "That check-in was for a day that has ended, so it can no longer be changed. "+

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"net/http"
 	"slices"
 	"strconv"
 	"time"
@@ -37,7 +36,7 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	key := s.pages.key(a.sess.ID, sc.SpaceID, "dashboard", today.String(), strconv.FormatInt(seen.UnixNano(), 10), c.QueryParam("suggestion"))
+	key := s.pages.key(a.sess.ID, a.member, "dashboard", today.String(), strconv.FormatInt(seen.UnixNano(), 10), c.QueryParam("suggestion"))
 	if body, ok := s.pages.get(key); ok {
 		return s.page(c, "Home", cachedBody(body))
 	}
@@ -93,7 +92,15 @@ func (s *Server) dashboard(c echo.Context) error {
 	}
 
 	v := views.DashboardView{Name: a.user.Name, TodayLabel: today.Time(time.UTC).Format("Monday 2 January"),
-		Partner: ppl.PartnerName(), FirstVisit: first}
+		Partner: ppl.PartnerName(), FirstVisit: first, PartnerLeft: ppl.LeftPartner()}
+	if ppl.partner != nil {
+		w, err := s.store.WaitingFor(ctx, sc, today, today.WeekStart(time.Monday))
+		if err != nil {
+			return err
+		}
+		v.Waiting = waitingView(w, ppl)
+		c.Set(waitingKey, w.Count())
+	}
 	partnerID := ""
 	if ppl.partner != nil {
 		partnerID = ppl.partner.UserID
@@ -141,6 +148,10 @@ func (s *Server) dashboard(c echo.Context) error {
 			continue
 		}
 		news = append(news, n)
+	}
+	// The partner joining (or coming back) is news too.
+	if ppl.partner != nil && !ppl.partner.JoinedAt.Before(newFrom) {
+		news = append(news, store.Event{Kind: store.KindSpace, What: store.DidJoin, AuthorID: ppl.partner.UserID, At: ppl.partner.JoinedAt})
 	}
 	slices.SortStableFunc(news, func(x, y store.Event) int { return y.At.Compare(x.At) })
 	if len(news) > newShown {
@@ -191,6 +202,19 @@ func promiseNews(t *store.Tracked, from time.Time) []store.Event {
 		out = append(out, store.Event{Kind: store.KindPromises, What: what, ID: t.ID, AuthorID: t.AuthorID, At: ver.CreatedAt,
 			Title: ver.Title, Excerpt: ver.Note, Date: ver.FromDate})
 	}
+	if len(t.Agreed) > 0 {
+		title := t.Agreed[len(t.Agreed)-1].Title
+		for _, p := range t.Pauses {
+			if !p.CreatedAt.Before(from) {
+				out = append(out, store.Event{Kind: store.KindPromises, What: store.DidPause, ID: t.ID, AuthorID: t.AuthorID,
+					At: p.CreatedAt, Title: title, Excerpt: p.Note, Date: p.FromDate})
+			}
+			if p.EndedAt != nil && !p.EndedAt.Before(from) && p.ToDate != nil {
+				out = append(out, store.Event{Kind: store.KindPromises, What: store.DidResume, ID: t.ID, AuthorID: t.AuthorID,
+					At: *p.EndedAt, Title: title, Date: *p.ToDate})
+			}
+		}
+	}
 	if t.ClosedAt != nil && !t.ClosedAt.Before(from) && len(t.Agreed) > 0 {
 		out = append(out, store.Event{Kind: store.KindPromises, What: store.DidClose, ID: t.ID, AuthorID: t.AuthorID, At: *t.ClosedAt,
 			Title: t.Agreed[len(t.Agreed)-1].Title, Excerpt: t.CloseNote, Detail: t.CloseKind})
@@ -220,9 +244,9 @@ func (s *Server) visit(c echo.Context, now time.Time) (time.Time, error) {
 	m := actorOf(c).member
 	codec := securecookie.New(derive(s.flashKey, "visit"), nil).MaxAge(90 * 24 * 3600)
 	last := m.VisitAt
-	if ck, err := c.Cookie(visitCookie); err == nil {
+	if v := s.cookie(c, visitCookie); v != "" {
 		var mark visitMark
-		if codec.Decode(visitCookie, ck.Value, &mark) == nil && mark.Membership == m.ID {
+		if codec.Decode(visitCookie, v, &mark) == nil && mark.Membership == m.ID {
 			t := time.Unix(mark.At, 0).UTC()
 			if t.After(now) {
 				t = now
@@ -233,8 +257,7 @@ func (s *Server) visit(c echo.Context, now time.Time) (time.Time, error) {
 		}
 	}
 	if v, err := codec.Encode(visitCookie, visitMark{Membership: m.ID, At: now.Unix()}); err == nil {
-		c.SetCookie(&http.Cookie{Name: visitCookie, Value: v, Path: "/", HttpOnly: true, Secure: s.cfg.Secure(),
-			SameSite: http.SameSiteLaxMode, MaxAge: 90 * 24 * 3600})
+		s.setCookie(c, visitCookie, v, 90*24*3600)
 	}
 	if last != nil && now.Sub(*last) <= visitGap {
 		if m.SeenAt != nil {

@@ -80,3 +80,28 @@ func TestBrowserDashboard(t *testing.T) {
 	b.shot(avery, "timeline-dark")
 	b.noConsoleErrors()
 }
+
+// TestBrowserWaiting: in two browsers, Avery records two days; Blair sees
+// them waiting on the dashboard, with the count in the header, confirms
+// both at once with "I saw these", and nothing waits any more.
+func TestBrowserWaiting(t *testing.T) {
+	e := newEnv(t)
+	a, u := e.couple("Avery", "Blair")
+	id := a.makePromise("Text when plans change", "start", "2026-03-10")
+	e.clock.Advance(24 * time.Hour)
+	a.record(id, "2026-03-10", "kept", "note", "Texted at noon")
+	b := newBrowser(t, e)
+	tab := b.tab()
+	b.login(tab, u)
+	b.do(tab, "open the dashboard", chromedp.Navigate(b.base+"/"))
+	if got := b.text(tab, "header .badge"); !strings.HasPrefix(got, "1") {
+		t.Fatalf("header count %q, want 1", got)
+	}
+	b.expect(tab, "Waiting for you", "Avery's records to confirm", "Text when plans change", "Texted at noon")
+	b.submit(tab, "I saw these", `form[action="/waiting/confirm"]`)
+	b.expect(tab, "Confirmed: you saw 1 day.", "Nothing is waiting for you right now.")
+	if n, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("header .badge").length`)); err != nil || n != 0 {
+		t.Fatalf("header count still shown (%d, %v)", n, err)
+	}
+	b.noConsoleErrors()
+}

@@ -19,6 +19,8 @@ import (
 func dashboardMatrix() map[string]matrixRoute {
 	return map[string]matrixRoute{
 		"GET /timeline": {want: members(okPage)},
+		// An id nobody has: nothing is confirmed, and the member is told so.
+		"POST /waiting/confirm": {form: values("entry", "abcdefghijkmnpqr"), want: members(to("/#waiting"))},
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -13,10 +14,32 @@ import (
 	"mend/views"
 )
 
-// tooMany is a 429 answer with how long to wait.
-type tooMany struct{ wait int }
+// tooMany is a 429 answer with how long to wait (in seconds) and what was
+// attempted too often ("" for a login or a password).
+type tooMany struct {
+	wait int
+	what string
+}
+
+// waitFor is the 429 answer to a wait of d.
+func waitFor(d time.Duration, what string) *tooMany {
+	return &tooMany{wait: int(d/time.Second) + 1, what: what}
+}
 
 func (e *tooMany) Error() string { return "too many attempts" }
+
+// refusalStatus is the status of a refusal of the store, by its kind.
+func refusalStatus(r *store.Refusal) int {
+	switch r.Kind {
+	case store.KindInvalid:
+		return http.StatusUnprocessableEntity
+	case store.KindGone:
+		return http.StatusGone
+	case store.KindForbidden:
+		return http.StatusNotFound // nothing is revealed, not even that it exists
+	}
+	return http.StatusConflict
+}
 
 // handleError is the one place where errors become pages.
 func (s *Server) handleError(err error, c echo.Context) {
@@ -47,11 +70,21 @@ func (s *Server) handleError(err error, c echo.Context) {
 		mins := (tm.wait + 59) / 60
 		msg = "There have been too many failed attempts to log in. For your safety, please wait " +
 			strconv.Itoa(mins) + " minute(s) and try again."
+		if tm.what != "" {
+			when := strconv.Itoa(mins) + " minute(s)"
+			if mins > 120 {
+				when = strconv.Itoa((mins+59)/60) + " hours"
+			}
+			msg = "There have been " + tm.what + ". Please wait " + when + " and try again."
+		}
 		c.Response().Header().Set("Retry-After", strconv.Itoa(tm.wait))
 	case errors.Is(err, store.ErrNotFound):
 		status, title, msg = http.StatusNotFound, "Not found", "There is nothing here, or it is not yours to see."
 	case errors.As(err, &refusal):
-		status, title, msg = http.StatusConflict, "That could not be done", refusal.Msg
+		status, title, msg = refusalStatus(refusal), "That could not be done", refusal.Msg
+		if status == http.StatusNotFound {
+			title, msg = "Not found", "There is nothing here, or it is not yours to see."
+		}
 	case errors.As(err, &he):
 		status = he.Code
 		title = http.StatusText(status)

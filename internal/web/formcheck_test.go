@@ -33,19 +33,19 @@ func (s *Server) FormProblems(form string, values url.Values, today, earliest pr
 	case "checkin":
 		f, _ = readCheckin(c)
 	case "reflection":
-		f = readForm(c, "helped", "hard", "need", "next_step", "practice", "visibility")
+		f = readForm(c, textarea("helped"), textarea("hard"), textarea("need"), textarea("next_step"), "practice", "visibility")
 		s.checkReflection(f)
 	case "journal":
 		f = s.readJournalForm(c)
 	case "journal reply":
-		f = readForm(c, "reply")
+		f = readForm(c, textarea("reply"))
 		checkJournalReply(f)
 	case "gratitude":
-		f = readForm(c, "body", "practice")
+		f = readForm(c, textarea("body"), "practice")
 		journalNewlines(f, "body")
 		s.checkGratitude(f)
 	case "gratitude reply":
-		f = readForm(c, "reply", "heart")
+		f = readForm(c, textarea("reply"), "heart")
 		checkGratitudeReply(f)
 	case "bookmark":
 		f = readBookmark(c)
@@ -54,22 +54,22 @@ func (s *Server) FormProblems(form string, values url.Values, today, earliest pr
 		readTerms(c, f, today, false)
 		s.checkNewPromise(f)
 	case "renegotiation":
-		f = readForm(c, append(termFields, "from", "note")...)
+		f = readForm(c, append(termFields, "from", textarea("note"))...)
 		checkRenegotiation(f, readTerms(c, f, today, true), today, earliest)
 	case "pause":
 		f = readForm(c, "pause_note")
 		checkPause(f)
 	case "close":
-		f = readForm(c, "close_kind", "close_note")
+		f = readForm(c, "close_kind", textarea("close_note"))
 		checkClose(f)
 	case "record":
 		f = readForm(c, "date", "outcome", "note")
 		checkRecordNote(f)
 	case "dispute":
-		f = readForm(c, "dispute_note")
+		f = readForm(c, textarea("dispute_note"))
 		checkDispute(f)
 	case "dispute reply":
-		f = readForm(c, "reply")
+		f = readForm(c, textarea("reply"))
 		checkDisputeReply(f)
 	default:
 		panic("FormProblems: unknown form " + form)
@@ -104,4 +104,4 @@ const PageCacheTTL = pageCacheTTL
 
 // ForgetPages empties the page cache, for the tests that count the
 // statements of a page as it is made.
-func (s *Server) ForgetPages() { s.pages = newPageCache(s.now, true) }
+func (s *Server) ForgetPages() { s.pages = newPageCache(s.store, s.now, true) }

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"fmt"
 	"net/mail"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -15,17 +17,65 @@ import (
 
 // readForm copies the named fields of the posted form into a views.Form,
 // trimming surrounding spaces (except from passwords, which are compared
-// exactly as typed and never shown again).
+// exactly as typed and never shown again), and refuses, field by field,
+// characters no field may hold (see badChars). Every field is single-line
+// unless named with textarea.
 func readForm(c echo.Context, fields ...string) *views.Form {
 	f := views.NewForm()
-	for _, name := range fields {
+	for _, field := range fields {
+		name, multiLine := strings.CutSuffix(field, textareaMark)
 		v := c.FormValue(name)
-		if !strings.Contains(name, "password") && name != "current" {
-			v = strings.TrimSpace(v)
+		if strings.Contains(name, "password") || name == "current" {
+			f.Values[name] = v
+			continue
 		}
-		f.Values[name] = v
+		f.Values[name] = strings.TrimSpace(v)
+		checkChars(f, name, multiLine)
 	}
 	return f
+}
+
+// checkChars refuses the characters of field name that it must not hold.
+func checkChars(f *views.Form, name string, multiLine bool) {
+	if msg := badChars(f.Get(name), multiLine); msg != "" {
+		f.Fail(name, msg)
+	}
+}
+
+// textarea names a multi-line field for readForm: it alone may hold line
+// breaks and tabs.
+func textarea(name string) string { return name + textareaMark }
+
+// textareaMark ends the name of a multi-line field given to readForm.
+const textareaMark = "\n"
+
+// badChars is the message about what v must not hold, "" when it is fine:
+// bytes that are not UTF-8; control characters (NUL among them, which
+// PostgreSQL cannot store), line breaks and tabs but in a multi-line field;
+// and the invisible characters that override or isolate the direction of
+// the text around them (U+202A–U+202E, U+2066–U+2069), with which a name or
+// a title can be made to read otherwise than it is written.
+func badChars(v string, multiLine bool) string {
+	if !utf8.ValidString(v) {
+		return "This contains characters that could not be read. Please type it again."
+	}
+	for _, r := range v {
+		switch {
+		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
+			if !multiLine {
+				return "This takes a single line: please remove the line break."
+			}
+		case r == '\t':
+			if !multiLine {
+				return "This takes a single line: please remove the tab."
+			}
+		case unicode.IsControl(r):
+			return fmt.Sprintf("This contains an invisible control character (U+%04X), which cannot be saved. Please remove it.", r)
+		case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
+			return fmt.Sprintf("This contains an invisible character that changes the direction of the text (U+%04X). Please remove it.", r)
+		}
+	}
+	return ""
 }
 
 // checkText requires field name to be present (when required) and no longer

@@ -101,7 +101,7 @@ func (s *Server) gratitude(c echo.Context) error {
 }
 
 func (s *Server) sendGratitude(c echo.Context) error {
-	f := readForm(c, "body", "practice", "ledger")
+	f := readForm(c, textarea("body"), "practice", "ledger")
 	journalNewlines(f, "body")
 	s.checkGratitude(f)
 	if !f.Valid() {
@@ -115,7 +115,13 @@ func (s *Server) sendGratitude(c echo.Context) error {
 		return invalid("Gratitude notes", views.GratitudePage(v))
 	}
 	n, err := s.store.SendGratitude(c.Request().Context(), scope(c), f.Get("body"), f.Get("practice"), f.Get("ledger"))
-	if err != nil {
+	if err := formAgain(err, f, func() error {
+		v, err := s.gratitudeView(c, f)
+		if err != nil {
+			return err
+		}
+		return invalid("Gratitude notes", views.GratitudePage(v))
+	}); err != nil {
 		return err
 	}
 	s.log.Info("gratitude note sent", "note", n.ID)
@@ -147,7 +153,7 @@ func (s *Server) receiveGratitude(c echo.Context) error {
 
 func (s *Server) replyToGratitude(c echo.Context) error {
 	id := c.Param("id")
-	f := readForm(c, "reply", "heart")
+	f := readForm(c, textarea("reply"), "heart")
 	heart := checkGratitudeReply(f)
 	if !f.Valid() {
 		v, err := s.gratitudeView(c, views.NewForm())

@@ -144,8 +144,8 @@ func TestGratitudeForKeptPromise(t *testing.T) {
 
 	// The author cannot be thanked by themselves, nor for a missed day.
 	a.open("/gratitude?ledger="+entry).lacks(t, "A thank-you for")
-	if r := a.post("/gratitude", form("body", "Me, me", "ledger", entry)); r.Status != http.StatusConflict {
-		t.Fatalf("thanking oneself: %d, want 409", r.Status)
+	if r := a.post("/gratitude", form("body", "Me, me", "ledger", entry)); r.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("thanking oneself: %d, want 422", r.Status)
 	}
 	e.clock.Advance(24 * time.Hour)
 	a.login(a.Email, a.Password)
@@ -160,8 +160,8 @@ func TestGratitudeForKeptPromise(t *testing.T) {
 			continue
 		}
 		b.open("/gratitude?ledger="+other).lacks(t, "A thank-you for")
-		if r := b.post("/gratitude", form("body", "For missing?", "ledger", other)); r.Status != http.StatusConflict {
-			t.Fatalf("thanking for a missed day: %d, want 409", r.Status)
+		if r := b.post("/gratitude", form("body", "For missing?", "ledger", other)); r.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("thanking for a missed day: %d, want 422", r.Status)
 		}
 	}
 	// Another space's ledger entry is not found.

@@ -23,6 +23,7 @@ import (
 
 	"mend/internal/config"
 	"mend/internal/db"
+	"mend/internal/mail"
 	"mend/internal/store"
 	"mend/internal/web"
 )
@@ -53,6 +54,7 @@ type env struct {
 	db    *gorm.DB
 	clock *clock
 	logs  *strings.Builder
+	cfg   config.Config
 }
 
 type envOption func(*config.Config)
@@ -67,6 +69,8 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 	cfg.Signup = config.SignupOpen // tests sign up many people; the modes have their own tests
 	srv := httptest.NewUnstartedServer(nil)
 	cfg.BaseURL = "http://" + srv.Listener.Addr().String()
+	// Every test signs up from 127.0.0.1; TestSignupThrottle sets the limit back.
+	cfg.SignupsPerAddress = 1000
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -85,7 +89,13 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 		t.Fatal(err)
 	}
 	clk := &clock{t: time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)}
-	app, err := web.New(web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Now: clk.Now})
+	o := web.Options{Config: cfg, DB: g, Secret: secret, Log: log, Now: clk.Now}
+	if cfg.MailOn() {
+		if o.Mailer, err = mail.New(cfg.SMTPURL, cfg.MailFrom); err != nil {
+			t.Fatal(err)
+		}
+	}
+	app, err := web.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +107,7 @@ func newEnv(t *testing.T, opts ...envOption) *env {
 			sqlDB.Close()
 		}
 	})
-	return &env{t: t, srv: srv, app: app, db: g, clock: clk, logs: logs}
+	return &env{t: t, srv: srv, app: app, db: g, clock: clk, logs: logs, cfg: cfg}
 }
 
 type lockedWriter struct {

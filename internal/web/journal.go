@@ -51,9 +51,10 @@ func journalNewlines(f *views.Form, name string) {
 	f.Values[name] = strings.ReplaceAll(f.Values[name], "\r\n", "\n")
 }
 
-// journalExcerpt is the start of a body for the list, on one line.
+// journalExcerpt is the start of a body for the list, as text on one line:
+// the words of the Markdown, without its markup.
 func journalExcerpt(body string) string {
-	s := strings.Join(strings.Fields(body), " ")
+	s := strings.Join(strings.Fields(guidance.PlainText(body)), " ")
 	if utf8.RuneCountInString(s) <= journalExcerptMax {
 		return s
 	}
@@ -70,6 +71,7 @@ func (s *Server) journal(c echo.Context) error {
 	page := journalPage(c)
 	search := views.NewForm()
 	search.Values["q"] = q
+	checkChars(search, "q", false)
 	checkText(search, "q", "Search", false, journalSearchMax)
 	v := views.JournalListView{Search: search, Page: page}
 	if search.Valid() {
@@ -153,7 +155,7 @@ func (s *Server) newJournalEntry(c echo.Context) error {
 
 // readJournalForm reads and checks the entry form.
 func (s *Server) readJournalForm(c echo.Context) *views.Form {
-	f := readForm(c, "title", "body", "practice", "prompt")
+	f := readForm(c, "title", textarea("body"), "practice", "prompt")
 	journalNewlines(f, "body")
 	checkText(f, "title", "The title", true, journalTitleMax)
 	checkText(f, "body", "Your entry", false, journalBodyMax)
@@ -339,7 +341,7 @@ func checkJournalReply(f *views.Form) {
 
 func (s *Server) replyToJournalEntry(c echo.Context) error {
 	id := c.Param("id")
-	f := readForm(c, "reply")
+	f := readForm(c, textarea("reply"))
 	checkJournalReply(f)
 	if !f.Valid() {
 		v, err := s.journalEntryView(c, id)

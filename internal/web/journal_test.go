@@ -323,3 +323,14 @@ func (r *resp) hasnt(t *testing.T, parts ...string) *resp {
 	r.lacks(t, parts...)
 	return r
 }
+
+// TestJournalExcerptIsText: the list shows the words of an entry, not its
+// Markdown, and no HTML from it.
+func TestJournalExcerptIsText(t *testing.T) {
+	e := newEnv(t)
+	a, _ := e.couple("Mo", "Jo")
+	a.writeEntry("Sunday", "## What I noticed\n\nWe walked **slowly** by the [river](https://example.com/r) and *talked*.\n\n- one\n- two <b>three</b>")
+	r := a.open("/journal")
+	r.contains(t, "What I noticed We walked slowly by the river and talked.")
+	r.lacks(t, "**slowly**", "[river]", "## What", "(https://example.com/r)", "&lt;b&gt;")
+}

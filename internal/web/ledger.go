@@ -142,13 +142,14 @@ func (s *Server) recordOccurrence(c echo.Context) error {
 	f := readForm(c, "date", "outcome", "note", "back", "next")
 	date, err := progress.ParseDate(f.Get("date"))
 	if err != nil {
-		return store.Refuse("That day could not be read. Go back, reload the page and try again.")
+		return store.Invalid("That day could not be read. Go back, reload the page and try again.")
 	}
 	checkRecordNote(f)
 	if !f.Valid() {
 		return s.promiseAgain(c, id, "record:"+date.String(), f)
 	}
-	if _, err := s.store.RecordOccurrence(c.Request().Context(), scope(c), id, date, f.Get("outcome"), f.Get("note")); err != nil {
+	_, err = s.store.RecordOccurrence(c.Request().Context(), scope(c), id, date, f.Get("outcome"), f.Get("note"))
+	if err := formAgain(err, f, func() error { return s.promiseAgain(c, id, "record:"+date.String(), f) }); err != nil {
 		return err
 	}
 	path := "/promises/" + id
@@ -181,14 +182,15 @@ func (s *Server) disputeEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := readForm(c, "dispute_note")
+	f := readForm(c, textarea("dispute_note"))
 	if e.AuthorID != sc.UserID { // the author is refused by the store, whatever they wrote
 		checkDispute(f)
 		if !f.Valid() {
 			return s.promiseAgain(c, e.PromiseID, "review:"+id, f)
 		}
 	}
-	if _, err := s.store.ReviewEntry(ctx, sc, id, store.ReviewDispute, f.Get("dispute_note")); err != nil {
+	_, err = s.store.ReviewEntry(ctx, sc, id, store.ReviewDispute, f.Get("dispute_note"))
+	if err := formAgain(err, f, func() error { return s.promiseAgain(c, e.PromiseID, "review:"+id, f) }); err != nil {
 		return err
 	}
 	return s.redirect(c, "/promises/"+e.PromiseID+"#entry-"+id, "What you saw is recorded with the day. Your partner can answer it once.")
@@ -210,14 +212,15 @@ func (s *Server) replyToDispute(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := readForm(c, "reply")
+	f := readForm(c, textarea("reply"))
 	if e.AuthorID == sc.UserID { // anyone else is refused by the store
 		checkDisputeReply(f)
 		if !f.Valid() {
 			return s.promiseAgain(c, e.PromiseID, "reply:"+id, f)
 		}
 	}
-	if _, err := s.store.ReplyToDispute(ctx, sc, id, f.Get("reply")); err != nil {
+	_, err = s.store.ReplyToDispute(ctx, sc, id, f.Get("reply"))
+	if err := formAgain(err, f, func() error { return s.promiseAgain(c, e.PromiseID, "reply:"+id, f) }); err != nil {
 		return err
 	}
 	return s.redirect(c, "/promises/"+e.PromiseID+"#entry-"+id, "Your answer is recorded with the day.")

@@ -3,9 +3,12 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+
+	"mend/internal/store"
 )
 
 // outcome is what an actor gets from a route: a status and, for a redirect,
@@ -225,6 +228,7 @@ func moreMatrix() map[string]matrixRoute {
 		checkinsMatrix(),
 		promisesMatrix(),
 		dashboardMatrix(),
+		remindersMatrix(),
 	} {
 		for k, v := range area {
 			all[k] = v
@@ -260,4 +264,51 @@ func TestMalformedIDs(t *testing.T) {
 	if checked < 40 {
 		t.Fatalf("only %d requests checked", checked)
 	}
+}
+
+// TestWrongMethods sweeps the methods a browser or a script may send over
+// every path of the route table: a method the table does not have for a
+// path answers 405 with an Allow header naming the ones it has, for a
+// visitor and for a member alike (before any form or session check), and
+// never 500.
+func TestWrongMethods(t *testing.T) {
+	e := newEnv(t)
+	a, _ := e.couple("Ana", "Ben")
+	visitor := e.client()
+	byPath := map[string][]string{}
+	for _, r := range e.app.Echo().Routes() {
+		if r.Method == "echo_route_not_found" {
+			continue
+		}
+		byPath[r.Path] = append(byPath[r.Path], r.Method)
+	}
+	concrete := strings.NewReplacer(":id", store.NewID(), ":token", "not-a-token", ":slug", "listen-first", ":page", "safety", "*", "app.css")
+	checked := 0
+	for pattern, have := range byPath {
+		path := concrete.Replace(pattern)
+		for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+			if slices.Contains(have, method) {
+				continue
+			}
+			for name, c := range map[string]*client{"visitor": visitor, "member": a.client} {
+				r := c.do(method, path, strings.NewReader(form("_csrf", c.token).Encode()), http.Header{
+					"Content-Type": {"application/x-www-form-urlencoded"}, "Origin": {e.srv.URL}, "Sec-Fetch-Site": {"same-origin"}})
+				checked++
+				if r.Status != http.StatusMethodNotAllowed {
+					t.Errorf("%s %s as %s: %d, want 405", method, path, name, r.Status)
+					continue
+				}
+				allow := strings.Split(r.Header.Get("Allow"), ", ")
+				for _, m := range have {
+					if !slices.Contains(allow, m) {
+						t.Errorf("%s %s: Allow %q lacks %s", method, path, r.Header.Get("Allow"), m)
+					}
+				}
+			}
+		}
+	}
+	if checked < 2*len(byPath) {
+		t.Fatalf("only %d requests over %d paths", checked, len(byPath))
+	}
+	t.Logf("%d wrong-method requests over %d paths", checked, len(byPath))
 }

@@ -51,7 +51,7 @@ func scope(c echo.Context) store.Scope {
 
 // skipsSession is true for paths that must not touch the database.
 func skipsSession(path string) bool {
-	return path == "/healthz" || path == "/readyz" || strings.HasPrefix(path, "/static/")
+	return path == "/healthz" || path == "/readyz" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/calendar/")
 }
 
 // logRequests writes one line per request: never bodies, query strings
@@ -64,9 +64,7 @@ func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		r, res := c.Request(), c.Response()
 		path := r.URL.Path
-		if strings.HasPrefix(path, "/join/") {
-			path = "/join/…" // the invitation token is a secret
-		}
+		path = secretPath(path)
 		s.log.Info("request", "method", r.Method, "path", path, "status", res.Status,
 			"bytes", res.Size, "ms", float64(time.Since(start).Microseconds())/1000)
 		return nil
@@ -95,6 +93,21 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		if !strings.HasPrefix(c.Request().URL.Path, "/static/") {
 			h.Set("Cache-Control", "no-store")
+		}
+		return next(c)
+	}
+}
+
+// methodAllowed answers 405, with the Allow header, for a method the route
+// table does not have for a known path, before any session is loaded or
+// form checked: such a request has nothing to do with a login.
+func methodAllowed(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		// The router sets the allowed methods only when it matched the
+		// path but not the method.
+		if allow, _ := c.Get(echo.ContextKeyHeaderAllow).(string); allow != "" && c.Request().Method != http.MethodOptions {
+			c.Response().Header().Set(echo.HeaderAllow, allow)
+			return echo.ErrMethodNotAllowed
 		}
 		return next(c)
 	}
@@ -153,10 +166,16 @@ func (s *Server) checkCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 		if err := s.cop.Check(r); err != nil {
 			return errCSRF
 		}
-		want, _ := actorOf(c).sess.Values[auth.KeyCSRF].(string)
+		sess := actorOf(c).sess
+		if sess == nil { // a path that loads no session takes no forms
+			return errCSRF
+		}
+		want, _ := sess.Values[auth.KeyCSRF].(string)
+		// From the header or the body only: a token in the URL would end
+		// up in logs, histories and Referer headers.
 		got := r.Header.Get("X-CSRF-Token")
 		if got == "" {
-			got = c.FormValue("_csrf")
+			got = r.PostFormValue("_csrf")
 		}
 		if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
 			return errCSRF

@@ -12,6 +12,8 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
+
+	"mend/internal/store"
 )
 
 // pageCache keeps the rendered body of a page that is read far more often
@@ -19,16 +21,18 @@ import (
 // opening it again does not redo a dozen queries and five charts. An entry
 // serves only while its space is unchanged: every successful form post by a
 // member moves their space's version on (noteWrites), and the key carries
-// the version. Entries also expire after a short time, which bounds what
-// happens outside this process (another server on the same PostgreSQL
-// database, a command-line change) and what time alone changes.
+// the version. The version lives in the database (spaces.version), not in
+// this process, and is read with the member's membership at the start of
+// every request: every server on one database sees every other's changes at
+// once, at no extra query. Entries also expire after a short time, which bounds what
+// time alone changes.
 type pageCache struct {
-	mu       sync.Mutex
-	versions map[string]uint64 // space id → version
-	entries  map[string]pageEntry
-	ttl      time.Duration
-	max      int
-	now      func() time.Time
+	mu      sync.Mutex
+	entries map[string]pageEntry
+	ttl     time.Duration
+	max     int
+	now     func() time.Time
+	store   *store.Store
 }
 
 // pageCacheTTL is how long a cached page may be served at most.
@@ -40,25 +44,30 @@ type pageEntry struct {
 }
 
 // newPageCache returns a cache; a disabled one keeps nothing.
-func newPageCache(now func() time.Time, enabled bool) *pageCache {
-	pc := &pageCache{versions: map[string]uint64{}, entries: map[string]pageEntry{}, ttl: pageCacheTTL, max: 200, now: now}
+func newPageCache(st *store.Store, now func() time.Time, enabled bool) *pageCache {
+	pc := &pageCache{entries: map[string]pageEntry{}, ttl: pageCacheTTL, max: 200, now: now, store: st}
 	if !enabled {
 		pc.max = 0
 	}
 	return pc
 }
 
-// key is the cache key of a page for a session in a space; parts name
-// everything else the page depends on (the day, the query, ...).
-func (pc *pageCache) key(session, space string, parts ...string) string {
-	pc.mu.Lock()
-	v := pc.versions[space]
-	pc.mu.Unlock()
-	return session + "|" + space + "|" + strconv.FormatUint(v, 10) + "|" + strings.Join(parts, "|")
+// key is the cache key of a page for a session in a member's space, at the
+// space's version read with the membership as the request began; parts name
+// everything else the page depends on (the day, the query, ...). It is ""
+// (nothing is cached) when the cache is off.
+func (pc *pageCache) key(session string, m *store.Membership, parts ...string) string {
+	if pc.max == 0 {
+		return ""
+	}
+	return session + "|" + m.SpaceID + "|" + strconv.FormatInt(m.SpaceVersion, 10) + "|" + strings.Join(parts, "|")
 }
 
 // get returns the body stored under key while it is fresh.
 func (pc *pageCache) get(key string) ([]byte, bool) {
+	if key == "" {
+		return nil, false
+	}
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
 	e, ok := pc.entries[key]
@@ -73,7 +82,7 @@ func (pc *pageCache) get(key string) ([]byte, bool) {
 func (pc *pageCache) put(key string, body []byte) {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
-	if pc.max == 0 {
+	if pc.max == 0 || key == "" {
 		return
 	}
 	now := pc.now()
@@ -93,14 +102,13 @@ func (pc *pageCache) put(key string, body []byte) {
 	pc.entries[key] = pageEntry{body: body, made: now}
 }
 
-// bump records that something in the space changed.
-func (pc *pageCache) bump(space string) {
+// bump records that something in the space changed, for every server on
+// the database, whether or not this one caches pages.
+func (pc *pageCache) bump(ctx context.Context, space string) error {
 	if space == "" {
-		return
+		return nil
 	}
-	pc.mu.Lock()
-	pc.versions[space]++
-	pc.mu.Unlock()
+	return pc.store.BumpSpace(ctx, space)
 }
 
 // keep wraps body so that what it renders is also stored under key.
@@ -126,7 +134,8 @@ func cachedBody(b []byte) templ.Component {
 
 // noteWrites moves the version of the actor's space on after every
 // successful unsafe request, so that cached pages of the space are not
-// served again.
+// served again. The response (a small redirect) is still buffered then: the
+// member's next page, on any server, finds the new version.
 func (s *Server) noteWrites(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		err := next(c)
@@ -135,7 +144,11 @@ func (s *Server) noteWrites(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if a := actorOf(c); err == nil && a.member != nil {
-			s.pages.bump(a.member.SpaceID)
+			// The write is done; a failed bump leaves cached pages to their
+			// time limit, which is no reason to answer 500.
+			if berr := s.pages.bump(context.WithoutCancel(c.Request().Context()), a.member.SpaceID); berr != nil {
+				s.log.Warn("page cache bump", "err", berr)
+			}
 		}
 		return err
 	}

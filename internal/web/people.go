@@ -24,6 +24,11 @@ func (s *Server) people(c echo.Context) (*people, error) {
 	}
 	p := &people{me: sc.UserID, members: make(map[string]store.Member, len(list))}
 	for _, m := range list {
+		// Someone who left and came back has several memberships: the
+		// current one wins, else the latest to end.
+		if prev, ok := p.members[m.UserID]; ok && (prev.Current() || (!m.Current() && prev.LeftAt.After(*m.LeftAt))) {
+			continue
+		}
 		p.members[m.UserID] = m
 		if m.UserID != sc.UserID && m.Current() {
 			m := m
@@ -70,4 +75,21 @@ func (s *Server) today(c echo.Context) progress.Date {
 		return progress.Today(s.now(), nil)
 	}
 	return progress.Today(s.now(), a.user.Location())
+}
+
+// LeftPartner is the name of the partner who left the space while the
+// acting user was in it, the latest if several; "" when nobody did, or when
+// there is a partner now.
+func (p *people) LeftPartner() string {
+	me, ok := p.members[p.me]
+	if !ok || p.partner != nil {
+		return ""
+	}
+	name, last := "", me.JoinedAt
+	for _, m := range p.members {
+		if m.UserID != p.me && m.LeftAt != nil && !m.LeftAt.Before(last) {
+			name, last = m.Name, *m.LeftAt
+		}
+	}
+	return name
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,7 +20,7 @@ func (s *Server) promises(c echo.Context) error {
 	sc := scope(c)
 	// Repeat views come from the page cache (see pageCache): the rates here
 	// are computed from every record since each promise began.
-	key := s.pages.key(actorOf(c).sess.ID, sc.SpaceID, "promises", s.today(c).String())
+	key := s.pages.key(actorOf(c).sess.ID, actorOf(c).member, "promises", s.today(c).String())
 	if body, ok := s.pages.get(key); ok {
 		return s.page(c, "Promises", cachedBody(body))
 	}
@@ -153,7 +154,7 @@ func (s *Server) promiseFormView(c echo.Context, f *views.Form) (views.PromiseFo
 }
 
 // termFields are the fields of a promise's words and schedule.
-var termFields = []string{"title", "details", "kind", "due", "start", "end"}
+var termFields = []string{"title", textarea("details"), "kind", "due", "start", "end"}
 
 func (s *Server) createPromise(c echo.Context) error {
 	f := readForm(c, append(termFields, "practice", "can_keep")...)
@@ -168,7 +169,13 @@ func (s *Server) createPromise(c echo.Context) error {
 		return invalid("Make a promise", views.PromiseNewPage(v))
 	}
 	p, err := s.store.CreatePromise(c.Request().Context(), scope(c), f.Get("practice"), terms)
-	if err != nil {
+	if err := formAgain(err, f, func() error {
+		v, err := s.promiseFormView(c, f)
+		if err != nil {
+			return err
+		}
+		return invalid("Make a promise", views.PromiseNewPage(v))
+	}); err != nil {
 		return err
 	}
 	msg := "Your promise is made."
@@ -266,6 +273,10 @@ func (s *Server) promiseAgain(c echo.Context, id, key string, f *views.Form) err
 		return err
 	}
 	v.FormKey, v.Form = key, f
+	if date, ok := strings.CutPrefix(key, "record:"); ok && f.Message != "" && !slices.ContainsFunc(v.Record, func(d views.DueView) bool { return d.Date == date }) {
+		// The day has no form to show the message on (it is recorded, say).
+		return store.Invalid(f.Message)
+	}
 	return invalid(v.Title, views.PromisePage(v))
 }
 
@@ -308,9 +319,9 @@ func (s *Server) renegotiable(c echo.Context) (*store.Tracked, progress.Date, er
 	}
 	switch {
 	case t.AuthorID != scope(c).UserID:
-		return nil, 0, store.Refuse("Only the one who made a promise can renegotiate it. You can confirm what they record, or say you saw it differently.")
+		return nil, 0, store.NotAuthor("renegotiate")
 	case t.Ended():
-		return nil, 0, store.Refuse("This promise is closed: it takes no more records or changes.")
+		return nil, 0, store.ErrPromiseClosed
 	}
 	earliest := t.Today(s.now())
 	if n := len(t.Records); n > 0 && t.Records[n-1].Date >= earliest {
@@ -325,13 +336,16 @@ func (s *Server) renegotiate(c echo.Context) error {
 		return err
 	}
 	today := t.Today(s.now())
-	f := readForm(c, append(termFields, "from", "note")...)
+	f := readForm(c, append(termFields, "from", textarea("note"))...)
 	terms := readTerms(c, f, today, true)
 	from := checkRenegotiation(f, terms, today, earliest)
 	if !f.Valid() {
 		return invalid("Renegotiate", views.PromiseEditPage(editView(t, today, earliest, f)))
 	}
-	if err := s.store.Renegotiate(c.Request().Context(), scope(c), t.ID, from, terms, f.Get("note")); err != nil {
+	err = s.store.Renegotiate(c.Request().Context(), scope(c), t.ID, from, terms, f.Get("note"))
+	if err := formAgain(err, f, func() error {
+		return invalid("Renegotiate", views.PromiseEditPage(editView(t, today, earliest, f)))
+	}); err != nil {
 		return err
 	}
 	return s.redirect(c, "/promises/"+t.ID, "The new terms are agreed. They apply from "+dayLabel(from, today)+"; earlier days keep the terms they had.")
@@ -388,12 +402,13 @@ func (s *Server) resumePromise(c echo.Context) error {
 
 func (s *Server) closePromise(c echo.Context) error {
 	id := c.Param("id")
-	f := readForm(c, "close_kind", "close_note")
+	f := readForm(c, "close_kind", textarea("close_note"))
 	checkClose(f)
 	if !f.Valid() {
 		return s.promiseAgain(c, id, "close", f)
 	}
-	if err := s.store.ClosePromise(c.Request().Context(), scope(c), id, f.Get("close_kind"), f.Get("close_note")); err != nil {
+	err := s.store.ClosePromise(c.Request().Context(), scope(c), id, f.Get("close_kind"), f.Get("close_note"))
+	if err := formAgain(err, f, func() error { return s.promiseAgain(c, id, "close", f) }); err != nil {
 		return err
 	}
 	return s.redirect(c, "/promises/"+id, "The promise is closed. Nothing is due any more; its ledger stays.")

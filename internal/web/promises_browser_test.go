@@ -62,3 +62,33 @@ func TestBrowserPromise(t *testing.T) {
 	b.expect(avery, "Blair saw it", "1 of 1 kept and confirmed")
 	b.noConsoleErrors()
 }
+
+// TestBrowserPromiseFormSchedule: the promise form shows the due date for a
+// one-off promise and the weekdays for chosen days, not both.
+func TestBrowserPromiseFormSchedule(t *testing.T) {
+	e := newEnv(t)
+	a, _ := e.couple("Avery", "Blair")
+	b := newBrowser(t, e)
+	tab := b.tab()
+	b.login(tab, a)
+	visible := func(sel string) bool {
+		v, err := chromedp.Run(tab, chromedp.Evaluate[bool](`(() => { const el = document.querySelector(`+"`"+sel+"`"+`); return !!el && el.getClientRects().length > 0 })()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	b.do(tab, "open the form", chromedp.Navigate(b.base+"/promises/new"))
+	for _, c := range []struct {
+		kind          string
+		due, weekdays bool
+	}{{"once", true, false}, {"weekdays", false, true}, {"daily", false, false}} {
+		b.do(tab, "choose "+c.kind, chromedp.Click(chromedp.CSS(`input[name=kind][value=`+c.kind+`]`)))
+		if got := visible(`input[name=due]`); got != c.due {
+			t.Errorf("%s: due date shown %v, want %v", c.kind, got, c.due)
+		}
+		if got := visible(`input[name=weekdays]`); got != c.weekdays {
+			t.Errorf("%s: weekdays shown %v, want %v", c.kind, got, c.weekdays)
+		}
+	}
+}

@@ -121,8 +121,8 @@ func TestPromiseLife(t *testing.T) {
 	a.refused(409, "/promises/"+id+"/record", form("date", "2026-03-10", "outcome", "missed"), "Tue 10 March 2026 is already recorded as kept")
 	a.refused(409, "/promises/"+id+"/record", form("date", "2026-03-11", "outcome", "kept"), "hasn&#39;t come yet")
 	a.refused(409, "/promises/"+id+"/record", form("date", "2026-03-09", "outcome", "kept"), "not due on Mon 9 March 2026")
-	a.refused(409, "/promises/"+id+"/record", form("date", "2026-03-10", "outcome", "maybe"), "kept the promise or missed it")
-	a.refused(409, "/promises/"+id+"/record", form("date", "10/03/2026", "outcome", "kept"), "could not be read")
+	a.refused(422, "/promises/"+id+"/record", form("date", "2026-03-10", "outcome", "maybe"), "kept the promise or missed it")
+	a.refused(422, "/promises/"+id+"/record", form("date", "10/03/2026", "outcome", "kept"), "could not be read")
 
 	e.clock.Advance(day) // Wed 11 March
 	long := strings.Repeat("n", 2001)
@@ -216,10 +216,10 @@ func TestPromiseLife(t *testing.T) {
 		contains(t, "The promise is closed", "Done on Wed 18 March", "We agreed I&#39;ll call instead.")
 	e.clock.Advance(day)
 	for _, p := range []string{"/record", "/pause", "/resume", "/close", "/edit"} {
-		a.refused(409, "/promises/"+id+p, form("date", "2026-03-19", "outcome", "kept", "close_kind", "done", "close_note", "again",
+		a.refused(410, "/promises/"+id+p, form("date", "2026-03-19", "outcome", "kept", "close_kind", "done", "close_note", "again",
 			"title", "x", "kind", "daily", "from", "2026-03-19", "note", "x"), "This promise is closed")
 	}
-	if r := a.get("/promises/" + id + "/edit"); r.Status != http.StatusConflict {
+	if r := a.get("/promises/" + id + "/edit"); r.Status != http.StatusGone {
 		t.Fatalf("renegotiation form of a closed promise: %d", r.Status)
 	}
 	// The partner may still confirm what was recorded before the closing.

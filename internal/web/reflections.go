@@ -205,7 +205,7 @@ func (s *Server) newReflection(c echo.Context) error {
 }
 
 func (s *Server) createReflection(c echo.Context) error {
-	f := readForm(c, "helped", "hard", "need", "next_step", "practice", "visibility")
+	f := readForm(c, textarea("helped"), textarea("hard"), textarea("need"), textarea("next_step"), "practice", "visibility")
 	s.checkReflection(f)
 	again := func(status int) error {
 		v, err := s.reflectionFormView(c, f)
@@ -223,6 +223,9 @@ func (s *Server) createReflection(c echo.Context) error {
 	in := store.ReflectionInput{Helped: f.Get("helped"), Hard: f.Get("hard"), Need: f.Get("need"), NextStep: f.Get("next_step"),
 		Practice: f.Get("practice"), Visibility: f.Get("visibility")}
 	r, err := s.store.CreateReflection(c.Request().Context(), scope(c), s.thisWeek(c), in)
+	if _, ok := store.InvalidMessage(err); ok {
+		return formAgain(err, f, func() error { return again(http.StatusUnprocessableEntity) })
+	}
 	if errors.Is(err, store.ErrConflict) {
 		f.Message = "You have already written your reflection for this week, so this one can't be saved. " +
 			"What you typed is still below if you'd like to keep it somewhere, such as your journal. The next reflection opens on Monday."

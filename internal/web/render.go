@@ -3,13 +3,13 @@ package web
 import (
 	"bytes"
 	"net/http"
-	"time"
 
 	"github.com/a-h/templ"
 	"github.com/gorilla/securecookie"
 	"github.com/labstack/echo/v4"
 
 	"mend/internal/auth"
+	"mend/internal/store"
 	"mend/views"
 )
 
@@ -22,6 +22,9 @@ func (s *Server) render(c echo.Context, status int, title string, body templ.Com
 	p := &views.Page{Title: title, Path: c.Request().URL.Path, Nonce: nonce, Flashes: s.takeFlashes(c)}
 	if a.user != nil {
 		p.Viewer = &views.Viewer{Name: a.user.Name, HasSpace: a.member != nil}
+		if a.member != nil {
+			p.Viewer.Waiting = s.waitingCount(c)
+		}
 	}
 	newToken := false
 	if a.sess != nil {
@@ -65,6 +68,19 @@ func (e *formError) Error() string { return "invalid form: " + e.title }
 // invalid returns the error that shows body (a form with its messages) again.
 func invalid(title string, body templ.Component) error { return &formError{title: title, body: body} }
 
+// formAgain handles what the store said of a form's input: when it refused
+// it as invalid (store.Invalid), the refusal's message goes on the form f
+// and again shows it once more (with invalid, so 422); any other error,
+// or nil, is returned as it is.
+func formAgain(err error, f *views.Form, again func() error) error {
+	msg, ok := store.InvalidMessage(err)
+	if !ok {
+		return err
+	}
+	f.Message = msg
+	return again()
+}
+
 const flashCookie = "mend_flash"
 
 func (s *Server) flashCodec() *securecookie.SecureCookie {
@@ -77,8 +93,7 @@ func (s *Server) flashCodec() *securecookie.SecureCookie {
 func (s *Server) redirect(c echo.Context, path, flash string) error {
 	if flash != "" {
 		if v, err := s.flashCodec().Encode(flashCookie, flash); err == nil {
-			c.SetCookie(&http.Cookie{Name: flashCookie, Value: v, Path: "/", HttpOnly: true, Secure: s.cfg.Secure(),
-				SameSite: http.SameSiteLaxMode, MaxAge: 300})
+			s.setCookie(c, flashCookie, v, 300)
 		}
 	}
 	return c.Redirect(http.StatusSeeOther, path)
@@ -86,14 +101,13 @@ func (s *Server) redirect(c echo.Context, path, flash string) error {
 
 // takeFlashes reads and clears the flash cookie.
 func (s *Server) takeFlashes(c echo.Context) []string {
-	ck, err := c.Cookie(flashCookie)
-	if err != nil || ck.Value == "" {
+	v := s.cookie(c, flashCookie)
+	if v == "" {
 		return nil
 	}
-	c.SetCookie(&http.Cookie{Name: flashCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.cfg.Secure(),
-		SameSite: http.SameSiteLaxMode, MaxAge: -1, Expires: time.Unix(0, 0)})
+	s.clearCookie(c, flashCookie)
 	var msg string
-	if err := s.flashCodec().Decode(flashCookie, ck.Value, &msg); err != nil {
+	if err := s.flashCodec().Decode(flashCookie, v, &msg); err != nil {
 		return nil
 	}
 	return []string{msg}

@@ -53,6 +53,19 @@ func (s *Server) routeTable() []route {
 		{post, "/settings/two-step/off", user, s.disableTwoStep},
 		{post, "/settings/sessions", user, s.endLoginSessions},
 		{get, "/export", user, s.export},
+		// Reminders, the calendar feed, and mail (reminders.go, calendar.go, email.go).
+		{get, "/settings/reminders", user, s.reminders},
+		{post, "/settings/reminders", user, s.saveReminders},
+		{post, "/settings/calendar", user, s.newFeed},
+		{post, "/settings/calendar/revoke", user, s.revokeFeed},
+		{get, "/calendar/:file", anyone, s.calendarFeed},
+		{post, "/settings/email/verify", user, s.requestVerification},
+		{get, "/email/verify/:token", anyone, s.verifyForm},
+		{post, "/email/verify/:token", anyone, s.verifyEmail},
+		{get, "/password/forgot", anyone, s.forgotForm},
+		{post, "/password/forgot", anyone, s.forgot},
+		{get, "/password/reset/:token", anyone, s.resetForm},
+		{post, "/password/reset/:token", anyone, s.resetPassword},
 
 		// The couple's space.
 		{get, "/onboarding", user, s.onboarding},
@@ -114,6 +127,7 @@ func (s *Server) routeTable() []route {
 		{post, "/ledger/:id/reply", member, s.replyToDispute},
 		// The dashboard (GET / above, for members) and the timeline.
 		{get, "/timeline", member, s.timeline},
+		{post, "/waiting/confirm", member, s.confirmWaiting},
 	}
 }
 

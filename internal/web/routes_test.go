@@ -10,6 +10,8 @@ func moreUnsafeCases() map[string]unsafeCase {
 		checkinsUnsafeCases(),
 		promisesUnsafeCases(),
 		twoStepUnsafeCases(),
+		waitingUnsafeCases(),
+		remindersUnsafeCases(),
 	} {
 		for k, v := range area {
 			all[k] = v

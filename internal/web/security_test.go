@@ -193,9 +193,9 @@ func TestHTTPSDeployment(t *testing.T) {
 		t.Error("no HSTS with an https base URL")
 	}
 	set := r.Header.Get("Set-Cookie")
-	for _, want := range []string{"__Host-mend_session=", "Path=/", "HttpOnly", "Secure", "SameSite=Lax"} {
+	for _, want := range []string{"__Host-mend_csrf=", "Path=/", "HttpOnly", "Secure", "SameSite=Lax"} {
 		if !strings.Contains(set, want) {
-			t.Errorf("session cookie %q lacks %q", set, want)
+			t.Errorf("CSRF cookie %q lacks %q", set, want)
 		}
 	}
 	if strings.Contains(set, "Domain=") {
@@ -206,9 +206,9 @@ func TestHTTPSDeployment(t *testing.T) {
 func TestCookieOverHTTP(t *testing.T) {
 	e := newEnv(t)
 	set := e.client().get("/login").Header.Get("Set-Cookie")
-	for _, want := range []string{"mend_session=", "Path=/", "HttpOnly", "SameSite=Lax"} {
+	for _, want := range []string{"mend_csrf=", "Path=/", "HttpOnly", "SameSite=Lax"} {
 		if !strings.Contains(set, want) {
-			t.Errorf("session cookie %q lacks %q", set, want)
+			t.Errorf("CSRF cookie %q lacks %q", set, want)
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"mend/internal/auth"
 	"mend/internal/config"
 	"mend/internal/guidance"
+	"mend/internal/mail"
 	"mend/internal/metrics"
 	"mend/internal/store"
 )
@@ -33,6 +34,7 @@ type Options struct {
 	Hasher *auth.Hasher     // argon2id with default cost when nil
 	// Library is the guidance library; loaded from the embedded content when nil.
 	Library *guidance.Library
+	Mailer  mail.Sender // nil when the server sends no mail
 }
 
 // Server holds every dependency of the handlers.
@@ -49,6 +51,7 @@ type Server struct {
 	lib      *guidance.Library
 	pages    *pageCache
 	metrics  *metrics.Metrics // nil unless MetricsAddr is set
+	mailer   mail.Sender
 	echo     *echo.Echo
 }
 
@@ -83,13 +86,14 @@ func New(o Options) (*Server, error) {
 			Secure: o.Config.Secure(), Idle: o.Config.SessionIdle, Max: o.Config.SessionMax,
 		}, o.Now),
 		hasher:   o.Hasher,
-		throttle: auth.NewThrottle(o.Now),
+		throttle: auth.NewThrottle(st, derive(o.Secret, "throttle"), o.Now),
 		log:      o.Log,
 		now:      o.Now,
 		cop:      http.NewCrossOriginProtection(),
 		flashKey: derive(o.Secret, "flash"),
 		lib:      o.Library,
-		pages:    newPageCache(o.Now, o.Config.PageCache),
+		pages:    newPageCache(st, o.Now, o.Config.PageCache),
+		mailer:   o.Mailer,
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -116,7 +120,7 @@ func New(o Options) (*Server, error) {
 		e.Use(s.countRequests)
 	}
 	e.Use(s.logRequests, s.securityHeaders, middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}),
-		middleware.BodyLimit("1M"), s.loadActor, s.checkCSRF, s.noteWrites)
+		middleware.BodyLimit("1M"), methodAllowed, s.loadActor, s.checkCSRF, s.noteWrites)
 	s.echo = e
 	s.routes(e)
 	return s, nil
@@ -131,7 +135,8 @@ func (s *Server) Echo() *echo.Echo { return s.echo }
 // Store exposes the store, for commands and tests.
 func (s *Server) Store() *store.Store { return s.store }
 
-// PruneSessions deletes expired login sessions every interval until ctx ends.
+// PruneSessions deletes expired login sessions, and throttle counts nobody
+// added to for a day, every interval until ctx ends.
 func (s *Server) PruneSessions(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -141,6 +146,9 @@ func (s *Server) PruneSessions(ctx context.Context, interval time.Duration) {
 			s.log.Warn("prune sessions", "err", err)
 		} else if n > 0 {
 			s.log.Info("pruned sessions", "count", n)
+		}
+		if _, err := s.store.PruneThrottles(ctx, now, now.Add(-auth.ForgetAfter)); err != nil {
+			s.log.Warn("prune throttles", "err", err)
 		}
 		select {
 		case <-ctx.Done():

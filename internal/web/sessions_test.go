@@ -47,11 +47,12 @@ func TestSessionFixation(t *testing.T) {
 	u := e.signup("Dee")
 	u.post("/logout", nil)
 
-	c := e.client()
+	// A visitor holds no login session: only an attacker's planted cookie.
+	before := "planted-by-someone-else"
+	c := e.withCookie(before)
 	c.open("/login")
-	before := c.cookie()
-	if before == "" {
-		t.Fatal("the login form set no session cookie")
+	if c.cookie() != before {
+		t.Fatal("the login form replaced the session cookie: visitors must hold none")
 	}
 	c.post("/login", form("email", u.Email, "password", u.Password))
 	after := c.cookie()

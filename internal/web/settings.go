@@ -27,23 +27,82 @@ func checkProfile(f *views.Form) {
 	checkZone(f, "time_zone")
 }
 
+// updateProfile saves the name, email and time zone. The email is the
+// login, so changing it takes the current password, is logged as an account
+// event, and logs out the account's other devices.
 func (s *Server) updateProfile(c echo.Context) error {
-	f := readForm(c, "name", "email", "time_zone")
+	a := actorOf(c)
+	f := readForm(c, "name", "email", "time_zone", "current_password")
 	checkProfile(f)
 	again := func() error {
+		delete(f.Values, "current_password") // never sent back to the browser
 		return invalid("Settings", views.SettingsPage(f, zoneOptions(), views.NewForm()))
+	}
+	ctx := c.Request().Context()
+	emailChanged := store.NormalizeEmail(f.Get("email")) != a.user.Email
+	if emailChanged && f.Valid() {
+		if wait, err := s.checkCurrentPassword(c, f, "current_password", "to change your email"); err != nil {
+			return err
+		} else if wait > 0 {
+			return &tooMany{wait: wait}
+		}
 	}
 	if !f.Valid() {
 		return again()
 	}
-	err := s.store.UpdateProfile(c.Request().Context(), scope(c), store.Profile{Name: f.Get("name"), Email: f.Get("email"), TimeZone: f.Get("time_zone")})
+	err := s.store.UpdateProfile(ctx, scope(c), store.Profile{Name: f.Get("name"), Email: f.Get("email"), TimeZone: f.Get("time_zone")})
 	if errors.Is(err, store.ErrConflict) {
 		f.Fail("email", "Another account already uses this email address.")
 		return again()
 	} else if err != nil {
 		return err
 	}
-	return s.redirect(c, "/settings", "Your profile is saved.")
+	msg := "Your profile is saved."
+	if emailChanged {
+		n, err := s.store.EndOtherLoginSessions(ctx, scope(c), a.sess.ID)
+		if err != nil {
+			return err
+		}
+		s.log.Info("email changed", "user", a.user.ID, "sessions_ended", n)
+		if n > 0 {
+			msg += " Your other devices were logged out."
+		}
+	}
+	return s.redirect(c, "/settings", msg)
+}
+
+// checkCurrentPassword checks the current password given in field of f, and
+// fails that field when it is missing or wrong. Failures are throttled by
+// the login session, never by the email address, so that strangers guessing
+// at the address cannot lock the owner out of their own settings. It returns
+// the seconds to wait when throttled.
+func (s *Server) checkCurrentPassword(c echo.Context, f *views.Form, field, purpose string) (int, error) {
+	a := actorOf(c)
+	password := f.Get(field)
+	if password == "" {
+		f.Fail(field, "Enter your current password "+purpose+".")
+		return 0, nil
+	}
+	key := reentryKey(c)
+	if wait, err := s.throttle.Wait(c.Request().Context(), key); err != nil {
+		return 0, err
+	} else if wait > 0 {
+		return int(wait.Seconds()) + 1, nil
+	}
+	if len(password) > auth.MaxPasswordBytes {
+		password = "" // never hash an unbounded input; an empty password never matches
+	}
+	ok, err := s.hasher.Verify(c.Request().Context(), a.user.PasswordHash, password)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		if _, err := s.throttle.Fail(c.Request().Context(), key); err != nil {
+			return 0, err
+		}
+		f.Fail(field, "This is not your current password.")
+	}
+	return 0, nil
 }
 
 func (s *Server) changePassword(c echo.Context) error {
@@ -52,17 +111,21 @@ func (s *Server) changePassword(c echo.Context) error {
 	again := func() error {
 		return invalid("Settings", views.SettingsPage(s.profileForm(u), zoneOptions(), f))
 	}
-	key := auth.Key{Name: "account:" + u.Email, Limit: auth.AccountLimit}
-	if wait := s.throttle.Wait(key); wait > 0 {
-		return &tooMany{wait: int(wait.Seconds()) + 1}
-	}
 	ctx := c.Request().Context()
+	key := reentryKey(c)
+	if wait, err := s.throttle.Wait(ctx, key); err != nil {
+		return err
+	} else if wait > 0 {
+		return waitFor(wait, "too many wrong passwords")
+	}
 	ok, err := s.hasher.Verify(ctx, u.PasswordHash, f.Get("current"))
 	if err != nil {
 		return err
 	}
 	if !ok {
-		s.throttle.Fail(key)
+		if _, err := s.throttle.Fail(ctx, key); err != nil {
+			return err
+		}
 		f.Fail("current", "This is not your current password.")
 	}
 	if msg := auth.CheckPassword(f.Get("password")); msg != "" {
@@ -136,4 +199,11 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return itoa(n) + " " + many
+}
+
+// reentryKey is what a logged-in member's re-entered password is throttled
+// by: their own login session. Failed logins for their email address, which
+// anyone can cause, never stop them from leaving or changing the password.
+func reentryKey(c echo.Context) auth.Key {
+	return auth.Key{Name: "session:" + actorOf(c).sess.ID, Limit: auth.SessionLimit}
 }

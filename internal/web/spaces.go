@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"time"
 
 	"github.com/gorilla/securecookie"
 	"github.com/labstack/echo/v4"
@@ -45,7 +44,7 @@ func (s *Server) createSpace(c echo.Context) error {
 	f := readForm(c, "name")
 	checkSpaceName(f)
 	if a.member != nil {
-		return store.Refuse("You already belong to a space. Leave it first to start another.")
+		return store.ErrInSpace
 	}
 	if !f.Valid() {
 		return invalid("Welcome", views.Onboarding(a.user.Name, f))
@@ -103,12 +102,12 @@ func (s *Server) space(c echo.Context) error {
 		return err
 	default:
 		v.Invitation = &views.InvitationView{ID: inv.ID, Expires: views.DayTime(inv.ExpiresAt.In(loc))}
-		if ck, err := c.Cookie(inviteCookie); err == nil {
+		if ck := s.cookie(c, inviteCookie); ck != "" {
 			var link struct{ ID, URL string }
-			if s.inviteCodec().Decode(inviteCookie, ck.Value, &link) == nil && link.ID == inv.ID {
+			if s.inviteCodec().Decode(inviteCookie, ck, &link) == nil && link.ID == inv.ID {
 				v.Invitation.Link = link.URL
 			}
-			s.clearCookie(c, inviteCookie, "/space")
+			s.clearCookie(c, inviteCookie)
 		}
 	}
 	return s.page(c, sp.Name, views.SpacePage(v))
@@ -125,7 +124,7 @@ func (s *Server) createInvitation(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.SetCookie(&http.Cookie{Name: inviteCookie, Value: v, Path: "/space", HttpOnly: true, Secure: s.cfg.Secure(), SameSite: http.SameSiteLaxMode, MaxAge: 300})
+	s.setCookie(c, inviteCookie, v, 300)
 	return s.redirect(c, "/space", "Your invitation link is ready. Copy it now: it is shown only once.")
 }
 
@@ -184,15 +183,15 @@ func (s *Server) join(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// JoinSpace moved the space's version on: cached pages show the new member.
 	s.log.Info("joined space", "user", actorOf(c).user.ID)
-	s.pages.bump(sp.ID) // the space has a new member
 	return s.redirect(c, "/space", "Welcome to "+sp.Name+".")
 }
 
 func (s *Server) setRole(c echo.Context) error {
 	role := c.FormValue("role")
 	if roleLabel(role) == "" && role != "" {
-		return store.Refuse("Please choose one of the answers.")
+		return store.ErrUnknownRole
 	}
 	if err := s.store.SetRole(c.Request().Context(), scope(c), role, c.FormValue("shared") == "1"); err != nil {
 		return err
@@ -212,16 +211,20 @@ func (s *Server) leave(c echo.Context) error {
 	a := actorOf(c)
 	ctx := c.Request().Context()
 	f := readForm(c, "password")
-	key := auth.Key{Name: "account:" + a.user.Email, Limit: auth.AccountLimit}
-	if wait := s.throttle.Wait(key); wait > 0 {
-		return &tooMany{wait: int(wait/time.Second) + 1}
+	key := reentryKey(c)
+	if wait, err := s.throttle.Wait(ctx, key); err != nil {
+		return err
+	} else if wait > 0 {
+		return waitFor(wait, "too many wrong passwords")
 	}
 	ok, err := s.hasher.Verify(ctx, a.user.PasswordHash, f.Get("password"))
 	if err != nil {
 		return err
 	}
 	if !ok {
-		s.throttle.Fail(key)
+		if _, err := s.throttle.Fail(ctx, key); err != nil {
+			return err
+		}
 		f.Fail("password", "This is not your password.")
 		sp, err := s.store.SpaceOf(ctx, scope(c))
 		if err != nil {
@@ -234,9 +237,4 @@ func (s *Server) leave(c echo.Context) error {
 	}
 	s.log.Info("left space", "user", a.user.ID)
 	return s.redirect(c, "/onboarding", "You have left the space. You can start or join another whenever you wish.")
-}
-
-// clearCookie deletes cookie name at path.
-func (s *Server) clearCookie(c echo.Context, name, path string) {
-	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: path, HttpOnly: true, Secure: s.cfg.Secure(), SameSite: http.SameSiteLaxMode, MaxAge: -1})
 }

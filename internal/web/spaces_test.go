@@ -62,7 +62,7 @@ func TestInvitationLifecycle(t *testing.T) {
 	if r.Status != http.StatusGone || !strings.Contains(r.Body, "already been used") {
 		t.Fatalf("reused link (GET): %d", r.Status)
 	}
-	if r := c.post(link, nil); r.Status != http.StatusConflict || !strings.Contains(r.Body, "already been used") {
+	if r := c.post(link, nil); r.Status != http.StatusGone || !strings.Contains(r.Body, "already been used") {
 		t.Fatalf("reused link (POST): %d", r.Status)
 	}
 	// A full space makes no invitations.
@@ -79,7 +79,7 @@ func TestInvitationLifecycle(t *testing.T) {
 	if r := c.open(expiring); r.Status != http.StatusGone || !strings.Contains(r.Body, "expired") {
 		t.Fatalf("expired link: %d", r.Status)
 	}
-	if r := c.post(expiring, nil); r.Status != http.StatusConflict || !strings.Contains(r.Body, "expired") {
+	if r := c.post(expiring, nil); r.Status != http.StatusGone || !strings.Contains(r.Body, "expired") {
 		t.Fatalf("expired link (POST): %d", r.Status)
 	}
 
@@ -126,7 +126,7 @@ func TestRoleVisibility(t *testing.T) {
 	b.open("/space").lacks(t, shown)
 	a.post("/space/role", form("role", "hurt", "shared", "1"))
 	b.open("/space").contains(t, shown)
-	if r := a.post("/space/role", form("role", "villain")); r.Status != http.StatusConflict {
+	if r := a.post("/space/role", form("role", "villain")); r.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("unknown role: %d", r.Status)
 	}
 }

@@ -129,6 +129,8 @@ func (s *Server) eventView(ev store.Event, ppl *people, today progress.Date, loc
 		day = d
 	}
 	switch ev.Kind {
+	case store.KindSpace:
+		v.Did = "joined your space"
 	case store.KindPromises:
 		v.Link, v.Href = ev.Title, "/promises/"+ev.ID
 		switch ev.What {
@@ -137,6 +139,10 @@ func (s *Server) eventView(ev store.Event, ppl *people, today progress.Date, loc
 			v.Quote = ""
 		case store.DidRenegotiate:
 			v.Did, v.After = "renegotiated", ", from "+dayLabel(day, today)
+		case store.DidPause:
+			v.Did, v.After = "paused", " from "+dayLabel(day, today)
+		case store.DidResume:
+			v.Did, v.After = "resumed", ", due again from "+dayLabel(day, today)
 		case store.DidClose:
 			v.Did, v.Tag = "closed", "given up"
 			if ev.Detail == store.CloseDone {

@@ -7,10 +7,10 @@ import (
 	"errors"
 	"image/png"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/gorilla/securecookie"
 	"github.com/labstack/echo/v4"
 
 	"mend/internal/auth"
@@ -18,15 +18,24 @@ import (
 	"mend/views"
 )
 
-// Session values of a login waiting for its second step.
-const (
-	twoStepUser = "twostep_user"
-	twoStepAt   = "twostep_at"
-	twoStepNext = "twostep_next"
-)
+// twoStepCookie carries a login waiting for its second step: who gave the
+// right password, when, and where to go after. It is signed and encrypted,
+// and visitors have no server-side session to keep it in.
+const twoStepCookie = "mend_twostep"
 
 // twoStepWindow is how long the code may follow the password.
 const twoStepWindow = 5 * time.Minute
+
+// halfLogin is what twoStepCookie holds.
+type halfLogin struct {
+	UserID string
+	At     int64
+	Next   string
+}
+
+func (s *Server) twoStepCodec() *securecookie.SecureCookie {
+	return securecookie.New(derive(s.flashKey, "twostep-hash"), derive(s.flashKey, "twostep-block")).MaxAge(int(twoStepWindow / time.Second))
+}
 
 // sealer encrypts TOTP secrets with a key of their own, derived from the
 // server's secret.
@@ -44,31 +53,30 @@ func (s *Server) recoveryKey() []byte { return derive(s.flashKey, "recovery-code
 // login: the session remembers who is half logged in, and the browser is
 // asked for the code.
 func (s *Server) askForCode(c echo.Context, u *store.User, next string) error {
-	sess := actorOf(c).sess
-	sess.Values[twoStepUser] = u.ID
-	sess.Values[twoStepAt] = strconv.FormatInt(s.now().Unix(), 10)
-	sess.Values[twoStepNext] = next
-	if err := s.sessions.Save(c.Request(), c.Response(), sess); err != nil {
+	v, err := s.twoStepCodec().Encode(twoStepCookie, halfLogin{UserID: u.ID, At: s.now().Unix(), Next: next})
+	if err != nil {
 		return err
 	}
+	s.setCookie(c, twoStepCookie, v, int(twoStepWindow/time.Second))
 	return s.redirect(c, "/login/code", "")
 }
 
 // pendingLogin is the account waiting for its code, or nil.
 func (s *Server) pendingLogin(c echo.Context) (*store.User, string, error) {
-	sess := actorOf(c).sess
-	uid, _ := sess.Values[twoStepUser].(string)
-	at, _ := sess.Values[twoStepAt].(string)
-	next, _ := sess.Values[twoStepNext].(string)
-	t, err := strconv.ParseInt(at, 10, 64)
-	if uid == "" || err != nil || s.now().Sub(time.Unix(t, 0)) > twoStepWindow {
+	v := s.cookie(c, twoStepCookie)
+	if v == "" {
 		return nil, "", nil
 	}
-	u, err := s.store.UserByID(c.Request().Context(), uid)
+	var h halfLogin
+	if s.twoStepCodec().Decode(twoStepCookie, v, &h) != nil || h.UserID == "" ||
+		s.now().Sub(time.Unix(h.At, 0)) > twoStepWindow {
+		return nil, "", nil
+	}
+	u, err := s.store.UserByID(c.Request().Context(), h.UserID)
 	if errors.Is(err, store.ErrNotFound) || err == nil && u.TOTPSecret == "" {
 		return nil, "", nil
 	}
-	return u, safeNext(next), err
+	return u, safeNext(h.Next), err
 }
 
 // checkSecondFactor spends a code: a TOTP code of a step not used before,
@@ -80,7 +88,7 @@ func (s *Server) checkSecondFactor(ctx context.Context, u *store.User, code stri
 		if err != nil {
 			// The server's secret key changed since the secret was sealed.
 			s.log.Error("two-step secret unreadable", "user", u.ID)
-			return false, store.Refuse("Your two-step login cannot be checked on this server. Ask whoever runs this installation to run mend user reset-2fa for you.")
+			return false, store.Conflict("Your two-step login cannot be checked on this server. Ask whoever runs this installation to run mend user reset-2fa for you.")
 		}
 		step, ok := auth.CheckTOTP(secret, compact, s.now(), u.TOTPLastStep)
 		if !ok {
@@ -119,23 +127,31 @@ func (s *Server) loginCode(c echo.Context) error {
 	if u == nil {
 		return s.redirect(c, "/login", "That took too long. Please log in again.")
 	}
+	ctx := c.Request().Context()
 	keys := []auth.Key{{Name: "account:" + u.Email, Limit: auth.AccountLimit}, {Name: "client:" + c.RealIP(), Limit: auth.ClientLimit}}
-	if wait := s.throttle.Wait(keys...); wait > 0 {
+	if wait, err := s.throttle.Wait(ctx, keys...); err != nil {
+		return err
+	} else if wait > 0 {
 		s.log.Warn("login code throttled", "ip", c.RealIP())
 		return &tooMany{wait: int(wait/time.Second) + 1}
 	}
 	f := readForm(c, "code")
-	ok, err := s.checkSecondFactor(c.Request().Context(), u, f.Get("code"))
+	ok, err := s.checkSecondFactor(ctx, u, f.Get("code"))
 	if err != nil {
 		return err
 	}
 	if !ok {
-		s.throttle.Fail(keys...)
+		if _, err := s.throttle.Fail(ctx, keys...); err != nil {
+			return err
+		}
 		s.log.Info("login code failed", "ip", c.RealIP())
 		f.Message = "That code doesn't work. Codes change every 30 seconds and each works once: enter the one your app shows now."
 		return invalid("Enter your code", views.LoginCodePage(f))
 	}
-	s.throttle.Reset(keys[0])
+	if err := s.throttle.Reset(ctx, keys[0]); err != nil {
+		return err
+	}
+	s.clearCookie(c, twoStepCookie)
 	if err := s.sessions.Login(c.Request(), c.Response(), actorOf(c).sess, u.ID); err != nil {
 		return err
 	}
@@ -189,7 +205,7 @@ func (s *Server) enableTwoStep(c echo.Context) error {
 	f := readForm(c, "code")
 	secret, err := s.sealer().Open(c.FormValue("pending"))
 	if err != nil {
-		return store.Refuse("This form has expired. Open the two-step login page again.")
+		return store.Conflict("This form has expired. Open the two-step login page again.")
 	}
 	step, ok := auth.CheckTOTP(secret, f.Get("code"), s.now(), 0)
 	if !ok {
@@ -220,7 +236,9 @@ func (s *Server) disableTwoStep(c echo.Context) error {
 	ctx := c.Request().Context()
 	f := readForm(c, "password", "code")
 	key := auth.Key{Name: "account:" + u.Email, Limit: auth.AccountLimit}
-	if wait := s.throttle.Wait(key); wait > 0 {
+	if wait, err := s.throttle.Wait(ctx, key); err != nil {
+		return err
+	} else if wait > 0 {
 		return &tooMany{wait: int(wait/time.Second) + 1}
 	}
 	ok, err := s.hasher.Verify(ctx, u.PasswordHash, f.Get("password"))
@@ -235,7 +253,9 @@ func (s *Server) disableTwoStep(c echo.Context) error {
 		f.Fail("code", "That code doesn't work. Enter the one your app shows now, or an unused recovery code.")
 	}
 	if !f.Valid() {
-		s.throttle.Fail(key)
+		if _, err := s.throttle.Fail(ctx, key); err != nil {
+			return err
+		}
 		n, err := s.store.RecoveryCodesLeft(ctx, u.ID)
 		if err != nil {
 			return err

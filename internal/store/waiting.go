@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"mend/internal/progress"
+)
+
+// What waits for a member's action: the partner's records to confirm or
+// question, a dispute of their own record to answer, a reflection to reveal
+// together that waits for their half, and notes of thanks not yet received.
+// Each list reads a bounded window (WaitingDays of records, this week's
+// reflections) and at most WaitingLimit rows, whatever the history.
+
+// WaitingDays is how far back the partner's records wait for a review.
+const WaitingDays = 30
+
+// WaitingLimit is the most items of one kind the list shows.
+const WaitingLimit = 30
+
+// WaitingRecord is a ledger record that waits for the viewer: the partner's,
+// to confirm or question, or the viewer's own, disputed, to answer.
+type WaitingRecord struct {
+	EntryID    string
+	PromiseID  string
+	Title      string // the promise's terms on that day
+	Date       string
+	Outcome    string
+	Note       string
+	ReviewNote string // the partner's words, for a dispute
+}
+
+// WaitingReflection is the partner's reflection to reveal together, for the
+// viewer's current week, that waits for the viewer's own.
+type WaitingReflection struct {
+	ID       string
+	AuthorID string
+}
+
+// Waiting is everything that waits for the viewer.
+type Waiting struct {
+	ToReview    []WaitingRecord
+	Disputes    []WaitingRecord
+	Reflections []WaitingReflection
+	Notes       int64 // notes of thanks to the viewer not yet received
+}
+
+// Count is the number of things waiting.
+func (w Waiting) Count() int {
+	return len(w.ToReview) + len(w.Disputes) + len(w.Reflections) + int(w.Notes)
+}
+
+// waitingArgs are the named arguments of the waiting conditions beside the
+// viewer's: the first day a record waits from, and the viewer's week.
+func waitingArgs(v Viewer, today, week progress.Date) []any {
+	return append(v.args(), sql.Named("from", today.AddDays(-WaitingDays).String()), sql.Named("week", week.String()))
+}
+
+// partnerRecordsCond is the condition on the ledger entry le, of the promise
+// p, that it waits for the viewer's review: a current partner's record in
+// the window, which v sees and nobody reviewed yet.
+func partnerRecordsCond(v Viewer) string {
+	return v.cond(promiseKind, "p") + " AND le.author_id <> @user AND le.date >= @from" +
+		" AND EXISTS (SELECT 1 FROM memberships m WHERE m.space_id = le.space_id AND m.user_id = le.author_id AND m.left_at IS NULL)" +
+		" AND NOT EXISTS (SELECT 1 FROM ledger_reviews r WHERE r.entry_id = le.id)"
+}
+
+// disputesCond is the condition on the ledger entry le, of the promise p,
+// with its review r, that it is the viewer's own record, disputed and not
+// yet answered.
+func disputesCond(v Viewer) string {
+	return v.ownCond(promiseKind, "p") + " AND le.author_id = @user AND r.kind = 'dispute' AND r.replied_at IS NULL"
+}
+
+// reflectionsWaitingCond is the condition on the reflection r that it is a
+// current partner's, to reveal together, of the viewer's week, and that the
+// viewer has not written one the author may read.
+func reflectionsWaitingCond(v Viewer) string {
+	return v.cond(reflectionKind, "r") + " AND r.author_id <> @user AND r.visibility = 'together' AND r.week_start = @week" +
+		" AND EXISTS (SELECT 1 FROM memberships m WHERE m.space_id = r.space_id AND m.user_id = r.author_id AND m.left_at IS NULL)" +
+		" AND NOT " + v.reflectionReadable("r")
+}
+
+// notesWaitingCond is the condition on the note of thanks g that it was
+// sent to the viewer and is not yet received.
+func notesWaitingCond(v Viewer) string {
+	if v.Kind != ViewerMember {
+		return "1 = 0"
+	}
+	return inSpace("g") + " AND g.to_id = @user AND g.received_at IS NULL"
+}
+
+// titleOn is the select expression of the terms of le's promise on le's day.
+const titleOn = "(SELECT pv.title FROM promise_versions pv WHERE pv.promise_id = le.promise_id AND pv.from_date <= le.date ORDER BY pv.seq DESC LIMIT 1) AS title"
+
+// WaitingFor lists what waits for the acting member; today and week are
+// their own date and the Monday of their week.
+func (s *Store) WaitingFor(ctx context.Context, sc Scope, today, week progress.Date) (Waiting, error) {
+	var w Waiting
+	v := sc.viewer()
+	args := waitingArgs(v, today, week)
+	db := s.db.WithContext(ctx)
+	err := db.Table("ledger_entries le").Joins("JOIN promises p ON p.id = le.promise_id").
+		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, "+titleOn).
+		Where(partnerRecordsCond(v), args...).Order("le.date DESC, le.id").Limit(WaitingLimit).Scan(&w.ToReview).Error
+	if err != nil {
+		return w, err
+	}
+	err = db.Table("ledger_entries le").Joins("JOIN promises p ON p.id = le.promise_id").
+		Joins("JOIN ledger_reviews r ON r.entry_id = le.id").
+		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, r.note AS review_note, "+titleOn).
+		Where(disputesCond(v), args...).Order("le.date DESC, le.id").Limit(WaitingLimit).Scan(&w.Disputes).Error
+	if err != nil {
+		return w, err
+	}
+	err = db.Table("reflections r").Select("r.id, r.author_id").
+		Where(reflectionsWaitingCond(v), args...).Limit(WaitingLimit).Scan(&w.Reflections).Error
+	if err != nil {
+		return w, err
+	}
+	err = db.Table("gratitude_notes g").Where(notesWaitingCond(v), args...).Count(&w.Notes).Error
+	return w, err
+}
+
+// WaitingCount is how many things wait for the acting member, in one
+// statement: the count in the header of every page.
+func (s *Store) WaitingCount(ctx context.Context, sc Scope, today, week progress.Date) (int64, error) {
+	v := sc.viewer()
+	q := "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM ledger_entries le JOIN promises p ON p.id = le.promise_id WHERE " + partnerRecordsCond(v) + " LIMIT @limit) t)" +
+		" + (SELECT COUNT(*) FROM (SELECT 1 FROM ledger_entries le JOIN promises p ON p.id = le.promise_id JOIN ledger_reviews r ON r.entry_id = le.id WHERE " + disputesCond(v) + " LIMIT @limit) t)" +
+		" + (SELECT COUNT(*) FROM reflections r WHERE " + reflectionsWaitingCond(v) + ")" +
+		" + (SELECT COUNT(*) FROM gratitude_notes g WHERE " + notesWaitingCond(v) + ") AS n"
+	var n int64
+	err := s.db.WithContext(ctx).Raw(q, append(waitingArgs(v, today, week), sql.Named("limit", WaitingLimit))...).Scan(&n).Error
+	return n, err
+}
