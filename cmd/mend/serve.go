@@ -96,7 +96,7 @@ func serveContext(ctx context.Context, args []string, stderr io.Writer, getenv f
 	go srv.PruneSessions(ctx, time.Hour)
 	var jobsDone chan struct{}
 	if mailer != nil {
-		sched := &jobs.Scheduler{Store: srv.Store(), Mailer: mailer, BaseURL: cfg.BaseURL, Log: log}
+		sched := &jobs.Scheduler{Store: srv.Store(), Mailer: mailer, BaseURL: cfg.BaseURL, Log: log, Metrics: srv.Metrics()}
 		jobsDone = make(chan struct{})
 		go func() { defer close(jobsDone); sched.Run(ctx) }()
 	}
