@@ -13,10 +13,14 @@ const usage = `usage: mend [command] [flags]
 commands:
   serve                      run the web server (the default)
   migrate                    bring the database schema up to date
-  backup FILE                write a consistent copy of the SQLite database to FILE
-  user reset-password EMAIL  set a new password: printed, or read from stdin with --stdin
+  backup FILE                write a consistent copy of the SQLite database to FILE, and check it
+  restore FILE               replace the SQLite database with a backup (the server must be stopped)
+  user COMMAND               manage accounts: list, add, disable, enable, reset-password, reset-2fa
+                             (run "mend user" for the list)
+  sessions end-all           log every account out everywhere
   seed                       add synthetic couples for testing (--couples, --days, --seed, --today),
                              or one demo couple to try the app with (--demo)
+  healthcheck                ask the running server (at -addr) whether it is ready: exit 0 or 1
   mail test ADDRESS          send a test mail through the configured SMTP server
   version                    print the version
 
@@ -41,10 +45,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		err = migrate(args, stdout, stderr, getenv)
 	case "backup":
 		err = backup(args, stdout, stderr, getenv)
+	case "restore":
+		err = restore(args, stdout, stderr, getenv)
 	case "user":
-		err = userCmd(args, stdin, stdout, stderr, getenv)
+		err = userCommands(args, stdin, stdout, stderr, getenv)
+	case "sessions":
+		err = sessionsCmd(args, stdout, stderr, getenv)
 	case "seed":
 		err = seedCmd(args, stdout, stderr, getenv)
+	case "healthcheck":
+		err = healthcheck(args, stdout, stderr, getenv)
 	case "mail":
 		err = mailCmd(args, stdout, stderr, getenv)
 	case "version":

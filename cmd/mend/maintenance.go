@@ -60,7 +60,7 @@ func backup(args []string, stdout, stderr io.Writer, getenv func(string) string)
 		return err
 	}
 	fmt.Fprintf(stdout, "backed up %s to %s\n", cfg.SQLitePath(), dest)
-	return nil
+	return checkBackup(dest, stdout)
 }
 
 // writeBackup writes a copy of g's SQLite database to dest, which must not
@@ -130,7 +130,7 @@ func userCmd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 	}
 	st := store.New(g, nil)
 	ctx := context.Background()
-	u, err := st.UserByEmail(ctx, fs.Arg(0))
+	u, err := st.AccountByEmail(ctx, fs.Arg(0))
 	if errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("no account has the email %s", fs.Arg(0))
 	} else if err != nil {

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -20,6 +22,13 @@ import (
 )
 
 func serve(args []string, stderr io.Writer, getenv func(string) string) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveContext(ctx, args, stderr, getenv)
+}
+
+// serveContext runs the server until ctx ends.
+func serveContext(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
 	cfg, _, err := load("serve", args, stderr, getenv)
 	if err != nil {
 		return err
@@ -36,6 +45,16 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 	lib, err := guidance.Load(content.FS)
 	if err != nil {
 		return err
+	}
+	if cfg.DatabaseURL == "" {
+		// Held while serving, so that mend restore cannot replace the file.
+		lock, err := lockData(cfg, false)
+		if errors.Is(err, errLocked) {
+			return fmt.Errorf("a restore is under way in %s; start again when it is done", cfg.DataDir)
+		} else if err != nil {
+			return err
+		}
+		defer lock.Close()
 	}
 	g, err := openDB(cfg, log)
 	if err != nil {
@@ -57,12 +76,27 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// Listen before saying that it serves: a taken address stops the start
+	// with a plain message and a non-zero exit.
+	ln, err := listen(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	if h := srv.MetricsHandler(); h != nil {
+		mln, err := listen(cfg.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		ms := &http.Server{Handler: metricsMux(h), ReadHeaderTimeout: 10 * time.Second}
+		go ms.Serve(mln)
+		defer ms.Close()
+		log.Info("serving metrics", "addr", mln.Addr().String())
+	}
 	go srv.PruneSessions(ctx, time.Hour)
 	var jobsDone chan struct{}
 	if mailer != nil {
-		sched := &jobs.Scheduler{Store: srv.Store(), Mailer: mailer, BaseURL: cfg.BaseURL, Log: log}
+		sched := &jobs.Scheduler{Store: srv.Store(), Mailer: mailer, BaseURL: cfg.BaseURL, Log: log, Metrics: srv.Metrics()}
 		jobsDone = make(chan struct{})
 		go func() { defer close(jobsDone); sched.Run(ctx) }()
 	}
@@ -76,8 +110,8 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 		MaxHeaderBytes:    64 << 10,
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.ListenAndServe() }()
-	log.Info("serving", "addr", cfg.Addr, "base_url", cfg.BaseURL)
+	go func() { errc <- hs.Serve(ln) }()
+	log.Info("serving", "addr", ln.Addr().String(), "base_url", cfg.BaseURL)
 	select {
 	case err := <-errc:
 		return err
@@ -100,6 +134,24 @@ func serve(args []string, stderr io.Writer, getenv func(string) string) error {
 		return sqlDB.Close()
 	}
 	return nil
+}
+
+// listen opens addr, saying plainly when something else holds it.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("cannot listen on %s: the address is already in use (is Mend or another server running there?)", addr)
+	} else if err != nil {
+		return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// metricsMux serves the metrics at /metrics and nothing else.
+func metricsMux(h http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	return mux
 }
 
 // defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is unset.

@@ -43,24 +43,45 @@ func openDB(cfg config.Config, log *slog.Logger) (*gorm.DB, error) {
 	return g, nil
 }
 
+// revision is the VCS revision, set with -ldflags "-X main.revision=..."
+// where the build info has none (a build outside a git checkout, such as
+// the container image's).
+var revision string
+
+// version is the module version and VCS revision from the build info.
 func version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "(unknown)"
+		return "(no build information)"
 	}
-	rev, dirty := "", ""
+	return versionOf(info, revision)
+}
+
+// versionOf describes a build: its module version (a pseudo-version when
+// built from a checkout), the VCS revision and time, and the Go version.
+func versionOf(info *debug.BuildInfo, fallbackRev string) string {
+	v := info.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "devel"
+	}
+	rev, at, dirty := fallbackRev, "", ""
 	for _, s := range info.Settings {
 		switch s.Key {
 		case "vcs.revision":
 			rev = s.Value
+		case "vcs.time":
+			at = s.Value
 		case "vcs.modified":
 			if s.Value == "true" {
-				dirty = "+dirty"
+				dirty = ", modified"
 			}
 		}
 	}
 	if rev == "" {
-		return info.Main.Version
+		return fmt.Sprintf("%s (no VCS revision recorded; %s)", v, info.GoVersion)
 	}
-	return fmt.Sprintf("%.12s%s", rev, dirty)
+	if at != "" {
+		at = ", " + at
+	}
+	return fmt.Sprintf("%s (revision %.12s%s%s; %s)", v, rev, at, dirty, info.GoVersion)
 }

@@ -28,12 +28,21 @@ type Config struct {
 	SessionIdle    time.Duration // a login session ends after this long unused
 	SessionMax     time.Duration // and in any case this long after login
 	PageCache      bool          // keep repeat views of the dashboard and promises
+	Signup         string        // who may create an account: invite, open or closed
+	MetricsAddr    string        // address of the Prometheus listener; off when empty
 	SMTPURL        string        // smtp://user:pass@host:587 (STARTTLS) or smtps://; email off when empty
 	MailFrom       string        // the From address of every mail
 	// SignupsPerAddress is how many accounts one client address may create
 	// before it must wait (an hour, doubling, at most a day).
 	SignupsPerAddress int
 }
+
+// Sign-up modes.
+const (
+	SignupInvite = "invite" // the first account, then only people holding an invitation
+	SignupOpen   = "open"   // anyone who reaches the site
+	SignupClosed = "closed" // accounts only from the command line
+)
 
 // Default returns the configuration used when nothing is set.
 func Default() Config {
@@ -44,6 +53,7 @@ func Default() Config {
 		SessionIdle: 7 * 24 * time.Hour,
 		SessionMax:  30 * 24 * time.Hour,
 		PageCache:   true,
+		Signup:      SignupInvite,
 
 		SignupsPerAddress: 10,
 	}
@@ -77,6 +87,8 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 	str(&c.LogLevel, "log-level", "MEND_LOG_LEVEL", "debug, info, warn or error")
 	str(&c.SecretKey, "secret-key", "MEND_SECRET_KEY", "64 hex characters; generated in the data directory when empty")
 	str(&c.TrustedProxies, "trusted-proxies", "MEND_TRUSTED_PROXIES", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted")
+	str(&c.Signup, "signup", "MEND_SIGNUP", "who may create an account: invite (the first account, then only with an invitation), open or closed")
+	str(&c.MetricsAddr, "metrics-addr", "MEND_METRICS_ADDR", "address of a separate listener serving Prometheus metrics at /metrics; off when empty")
 	str(&c.SMTPURL, "smtp-url", "MEND_SMTP_URL", "SMTP server for mail: smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465; no mail when empty")
 	str(&c.MailFrom, "mail-from", "MEND_MAIL_FROM", "From address of the mail Mend sends")
 	dur(&c.SessionIdle, "session-idle", "MEND_SESSION_IDLE", "log a session out after this long without a request")
@@ -132,6 +144,14 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.Proxies(); err != nil {
 		errs = append(errs, err)
+	}
+	switch c.Signup {
+	case SignupInvite, SignupOpen, SignupClosed:
+	default:
+		errs = append(errs, fmt.Errorf("signup: %q is not one of invite, open, closed", c.Signup))
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		errs = append(errs, errors.New("metrics-addr: must differ from addr"))
 	}
 	if c.SessionIdle <= 0 || c.SessionMax <= 0 || c.SessionIdle > c.SessionMax {
 		errs = append(errs, errors.New("session-idle and session-max: must be positive, idle no longer than max"))

@@ -22,7 +22,7 @@ func TestPrecedence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Addr != "127.0.0.1:8080" || c.DataDir != "./data" || c.BaseURL != "http://127.0.0.1:8080" || c.Secure() {
+	if c.Addr != "127.0.0.1:8080" || c.DataDir != "./data" || c.BaseURL != "http://127.0.0.1:8080" || c.Secure() || c.Signup != SignupInvite || c.MetricsAddr != "" {
 		t.Fatalf("defaults: %+v", c)
 	}
 	env := map[string]string{"MEND_ADDR": "0.0.0.0:9000", "MEND_BASE_URL": "https://mend.example", "MEND_SESSION_IDLE": "1h", "MEND_LOG_LEVEL": "debug"}
@@ -47,6 +47,8 @@ func TestValidation(t *testing.T) {
 		"database-url":     {"MEND_DATABASE_URL": "mysql://x"},
 		"MEND_SESSION_MAX": {"MEND_SESSION_MAX": "forever"},
 		"session-idle":     {"MEND_SESSION_IDLE": "48h", "MEND_SESSION_MAX": "24h"},
+		"signup":           {"MEND_SIGNUP": "anyone"},
+		"metrics-addr":     {"MEND_METRICS_ADDR": "127.0.0.1:8080"},
 	}
 	for want, env := range cases {
 		_, err := load(t, nil, env)

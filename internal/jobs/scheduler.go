@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"mend/internal/mail"
+	"mend/internal/metrics"
 	"mend/internal/store"
 )
 
@@ -32,6 +33,7 @@ type Scheduler struct {
 	Interval    time.Duration    // between passes; DefaultInterval when 0
 	Grace       time.Duration    // DefaultGrace when 0
 	MaxAttempts int              // DefaultMaxAttempts when 0
+	Metrics     *metrics.Metrics // counts sends and failures; nil counts nothing
 }
 
 func (s *Scheduler) defaults() {
@@ -135,8 +137,10 @@ func (s *Scheduler) deliver(ctx context.Context, m *store.ReminderMember, d Due)
 	if err := s.Mailer.Send(ctx, msg); err != nil {
 		wait := min(retryBase<<(attempt-1), retryMax)
 		s.Log.Warn("reminder not sent", "user", m.UserID, "kind", d.Kind, "attempt", attempt, "retry_in", wait.String(), "err", err)
+		s.Metrics.ReminderFailed()
 		return false, s.Store.ReminderFailed(ctx, m.UserID, d.Kind, date, s.Now().Add(wait))
 	}
+	s.Metrics.ReminderSent()
 	return true, s.Store.ReminderSent(ctx, m.UserID, d.Kind, date)
 }
 

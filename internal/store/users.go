@@ -15,6 +15,9 @@ type User struct {
 	Name         string
 	PasswordHash string
 	TimeZone     string
+	DisabledAt   *time.Time // set by the operator: the account cannot log in
+	TOTPSecret   string     `gorm:"column:totp_secret"`    // sealed; "" when two-step login is off
+	TOTPLastStep int64      `gorm:"column:totp_last_step"` // time step of the last code accepted
 	// EmailVerifiedAt is when the current address was shown to be the
 	// user's; nil until then. Mend mails nothing but links to prove it
 	// and security notices to an address not verified.
@@ -45,17 +48,19 @@ func (s *Store) CreateUser(ctx context.Context, u *User) error {
 	return conflict(s.db.WithContext(ctx).Create(u).Error)
 }
 
-// UserByEmail finds the account with email.
+// UserByEmail finds the enabled account with email: a disabled account
+// cannot log in, so for the web it does not exist.
 func (s *Store) UserByEmail(ctx context.Context, email string) (*User, error) {
 	var u User
-	err := s.db.WithContext(ctx).Where("email = ?", NormalizeEmail(email)).Take(&u).Error
+	err := s.db.WithContext(ctx).Where("email = ? AND disabled_at IS NULL", NormalizeEmail(email)).Take(&u).Error
 	return &u, notFound(err)
 }
 
-// UserByID finds the account with id.
+// UserByID finds the enabled account with id; a session of a disabled
+// account is a visitor's.
 func (s *Store) UserByID(ctx context.Context, id string) (*User, error) {
 	var u User
-	err := s.db.WithContext(ctx).Where("id = ?", id).Take(&u).Error
+	err := s.db.WithContext(ctx).Where("id = ? AND disabled_at IS NULL", id).Take(&u).Error
 	return &u, notFound(err)
 }
 
@@ -80,6 +85,13 @@ func (s *Store) UpdateProfile(ctx context.Context, sc Scope, p Profile) error {
 func (s *Store) SetPasswordHash(ctx context.Context, sc Scope, hash string) error {
 	return s.db.WithContext(ctx).Model(&User{}).Where("id = ?", sc.UserID).
 		Updates(map[string]any{"password_hash": hash, "updated_at": s.Now()}).Error
+}
+
+// CountUsers is the number of accounts of the installation.
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.WithContext(ctx).Model(&User{}).Count(&n).Error
+	return n, err
 }
 
 // ReplacePasswordHash swaps the acting user's hash for a new hash of the same

@@ -501,6 +501,9 @@ var notEntryReads = []string{
 	"WaitingCount", "ScopeOf", "SetThrottleUntil", "ThrottledUntil", "VerifyEmail",
 	// The couple's stage on the path: shared by both by nature, no private text.
 	"AnswerStage", "Path", "ProposeStage", "Stage", "StageHistory",
+	// Accounts for the operator's commands, and two-step login: no entry.
+	"Accounts", "AccountByEmail", "CountUsers", "RecoveryCodesLeft", "SetDisabled", "EndAllLoginSessions",
+	"EnableTwoStep", "DisableTwoStep", "AcceptTOTPStep", "UseRecoveryCode",
 }
 
 // byDate names the items of kind dated d.

@@ -17,9 +17,13 @@ func (s *Server) signupForm(c echo.Context) error {
 	if actorOf(c).user != nil {
 		return s.redirect(c, orHome(next), "")
 	}
+	mode, err := s.signupMode(c, next)
+	if err != nil {
+		return err
+	}
 	f := views.NewForm()
 	f.Values["time_zone"] = "UTC"
-	return s.page(c, "Create your account", views.SignupPage(f, zoneOptions(), next))
+	return s.page(c, "Create your account", views.SignupPage(f, zoneOptions(), next, mode))
 }
 
 func (s *Server) signup(c echo.Context) error {
@@ -28,13 +32,21 @@ func (s *Server) signup(c echo.Context) error {
 	if actorOf(c).user != nil { // already logged in: nothing to do
 		return s.redirect(c, orHome(next), "")
 	}
+	mode, err := s.signupMode(c, next)
+	if err != nil {
+		return err
+	}
+	if !mode.Allowed {
+		s.log.Info("signup refused", "mode", s.cfg.Signup)
+		return s.render(c, http.StatusForbidden, "Create your account", views.SignupPage(views.NewForm(), zoneOptions(), next, mode))
+	}
 	checkText(f, "name", "Your name", true, 60)
 	checkEmail(f, "email")
 	if msg := auth.CheckPassword(f.Get("password")); msg != "" {
 		f.Fail("password", msg)
 	}
 	checkZone(f, "time_zone")
-	again := func() error { return invalid("Create your account", views.SignupPage(f, zoneOptions(), next)) }
+	again := func() error { return invalid("Create your account", views.SignupPage(f, zoneOptions(), next, mode)) }
 	if !f.Valid() {
 		return again()
 	}
@@ -126,6 +138,9 @@ func (s *Server) login(c echo.Context) error {
 	s.rehash(ctx, u, password)
 	if err := s.throttle.Reset(ctx, keys[0]); err != nil {
 		return err
+	}
+	if u.TOTPSecret != "" {
+		return s.askForCode(c, u, next)
 	}
 	if err := s.sessions.Login(c.Request(), c.Response(), actorOf(c).sess, u.ID); err != nil {
 		return err

@@ -79,6 +79,7 @@ func newEnvWith(t *testing.T, setup func(o *web.Options), opts ...envOption) *en
 	dir := t.TempDir()
 	cfg := config.Default()
 	cfg.DataDir = dir
+	cfg.Signup = config.SignupOpen // tests sign up many people; the modes have their own tests
 	srv := httptest.NewUnstartedServer(nil)
 	cfg.BaseURL = "http://" + srv.Listener.Addr().String()
 	// Every test signs up from 127.0.0.1; TestSignupThrottle sets the limit back.

@@ -98,6 +98,7 @@ func matrix() map[string]matrixRoute {
 	m := map[string]matrixRoute{
 		"GET /":         {want: everyone(okPage).with(noSpace, toOnboarding)},
 		"GET /healthz":  {want: everyone(okPage)},
+		"GET /readyz":   {want: everyone(okPage)},
 		"GET /static/*": {path: fixed("/static/app.css"), want: everyone(okPage)},
 		"GET /safety":   {want: everyone(okPage)},
 		"GET /signup":   {want: users(to("/")).with(anonymous, okPage)},
@@ -105,9 +106,14 @@ func matrix() map[string]matrixRoute {
 		"POST /signup": {mutates: true, form: func(*fixture, actorKind) url.Values {
 			return form("name", "N", "email", "m-"+itoa(userSeq.Add(1))+"@example.com", "password", testPassword, "time_zone", "UTC")
 		}, want: everyone(to("/"))},
-		"POST /login":   {form: values("email", "nobody@example.com", "password", "whatever it is"), want: users(to("/")).with(anonymous, outcome{status: http.StatusUnprocessableEntity})},
-		"POST /logout":  {mutates: true, want: users(to("/login"))},
-		"GET /settings": {want: users(okPage)},
+		"POST /login":                 {form: values("email", "nobody@example.com", "password", "whatever it is"), want: users(to("/")).with(anonymous, outcome{status: http.StatusUnprocessableEntity})},
+		"POST /logout":                {mutates: true, want: users(to("/login"))},
+		"GET /login/code":             {want: users(to("/")).with(anonymous, toLogin)},
+		"POST /login/code":            {form: values("code", "123456"), want: users(to("/")).with(anonymous, toLogin)},
+		"GET /settings/two-step":      {want: users(okPage)},
+		"POST /settings/two-step":     {form: values("pending", "x", "code", "123456"), want: users(conflict)},
+		"POST /settings/two-step/off": {want: users(to("/settings"))},
+		"GET /settings":               {want: users(okPage)},
 		"POST /settings": {form: func(fx *fixture, k actorKind) url.Values {
 			if u := fx.users[k]; u != nil {
 				return form("name", u.Name, "email", u.Email, "time_zone", "UTC")

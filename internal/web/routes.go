@@ -32,6 +32,7 @@ func (s *Server) routeTable() []route {
 	return []route{
 		{get, "/", anyone, s.home},
 		{get, "/healthz", anyone, s.healthz},
+		{get, "/readyz", anyone, s.readyz},
 		{get, "/static/*", anyone, s.static},
 		{get, "/safety", anyone, s.safety},
 
@@ -40,11 +41,16 @@ func (s *Server) routeTable() []route {
 		{post, "/signup", anyone, s.signup},
 		{get, "/login", anyone, s.loginForm},
 		{post, "/login", anyone, s.login},
+		{get, "/login/code", anyone, s.loginCodeForm},
+		{post, "/login/code", anyone, s.loginCode},
 		{post, "/logout", user, s.logout},
 		{get, "/settings", user, s.settings},
 		{post, "/settings", user, s.updateProfile},
 		{post, "/settings/password", user, s.changePassword},
 		{get, "/settings/sessions", user, s.loginSessions},
+		{get, "/settings/two-step", user, s.twoStep},
+		{post, "/settings/two-step", user, s.enableTwoStep},
+		{post, "/settings/two-step/off", user, s.disableTwoStep},
 		{post, "/settings/sessions", user, s.endLoginSessions},
 		{get, "/export", user, s.export},
 		// Reminders, the calendar feed, and mail (reminders.go, calendar.go, email.go).

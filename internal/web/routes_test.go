@@ -9,6 +9,7 @@ func moreUnsafeCases() map[string]unsafeCase {
 		guidanceUnsafeCases(),
 		checkinsUnsafeCases(),
 		promisesUnsafeCases(),
+		twoStepUnsafeCases(),
 		waitingUnsafeCases(),
 		remindersUnsafeCases(),
 		pathUnsafeCases(),

@@ -20,6 +20,7 @@ import (
 	"mend/internal/config"
 	"mend/internal/guidance"
 	"mend/internal/mail"
+	"mend/internal/metrics"
 	"mend/internal/store"
 )
 
@@ -49,6 +50,7 @@ type Server struct {
 	flashKey []byte
 	lib      *guidance.Library
 	pages    *pageCache
+	metrics  *metrics.Metrics // nil unless MetricsAddr is set
 	mailer   mail.Sender
 	echo     *echo.Echo
 }
@@ -108,6 +110,14 @@ func New(o Options) (*Server, error) {
 			opts = append(opts, echo.TrustIPRange(n))
 		}
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	}
+	if o.Config.MetricsAddr != "" {
+		sqlDB, err := o.DB.DB()
+		if err != nil {
+			return nil, err
+		}
+		s.metrics = metrics.New(sqlDB)
+		e.Use(s.countRequests)
 	}
 	e.Use(s.logRequests, s.securityHeaders, middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}),
 		middleware.BodyLimit("1M"), methodAllowed, s.loadActor, s.checkCSRF, s.noteWrites)
