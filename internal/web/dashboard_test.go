@@ -102,7 +102,7 @@ func TestDashboardNewCouple(t *testing.T) {
 	a, _ := e.couple("Ana", "Ben")
 	r := a.open("/")
 	r.contains(t, "Hello, Ana", "Nothing is due for you today.", `<a href="/checkins">Check in</a>`,
-		"What your partner shares with you will show here.", "Your chart starts with your first check-in.",
+		"<strong>Ben</strong> joined your space", "Your chart starts with your first check-in.",
 		"None of your promises was due in the last 12 weeks.", "None of Ben&#39;s promises was due",
 		"No notes of thanks in the last 12 weeks yet.", "Thank Ben for something you noticed", `href="/timeline"`)
 	r.lacks(t, "<svg", "<figure", "Invite your partner")

@@ -106,7 +106,7 @@ func TestSignupAndVerificationByMail(t *testing.T) {
 
 	// A new address is not verified until confirmed again.
 	a.open("/settings")
-	a.post("/settings", form("name", a.Name, "email", "ana-new@example.com", "time_zone", "Europe/Berlin"))
+	a.post("/settings", form("name", a.Name, "email", "ana-new@example.com", "time_zone", "Europe/Berlin", "current_password", a.Password))
 	a.open("/settings/reminders").contains(t, "until you confirm it is yours")
 	a.post("/settings/email/verify", nil).contains(t, "We sent a confirmation link")
 	link = lastLink(t, ms, "ana-new@example.com", verifyLinkRe)
