@@ -49,7 +49,9 @@ func TestSignupInvite(t *testing.T) {
 	if r.URL != "/signup?next="+link && r.URL != "/signup?next="+url.QueryEscape(link) {
 		t.Fatalf("the join link led to %s", r.URL)
 	}
-	r.contains(t, "lets you create an account and join Ours", `action="/signup"`)
+	r.contains(t, "invited you to join Ours. Create your account to accept", `action="/signup"`)
+	// On reload too, the page keeps saying who invited them, and to which space.
+	invited.open(r.URL).contains(t, "invited you to join Ours")
 	if r := e.trySignup(invited, "invited@example.com", link); r.Status != http.StatusSeeOther || r.Location != link {
 		t.Fatalf("invited sign-up: %d %s\n%s", r.Status, r.Location, excerpt(r.Body))
 	}
@@ -95,4 +97,17 @@ func TestSignupOpen(t *testing.T) {
 	if r := e.trySignup(c, "second@example.com", ""); r.Status != http.StatusSeeOther {
 		t.Fatalf("second sign-up when open: %d", r.Status)
 	}
+}
+
+// TestSignupSaysWhoInvited: in open mode too, the sign-up page of someone
+// following an invitation says who invited them, on every load.
+func TestSignupSaysWhoInvited(t *testing.T) {
+	e := newEnv(t)
+	a := e.signup("Avery")
+	a.createSpace("Avery and Blair")
+	link := a.invite()
+	visitor := e.client()
+	first := visitor.open(link)
+	first.contains(t, "Avery invited you to join Avery and Blair.")
+	visitor.open(first.URL).contains(t, "Avery invited you to join Avery and Blair.")
 }
