@@ -219,6 +219,7 @@ func moreMatrix() map[string]matrixRoute {
 		checkinsMatrix(),
 		promisesMatrix(),
 		dashboardMatrix(),
+		conversationsMatrix(),
 	} {
 		for k, v := range area {
 			all[k] = v

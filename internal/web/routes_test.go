@@ -9,6 +9,7 @@ func moreUnsafeCases() map[string]unsafeCase {
 		guidanceUnsafeCases(),
 		checkinsUnsafeCases(),
 		promisesUnsafeCases(),
+		conversationsUnsafeCases(),
 	} {
 		for k, v := range area {
 			all[k] = v
