@@ -46,11 +46,12 @@ func (u *user) noteTrigger(strength, cause string) string {
 	return idAfter(u.t, u.post("/triggers", form("when", when, "strength", strength, "cause", cause)), "/triggers/")
 }
 
-// offerAgreement offers an agreement to review on reviewDate and returns its id.
+// offerAgreement offers an agreement to review in three weeks and returns its id.
 func (u *user) offerAgreement(body string) string {
 	u.t.Helper()
 	u.open("/agreements/new")
-	return idAfter(u.t, u.post("/agreements", form("body", body, "review_on", reviewDate)), "/agreements/")
+	review := u.e.clock.Now().In(berlin).AddDate(0, 0, 21).Format("2006-01-02")
+	return idAfter(u.t, u.post("/agreements", form("body", body, "review_on", review)), "/agreements/")
 }
 
 func init() {
