@@ -77,7 +77,9 @@ func init() {
 // triggers and agreements.
 func conversationsMatrix() map[string]matrixRoute {
 	item := func(prefix, name, suffix string) func(*fixture) string {
-		return func(fx *fixture) string { return "/" + prefix + "/" + fx.ids[strings.TrimSuffix(prefix, "s")+":"+name] + suffix }
+		return func(fx *fixture) string {
+			return "/" + prefix + "/" + fx.ids[strings.TrimSuffix(prefix, "s")+":"+name] + suffix
+		}
 	}
 	q := func(name, suffix string) func(*fixture) string { return item("questions", name, suffix) }
 	tr := func(name, suffix string) func(*fixture) string { return item("triggers", name, suffix) }
