@@ -402,3 +402,39 @@ func TestConversationsLeaving(t *testing.T) {
 		t.Fatalf("a former partner's question waits: %+v", w)
 	}
 }
+
+// TestConversationsTimeline: questions sent and answered, triggers shared
+// and responded to, and the steps of agreements are in the timeline and in
+// "Since your last visit"; drafts and private triggers never are.
+func TestConversationsTimeline(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	b.open("/") // Ben's first visit
+	passDays(e, 1, a, b)
+	a.draftQuestion("Draft " + questionMarker)
+	a.noteTrigger("9", "Private "+triggerMarker)
+	q := a.askQuestion("Where were you on Friday?")
+	tr := a.noteTrigger("6", "")
+	a.post("/triggers/"+tr+"/share", nil)
+	ag := a.offerAgreement("I will tell you when she writes.")
+	e.clock.Advance(time.Hour) // a new visit for Ben
+	news := newSection(t, b)
+	for _, want := range []string{"asked a question:", "Where were you on Friday?", "shared", "a trigger", "strength 6", "offered an agreement:", "I will tell you when she writes."} {
+		if !strings.Contains(news, want) {
+			t.Fatalf("Ben's news lacks %q\n%s", want, news)
+		}
+	}
+	b.post("/questions/"+q+"/answer", form("answer", "At my brother's."))
+	b.post("/triggers/"+tr+"/respond", form("kind", "here"))
+	b.post("/agreements/"+ag+"/accept", nil)
+	for _, u := range []*user{a, b} {
+		r := u.open("/timeline")
+		r.has(t, "Where were you on Friday?", "a trigger", "I will tell you when she writes.").hasnt(t, questionMarker, triggerMarker)
+		for _, kind := range []string{"questions", "triggers", "agreements"} {
+			u.open("/timeline?kind="+kind).hasnt(t, questionMarker, triggerMarker)
+		}
+	}
+	a.open("/timeline?kind=questions").has(t, "answered your question:")
+	a.open("/timeline?kind=triggers").has(t, "responded to", "your trigger", "I&#39;m here")
+	a.open("/timeline?kind=agreements").has(t, "accepted an agreement:")
+}

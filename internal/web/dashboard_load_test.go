@@ -201,7 +201,7 @@ func TestDashboardQueryCount(t *testing.T) {
 	if small != large {
 		t.Fatalf("statements for 3 days of data: %+v; for a year: %+v; want the same", small, large)
 	}
-	if small.dashboard > 16 || small.timeline > 12 {
+	if small.dashboard > 17 || small.timeline > 13 {
 		t.Fatalf("too many statements: %+v", small)
 	}
 	t.Logf("statements per request, whatever the data: dashboard %d (3 of them the session, user and membership), timeline %d, one kind %d",
