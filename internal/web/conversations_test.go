@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -437,4 +438,89 @@ func TestConversationsTimeline(t *testing.T) {
 	a.open("/timeline?kind=questions").has(t, "answered your question:")
 	a.open("/timeline?kind=triggers").has(t, "responded to", "your trigger", "I&#39;m here")
 	a.open("/timeline?kind=agreements").has(t, "accepted an agreement:")
+}
+
+// TestConversationsExport: each export holds the member's own questions,
+// triggers and agreements, private ones included, and what the partner
+// sent or shared with them marked shared_with_you; never the partner's
+// drafts or private triggers.
+func TestConversationsExport(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	a.draftQuestion("EXP-A-DRAFT")
+	q := a.askQuestion("EXP-A-QUESTION")
+	b.post("/questions/"+q+"/answer", form("answer", "EXP-B-ANSWER"))
+	a.noteTrigger("8", "EXP-A-PRIVATE-TRIGGER")
+	tr := a.noteTrigger("3", "EXP-A-SHARED-TRIGGER")
+	a.post("/triggers/"+tr+"/share", nil)
+	b.post("/triggers/"+tr+"/respond", form("kind", "note", "note", "EXP-B-RESPONSE"))
+	a.offerAgreement("EXP-A-AGREEMENT")
+	b.draftQuestion("EXP-B-DRAFT")
+	b.noteTrigger("2", "EXP-B-PRIVATE-TRIGGER")
+
+	var ex struct {
+		Conversations struct {
+			Questions []struct {
+				SharedWithYou bool   `json:"shared_with_you"`
+				Body          string `json:"body"`
+				Rounds        []struct {
+					Answer      string `json:"answer"`
+					AnswerByYou bool   `json:"answer_by_you"`
+				} `json:"rounds"`
+			} `json:"questions"`
+			Triggers []struct {
+				SharedWithYou bool   `json:"shared_with_you"`
+				Cause         string `json:"cause"`
+			} `json:"triggers"`
+			Agreements []struct {
+				SharedWithYou bool   `json:"shared_with_you"`
+				Body          string `json:"body"`
+			} `json:"agreements"`
+		} `json:"conversations"`
+	}
+	r := b.get("/export")
+	if err := json.Unmarshal([]byte(r.Body), &ex); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"EXP-A-DRAFT", "EXP-A-PRIVATE-TRIGGER"} {
+		if strings.Contains(r.Body, bad) {
+			t.Fatalf("Ben's export holds Ana's private %s", bad)
+		}
+	}
+	for _, want := range []string{"EXP-B-DRAFT", "EXP-B-PRIVATE-TRIGGER", "EXP-B-RESPONSE"} {
+		if !strings.Contains(r.Body, want) {
+			t.Fatalf("Ben's export lacks his own %s", want)
+		}
+	}
+	c := ex.Conversations
+	marked := 0
+	for _, q := range c.Questions {
+		if q.Body == "EXP-A-QUESTION" && q.SharedWithYou && len(q.Rounds) == 1 && q.Rounds[0].AnswerByYou && q.Rounds[0].Answer == "EXP-B-ANSWER" {
+			marked++
+		}
+	}
+	for _, tr := range c.Triggers {
+		if tr.Cause == "EXP-A-SHARED-TRIGGER" && tr.SharedWithYou {
+			marked++
+		}
+	}
+	for _, ag := range c.Agreements {
+		if ag.Body == "EXP-A-AGREEMENT" && ag.SharedWithYou {
+			marked++
+		}
+	}
+	if marked != 3 {
+		t.Fatalf("Ben's export marks %d of Ana's shared items, want 3: %+v", marked, c)
+	}
+	ra := a.get("/export")
+	for _, want := range []string{"EXP-A-DRAFT", "EXP-A-PRIVATE-TRIGGER", "EXP-B-ANSWER"} {
+		if !strings.Contains(ra.Body, want) {
+			t.Fatalf("Ana's export lacks %s", want)
+		}
+	}
+	for _, bad := range []string{"EXP-B-DRAFT", "EXP-B-PRIVATE-TRIGGER"} {
+		if strings.Contains(ra.Body, bad) {
+			t.Fatalf("Ana's export holds Ben's private %s", bad)
+		}
+	}
 }
