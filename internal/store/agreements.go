@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"gorm.io/gorm"
@@ -248,4 +249,35 @@ func (s *Store) RenewAgreement(ctx context.Context, sc Scope, id, reviewOn strin
 func (s *Store) EndAgreement(ctx context.Context, sc Scope, id, note string) error {
 	return s.transition(ctx, sc, id, nil, []string{AgreementOffered, AgreementChangeAsked, AgreementAccepted}, nil,
 		map[string]any{"state": AgreementEnded, "ended_at": s.Now(), "ended_by": sc.UserID, "end_note": note}, "ended", "", note, "", errAlreadyEnded)
+}
+
+// LinkPromiseAgreement points one of the acting user's promises to an
+// agreement in force of their space, in one conditional update.
+func (s *Store) LinkPromiseAgreement(ctx context.Context, sc Scope, promiseID, agreementID string) error {
+	v := sc.viewer()
+	res := s.db.WithContext(ctx).Model(&Promise{}).Scopes(v.own(promiseKind, "promises")).Where("id = ?", promiseID).
+		Where("EXISTS (SELECT 1 FROM agreements WHERE agreements.id = @agreement AND agreements.state = @accepted AND "+
+			v.cond(agreementKind, "agreements")+")", append(v.args(), sql.Named("agreement", agreementID), sql.Named("accepted", AgreementAccepted))...).
+		UpdateColumn("agreement_id", agreementID)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return Conflict("This agreement is no longer in force, so the promise can't point to it.")
+	}
+	return nil
+}
+
+// PromiseRef is a promise as an agreement's page names it.
+type PromiseRef struct {
+	ID, Title, AuthorID string
+}
+
+// AgreementPromises are the promises the acting user may see that point to agreement id.
+func (s *Store) AgreementPromises(ctx context.Context, sc Scope, id string) ([]PromiseRef, error) {
+	var out []PromiseRef
+	err := s.db.WithContext(ctx).Table("promises").Scopes(sc.viewer().sees(promiseKind, "promises")).
+		Select("promises.id, promises.author_id, (SELECT v.title FROM promise_versions v WHERE v.promise_id = promises.id ORDER BY v.seq DESC LIMIT 1) AS title").
+		Where("promises.agreement_id = ?", id).Order("promises.created_at").Scan(&out).Error
+	return out, err
 }

@@ -152,6 +152,13 @@ func (s *Server) agreementView(c echo.Context, id string) (views.AgreementView, 
 	v.CanEnd = live
 	v.Form.Values["body"] = a.Body
 	v.Form.Values["review_on"] = today.AddDays(30).String()
+	refs, err := s.store.AgreementPromises(c.Request().Context(), scope(c), a.ID)
+	if err != nil {
+		return views.AgreementView{}, err
+	}
+	for _, r := range refs {
+		v.Promises = append(v.Promises, views.PracticeLinkView{Kind: "Promise", Title: r.Title, Href: "/promises/" + r.ID, Author: p.Name(r.AuthorID)})
+	}
 	for _, e := range a.History {
 		ev := views.AgreementEventView{Who: p.Name(e.AuthorID), Did: agreementDid[e.What], Date: views.DayTime(e.CreatedAt.In(loc)), Note: e.Note}
 		if e.What == "revised" {
@@ -245,4 +252,44 @@ func (s *Server) endAgreement(c echo.Context) error {
 	return s.agreementAction(c, "Ended. It stays in the history.", f, func() error {
 		return s.store.EndAgreement(c.Request().Context(), scope(c), c.Param("id"), f.Get("end_note"))
 	})
+}
+
+// agreementOptions are the agreements in force a promise may point to, after "none".
+func (s *Server) agreementOptions(c echo.Context) ([]views.Option, error) {
+	list, err := s.store.AgreementsInForce(c.Request().Context(), scope(c))
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	opts := []views.Option{{Value: "", Label: "None"}}
+	for _, a := range list {
+		opts = append(opts, views.Option{Value: a.ID, Label: journalExcerpt(a.Body)})
+	}
+	return opts, nil
+}
+
+// checkPromiseAgreement requires agreement_id, when set, to be an agreement in force of the space.
+func (s *Server) checkPromiseAgreement(c echo.Context, f *views.Form) error {
+	id := f.Get("agreement_id")
+	if id == "" {
+		return nil
+	}
+	ok := store.ValidID(id)
+	if ok {
+		var err error
+		if ok, err = s.store.AgreementInForce(c.Request().Context(), scope(c), id); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		f.Fail("agreement_id", "Please choose an agreement in force from the list, or none.")
+	}
+	return nil
+}
+
+// linkPromiseAgreement points the new promise id to agreement agreementID ("" for none).
+func (s *Server) linkPromiseAgreement(c echo.Context, id, agreementID string) error {
+	if agreementID == "" {
+		return nil
+	}
+	return s.store.LinkPromiseAgreement(c.Request().Context(), scope(c), id, agreementID)
 }

@@ -524,3 +524,26 @@ func TestConversationsExport(t *testing.T) {
 		}
 	}
 }
+
+// TestPromiseKeepsAgreement: a promise may point to an agreement in force of
+// the space, chosen on its form; nothing else.
+func TestPromiseKeepsAgreement(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	offered := a.offerAgreement("I will tell you when she writes.")
+	a.open("/promises/new").hasnt(t, `name="agreement_id"`)
+	inForce := a.offerAgreement("I will show you any message from that job.")
+	b.post("/agreements/"+inForce+"/accept", nil)
+	a.open("/promises/new").has(t, `name="agreement_id"`, "I will show you any message from that job.").hasnt(t, "when she writes")
+	terms := func(agreement string) url.Values {
+		return form("title", "Tell Ben the same day", "kind", "daily", "start", "2026-03-10", "can_keep", "1", "agreement_id", agreement)
+	}
+	a.post("/promises", terms(offered)).status(t, http.StatusUnprocessableEntity, "an agreement not in force")
+	a.post("/promises", terms("aaaaaaaaaaaaaaaa")).status(t, http.StatusUnprocessableEntity, "an unknown agreement")
+	c, d := e.couple("Cy", "Di")
+	other := c.offerAgreement("Someone else's")
+	d.post("/agreements/"+other+"/accept", nil)
+	a.post("/promises", terms(other)).status(t, http.StatusUnprocessableEntity, "another space's agreement")
+	a.post("/promises", terms(inForce)).status(t, http.StatusSeeOther, "a promise keeping the agreement")
+	b.open("/agreements/"+inForce).has(t, "Promises that keep it", "Tell Ben the same day")
+}
