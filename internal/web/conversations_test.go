@@ -11,6 +11,7 @@ import (
 
 	"mend/internal/progress"
 	"mend/internal/store"
+	"mend/internal/web"
 )
 
 // postStatus posts f as c, with its token, and returns the first status;
@@ -546,4 +547,22 @@ func TestPromiseKeepsAgreement(t *testing.T) {
 	a.post("/promises", terms(other)).status(t, http.StatusUnprocessableEntity, "another space's agreement")
 	a.post("/promises", terms(inForce)).status(t, http.StatusSeeOther, "a promise keeping the agreement")
 	b.open("/agreements/"+inForce).has(t, "Promises that keep it", "Tell Ben the same day")
+}
+
+// TestConversationGuidance: the practices of questions, triggers and
+// openness link members to these pages; every mapped slug is a practice.
+func TestConversationGuidance(t *testing.T) {
+	e := newEnv(t)
+	a, _ := e.couple("Ana", "Ben")
+	for slug, href := range map[string]string{"answer-questions": `href="/questions"`, "when-you-are-triggered": `href="/triggers"`,
+		"offer-openness": `href="/agreements/new"`, "ask-what-you-need-to-know": `href="/questions/new?practice=ask-what-you-need-to-know"`} {
+		a.open("/guidance/"+slug).status(t, http.StatusOK, slug).has(t, href)
+		e.client().open("/guidance/"+slug).hasnt(t, `class="notice practice-tool"`)
+	}
+	a.open("/questions/new?practice=ask-what-you-need-to-know").has(t, `value="ask-what-you-need-to-know" selected`)
+	for _, slug := range web.ConversationPracticeSlugs() {
+		if r := a.get("/guidance/" + slug); r.Status != http.StatusOK {
+			t.Errorf("mapped practice %s: %d", slug, r.Status)
+		}
+	}
 }
