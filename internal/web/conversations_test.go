@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"mend/internal/progress"
+	"mend/internal/seed"
 	"mend/internal/store"
 	"mend/internal/web"
 )
@@ -563,6 +564,37 @@ func TestConversationGuidance(t *testing.T) {
 	for _, slug := range web.ConversationPracticeSlugs() {
 		if r := a.get("/guidance/" + slug); r.Status != http.StatusOK {
 			t.Errorf("mapped practice %s: %d", slug, r.Status)
+		}
+	}
+}
+
+// TestDemoConversations: the demo couple has questions, triggers and
+// agreements, and their pages answer for both partners.
+func TestDemoConversations(t *testing.T) {
+	e := newEnv(t)
+	logins, _, err := seed.Demo(ctx(), e.db, seed.DemoOptions{Names: [2]string{"Sam", "Alex"},
+		Passwords: [2]string{"demo passphrase one", "demo passphrase two"}, Days: 90, Seed: 7, Today: e.clock.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"questions", "question_answers", "triggers", "agreements", "agreement_events"} {
+		if n := countRows(t, e, "SELECT COUNT(*) FROM "+table); n == 0 {
+			t.Errorf("the demo couple has no %s", table)
+		}
+	}
+	for _, l := range logins {
+		c := e.client()
+		c.login(l.Email, l.Password).status(t, http.StatusSeeOther, "log in "+l.Name)
+		for _, p := range []string{"/questions", "/triggers", "/agreements", "/timeline?kind=questions", "/timeline?kind=agreements"} {
+			r := c.open(p)
+			if r.Status != http.StatusOK || strings.Contains(r.Body, "No questions yet") {
+				t.Errorf("%s %s: %d", l.Name, p, r.Status)
+			}
+		}
+		for path, body := range c.crawl("/questions", "/triggers", "/agreements") {
+			if strings.Contains(body, "Something went wrong") || strings.Contains(body, "Not found") {
+				t.Errorf("%s: %s fails", l.Name, path)
+			}
 		}
 	}
 }
