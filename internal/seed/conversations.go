@@ -185,8 +185,9 @@ func (c *cpl) agreements(p, o *person) {
 			endNote = "We don't need it any more."
 		}
 		c.b.add(tAgreements, id, c.space, p.id, body, review.String(), state, "", accepted, ended, endedBy, endNote, offered, updated)
-		for _, e := range events {
-			c.b.add(tAgreementEvents, e...)
+		for seq, e := range events {
+			last := len(e) - 1 // seq goes before created_at
+			c.b.add(tAgreementEvents, append(append(e[:last:last], seq+1), e[last])...)
 		}
 	}
 }

@@ -58,7 +58,7 @@ var tables = [nTables]tableSpec{
 	tBookmarks: {"bookmarks", []string{"id", "space_id", "user_id", "slug", "note", "shared", "created_at", "updated_at"}},
 	tAgreements: {"agreements", []string{"id", "space_id", "author_id", "body", "review_on", "state", "note", "accepted_at", "ended_at",
 		"ended_by", "end_note", "created_at", "updated_at"}},
-	tAgreementEvents: {"agreement_events", []string{"id", "agreement_id", "space_id", "author_id", "what", "body", "note", "review_on", "created_at"}},
+	tAgreementEvents: {"agreement_events", []string{"id", "agreement_id", "space_id", "author_id", "what", "body", "note", "review_on", "seq", "created_at"}},
 	tQuestions:       {"questions", []string{"id", "space_id", "author_id", "body", "practice", "sent_at", "state", "created_at", "updated_at"}},
 	tRounds: {"question_rounds", []string{"id", "question_id", "space_id", "seq", "body", "defer_kind", "defer_note", "deferred_at",
 		"created_at"}},

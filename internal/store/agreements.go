@@ -50,6 +50,7 @@ type AgreementEvent struct {
 	Body        string
 	Note        string
 	ReviewOn    string
+	Seq         int
 	CreatedAt   time.Time
 }
 
@@ -89,8 +90,12 @@ func visibleAgreements(tx *gorm.DB, sc Scope) *gorm.DB {
 
 // event records a step of agreement id in tx.
 func (s *Store) agreementEvent(tx *gorm.DB, sc Scope, id, what, body, note, reviewOn string) error {
-	return tx.Create(&AgreementEvent{ID: NewID(), AgreementID: id, SpaceID: sc.SpaceID, AuthorID: sc.UserID, What: what,
-		Body: body, Note: note, ReviewOn: reviewOn, CreatedAt: s.Now()}).Error
+	var last int
+	if err := tx.Model(&AgreementEvent{}).Where("agreement_id = ?", id).Select("COALESCE(MAX(seq), 0)").Scan(&last).Error; err != nil {
+		return err
+	}
+	return conflictAs(tx.Create(&AgreementEvent{ID: NewID(), AgreementID: id, SpaceID: sc.SpaceID, AuthorID: sc.UserID, What: what,
+		Body: body, Note: note, ReviewOn: reviewOn, Seq: last + 1, CreatedAt: s.Now()}).Error, errNotOffered)
 }
 
 // OfferAgreement offers the partner an agreement, to review by reviewOn
@@ -131,7 +136,7 @@ func (s *Store) Agreement(ctx context.Context, sc Scope, id string) (*AgreementW
 	if err := visibleAgreements(db, sc).Where("agreements.id = ?", id).Take(&out.Agreement).Error; err != nil {
 		return nil, notFound(err)
 	}
-	err := db.Where("space_id = ? AND agreement_id = ?", sc.SpaceID, id).Order("created_at, id").Find(&out.History).Error
+	err := db.Where("space_id = ? AND agreement_id = ?", sc.SpaceID, id).Order("seq").Find(&out.History).Error
 	return &out, err
 }
 

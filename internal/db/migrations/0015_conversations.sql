@@ -105,7 +105,10 @@ CREATE TABLE agreement_events (
     body         TEXT NOT NULL DEFAULT '',
     note         TEXT NOT NULL DEFAULT '',
     review_on    TEXT NOT NULL DEFAULT '',
-    created_at   TIMESTAMP NOT NULL
+    -- The step's place in the history: 1, 2, 3...
+    seq          INTEGER NOT NULL,
+    created_at   TIMESTAMP NOT NULL,
+    UNIQUE (agreement_id, seq)
 );
 CREATE INDEX agreement_events_space ON agreement_events (space_id, created_at);
 
