@@ -173,18 +173,6 @@ func conflictAs(err, refusal error) error {
 	return err
 }
 
-// DeleteQuestionDraft deletes one of the acting user's drafts.
-func (s *Store) DeleteQuestionDraft(ctx context.Context, sc Scope, id string) error {
-	res := ownQuestions(s.db.WithContext(ctx), sc).Where("id = ? AND sent_at IS NULL", id).Delete(&Question{})
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected == 0 {
-		return s.whyNotDraft(ctx, sc, id)
-	}
-	return nil
-}
-
 // Question returns a question the acting user may see, with its rounds and answers.
 func (s *Store) Question(ctx context.Context, sc Scope, id string) (*QuestionThread, error) {
 	threads, err := s.questions(ctx, sc, func(q *gorm.DB) *gorm.DB { return q.Where("questions.id = ?", id) })
