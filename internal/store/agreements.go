@@ -199,25 +199,26 @@ func (s *Store) transition(ctx context.Context, sc Scope, id string, byAuthor *b
 	})
 }
 
+// Who may take a step: the offerer alone, or the partner alone (nil: either).
 var (
-	yes, no = true, false
+	byOfferer, byPartner = true, false
 )
 
 // AcceptAgreement puts the partner's offer into force.
 func (s *Store) AcceptAgreement(ctx context.Context, sc Scope, id string) error {
-	return s.transition(ctx, sc, id, &no, []string{AgreementOffered}, nil,
+	return s.transition(ctx, sc, id, &byPartner, []string{AgreementOffered}, nil,
 		map[string]any{"state": AgreementAccepted, "accepted_at": s.Now(), "note": ""}, "accepted", "", "", "", errNotOffered)
 }
 
 // AskAgreementChange asks the partner to change their offer, saying what.
 func (s *Store) AskAgreementChange(ctx context.Context, sc Scope, id, note string) error {
-	return s.transition(ctx, sc, id, &no, []string{AgreementOffered}, nil,
+	return s.transition(ctx, sc, id, &byPartner, []string{AgreementOffered}, nil,
 		map[string]any{"state": AgreementChangeAsked, "note": note}, "change-asked", "", note, "", errNotOffered)
 }
 
 // DeclineAgreement declines the partner's offer, with an optional note.
 func (s *Store) DeclineAgreement(ctx context.Context, sc Scope, id, note string) error {
-	return s.transition(ctx, sc, id, &no, []string{AgreementOffered, AgreementChangeAsked}, nil,
+	return s.transition(ctx, sc, id, &byPartner, []string{AgreementOffered, AgreementChangeAsked}, nil,
 		map[string]any{"state": AgreementDeclined, "note": note}, "declined", "", note, "", errNotOffered)
 }
 
@@ -232,7 +233,7 @@ func (s *Store) ReviseAgreement(ctx context.Context, sc Scope, id, body, reviewO
 	if err := checkReview(reviewOn, today); err != nil {
 		return err
 	}
-	return s.transition(ctx, sc, id, &yes, []string{AgreementOffered, AgreementChangeAsked, AgreementAccepted},
+	return s.transition(ctx, sc, id, &byOfferer, []string{AgreementOffered, AgreementChangeAsked, AgreementAccepted},
 		func(q *gorm.DB) *gorm.DB {
 			return q.Where("(state <> ? OR review_on <= ?)", AgreementAccepted, today.String())
 		},
