@@ -377,7 +377,7 @@ func nav(p *Page) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if p.Viewer.HasSpace {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "<a href=\"/path\">Your path</a> <a href=\"/reflections\">Weekly reflections</a> <a href=\"/gratitude\">Gratitude notes</a> <a href=\"/bookmarks\">Bookmarks</a> <a href=\"/timeline\">Timeline</a> <a class=\"phone-only\" href=\"/guidance\">Guidance</a> <a href=\"/space\">Our space</a> ")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "<a href=\"/path\">Your path</a> <a href=\"/reflections\">Weekly reflections</a> <a href=\"/gratitude\">Gratitude notes</a> <a href=\"/questions\">Questions</a> <a href=\"/triggers\">Triggers</a> <a href=\"/agreements\">Openness agreements</a> <a href=\"/bookmarks\">Bookmarks</a> <a href=\"/timeline\">Timeline</a> <a class=\"phone-only\" href=\"/guidance\">Guidance</a> <a href=\"/space\">Our space</a> ")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -70,6 +70,7 @@ func (g *gen) couple(sp spec) *batch {
 	c.gratitude()
 	c.journal()
 	c.bookmarks()
+	c.conversations()
 	return c.b
 }
 

@@ -21,6 +21,13 @@ const (
 	tReplies
 	tGratitude
 	tBookmarks
+	tAgreements
+	tAgreementEvents
+	tQuestions
+	tRounds
+	tAnswers
+	tTriggers
+	tResponses
 	nTables
 )
 
@@ -49,6 +56,15 @@ var tables = [nTables]tableSpec{
 	tReplies:   {"journal_replies", []string{"id", "space_id", "entry_id", "author_id", "body", "created_at"}},
 	tGratitude: {"gratitude_notes", []string{"id", "space_id", "from_id", "to_id", "body", "practice", "received_at", "heart", "reply", "replied_at", "created_at"}},
 	tBookmarks: {"bookmarks", []string{"id", "space_id", "user_id", "slug", "note", "shared", "created_at", "updated_at"}},
+	tAgreements: {"agreements", []string{"id", "space_id", "author_id", "body", "review_on", "state", "note", "accepted_at", "ended_at",
+		"ended_by", "end_note", "created_at", "updated_at"}},
+	tAgreementEvents: {"agreement_events", []string{"id", "agreement_id", "space_id", "author_id", "what", "body", "note", "review_on", "seq", "created_at"}},
+	tQuestions:       {"questions", []string{"id", "space_id", "author_id", "body", "practice", "sent_at", "state", "created_at", "updated_at"}},
+	tRounds: {"question_rounds", []string{"id", "question_id", "space_id", "seq", "body", "defer_kind", "defer_note", "deferred_at",
+		"created_at"}},
+	tAnswers:   {"question_answers", []string{"id", "question_id", "round_id", "space_id", "author_id", "body", "practice", "created_at"}},
+	tTriggers:  {"triggers", []string{"id", "space_id", "author_id", "occurred_at", "strength", "cause", "helped", "shared", "shared_at", "created_at"}},
+	tResponses: {"trigger_responses", []string{"id", "trigger_id", "space_id", "author_id", "kind", "note", "created_at"}},
 }
 
 // TableNames lists the tables a seed run fills, in the order it fills them.

@@ -23,6 +23,9 @@ type Export struct {
 	Replies     []ExportReply      `json:"journal_replies_written"`
 	Gratitude   []ExportGratitude  `json:"gratitude_notes_sent"`
 	Bookmarks   []ExportBookmark   `json:"bookmarks"`
+	// Questions, triggers and agreements: the user's own, and what their
+	// partner sent or shared with them, marked shared_with_you.
+	Conversations *ExportConversations `json:"conversations,omitempty"`
 }
 
 // ExportPromise is a promise with its terms over time, pauses and ledger.
@@ -253,6 +256,9 @@ func (s *Store) ExportOf(ctx context.Context, sc Scope) (*Export, error) {
 	}
 	for _, b := range bookmarks {
 		out.Bookmarks = append(out.Bookmarks, ExportBookmark{Practice: b.Slug, Note: b.Note, Shared: b.Shared})
+	}
+	if out.Conversations, err = s.conversationsExport(ctx, sc); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

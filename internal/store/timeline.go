@@ -108,7 +108,11 @@ func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) (
 	case KindStages:
 		q = s.stageTimeline(ctx, sc, w)
 	default:
-		return nil, fmt.Errorf("store: unknown timeline kind %q", kind)
+		b, ok := conversationEvents(v, kind)
+		if !ok {
+			return nil, fmt.Errorf("store: unknown timeline kind %q", kind)
+		}
+		q = unionQuery(tx, b, w, v)
 	}
 	rows, err := q.Rows()
 	if err != nil {

@@ -93,6 +93,19 @@ var (
 		shared: func(t string) string { return t + ".visibility <> 'private'" }}
 	// A note of thanks is seen by its writer and the one it thanks.
 	gratitudeKind = &entryKind{author: "from_id", to: "to_id", sharedAt: "created_at"}
+	// A question is its author's draft until sent; from then on, its
+	// rounds and answers go with it.
+	questionKind = &entryKind{author: "author_id", sharedAt: "sent_at",
+		shared: func(t string) string { return t + ".sent_at IS NOT NULL" }}
+	// An answer to a question, as its writer wrote it; who sees it is its question's rule.
+	answerKind = &entryKind{author: "author_id", sharedAt: "created_at"}
+	// A trigger is private unless its author shared it; responses go with it.
+	triggerKind = &entryKind{author: "author_id", sharedAt: "shared_at",
+		shared: func(t string) string { return t + ".shared = TRUE" }}
+	// A response to a shared trigger, by the partner who wrote it.
+	triggerResponseKind = &entryKind{author: "author_id", sharedAt: "created_at"}
+	// An openness agreement is offered to the partner: shared by nature.
+	agreementKind = &entryKind{author: "author_id", sharedAt: "created_at"}
 )
 
 // rules are, per kind of viewer, the condition (on the alias t) for the
@@ -257,10 +270,38 @@ var privateOfLeaver = []string{
 	"DELETE FROM journal_entries WHERE space_id = @space AND author_id = @user AND shared = FALSE",
 	"DELETE FROM bookmarks WHERE space_id = @space AND user_id = @user AND shared = FALSE",
 	"DELETE FROM checkins WHERE space_id = @space AND author_id = @user AND private = TRUE",
+	// Questions never sent, and triggers never shared (their rounds and responses go by cascade).
+	"DELETE FROM questions WHERE space_id = @space AND author_id = @user AND sent_at IS NULL",
+	"DELETE FROM triggers WHERE space_id = @space AND author_id = @user AND shared = FALSE",
 	// Private reflections, and one to reveal together that the partner who
 	// stays has not unlocked by writing theirs: the exchange can no longer
 	// happen both ways, and what was never shown must never appear. One
 	// already revealed stays, as a shared one does.
 	`DELETE FROM reflections WHERE space_id = @space AND author_id = @user AND (visibility = 'private'
 	OR (visibility = 'together' AND NOT ` + reflectionAnswered("reflections") + `))`,
+}
+
+// triggerResponseCond is the condition (on the response aliased r to the
+// trigger aliased t, which v sees) that v may read the response: while the
+// trigger is shared, its author and the response's author may.
+func (v Viewer) triggerResponseCond(r, t string) string {
+	if v.Kind != ViewerMember {
+		return "1 = 0"
+	}
+	return triggerKind.shared(t) + " AND (" + t + ".author_id = @user OR " + r + ".author_id = @user)"
+}
+
+// notOwnCond is the condition that t, an entry of kind k that v sees, was
+// written by someone else: what v may answer or respond to.
+func (v Viewer) notOwnCond(k *entryKind, t string) string {
+	if v.Kind != ViewerMember {
+		return "1 = 0"
+	}
+	return v.cond(k, t) + " AND " + t + "." + k.author + " <> @user"
+}
+
+// othersOf limits a query on the table aliased t to the entries of kind k
+// that v sees and did not write.
+func (v Viewer) othersOf(k *entryKind, t string) func(*gorm.DB) *gorm.DB {
+	return func(db *gorm.DB) *gorm.DB { return v.where(db, v.notOwnCond(k, t)) }
 }

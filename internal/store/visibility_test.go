@@ -32,6 +32,12 @@ const (
 	kGratitude      = "gratitude"     // body, practice
 	kGratitudeReply = "gratitude-reply"
 	kBookmark       = "bookmark" // slug, note
+	kQuestion       = "question" // body, practice: a draft when private
+	kAnswer         = "answer"   // the partner's answer to it
+	kTrigger        = "trigger"  // cause, helped
+	kResponse       = "trigger-response"
+	kAgreement      = "agreement"         // body, accepted by the partner
+	kKeptAgreement  = "agreement-promise" // the author's promise that keeps it (its id)
 )
 
 // item is one thing the walk wrote: its marker (in its text) and ids.
@@ -143,6 +149,8 @@ func (fx *visFixture) writeAll(t *testing.T, sc, p store.Scope) {
 			ok(t, s.ReplyToJournalEntry(ctx, p, e.ID, jr.marker))
 		}
 	}
+
+	fx.writeConversations(t, sc, p, promise.ID)
 
 	if p.UserID != "" {
 		gn := fx.add(t, kGratitude, sc, false)
@@ -465,10 +473,11 @@ var reads = map[string]readCase{
 		}
 		return fx.s.ThankedOccurrences(ctx, sc, notes)
 	}},
-	"Timeline": {kinds: []string{kPromise, kLedger, kReview, kDisputeReply, kCheckin, kReflection, kJournal, kGratitude, kGratitudeReply, kBookmark},
+	"Timeline": {kinds: []string{kPromise, kLedger, kReview, kDisputeReply, kCheckin, kReflection, kJournal, kGratitude, kGratitudeReply, kBookmark,
+		kQuestion, kTrigger, kAgreement},
 		shared: true, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 			var out []any
-			for _, k := range store.TimelineKinds {
+			for _, k := range append(append(slices.Clone(store.TimelineKinds), store.ConversationKinds...), store.KindConversations) {
 				ev, err := fx.s.Timeline(ctx, sc, k, store.Window{From: farPast.Time(time.UTC)})
 				if err != nil {
 					return nil, err
@@ -504,6 +513,10 @@ var notEntryReads = []string{
 	// Accounts for the operator's commands, and two-step login: no entry.
 	"Accounts", "AccountByEmail", "CountUsers", "RecoveryCodesLeft", "SetDisabled", "EndAllLoginSessions",
 	"EnableTwoStep", "DisableTwoStep", "AcceptTOTPStep", "UseRecoveryCode",
+	// Questions, triggers and agreements: writes.
+	"CreateQuestion", "UpdateQuestionDraft", "SendQuestion", "AnswerQuestion", "DeferQuestion", "MarkQuestionEnough",
+	"AskQuestionAgain", "CreateTrigger", "ShareTrigger", "RespondToTrigger", "OfferAgreement", "AcceptAgreement",
+	"AskAgreementChange", "DeclineAgreement", "ReviseAgreement", "RenewAgreement", "EndAgreement", "LinkPromiseAgreement",
 }
 
 // byDate names the items of kind dated d.

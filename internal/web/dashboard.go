@@ -78,7 +78,7 @@ func (s *Server) dashboard(c echo.Context) error {
 		return err
 	}
 	var news []store.Event
-	for _, kind := range []string{store.KindLedger, store.KindJournal, store.KindReflections} {
+	for _, kind := range []string{store.KindLedger, store.KindJournal, store.KindReflections, store.KindConversations} {
 		evs, err := s.store.Timeline(ctx, sc, kind, store.Window{From: newFrom, To: end, NotBy: sc.UserID, Limit: newRead})
 		if err != nil {
 			return err

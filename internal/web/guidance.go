@@ -162,6 +162,7 @@ func (s *Server) practiceView(c echo.Context, p *guidance.Practice, f *views.For
 	for _, r := range s.lib.Related(p, 4) {
 		v.Related = append(v.Related, practiceItem(r))
 	}
+	v.Tool = conversationTool(p.Slug, v.Member)
 	if !v.Member {
 		return v, nil
 	}

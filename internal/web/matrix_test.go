@@ -231,6 +231,7 @@ func moreMatrix() map[string]matrixRoute {
 		dashboardMatrix(),
 		remindersMatrix(),
 		pathMatrix(),
+		conversationsMatrix(),
 	} {
 		for k, v := range area {
 			all[k] = v

@@ -157,17 +157,24 @@ func (s *Server) promiseFormView(c echo.Context, f *views.Form) (views.PromiseFo
 	for _, p := range s.lib.Practices() {
 		opts = append(opts, views.Option{Value: p.Slug, Label: p.Title})
 	}
-	return views.PromiseFormView{Form: f, Practices: opts, OpenCount: n}, err
+	if err != nil {
+		return views.PromiseFormView{}, err
+	}
+	agreements, err := s.agreementOptions(c)
+	return views.PromiseFormView{Form: f, Practices: opts, OpenCount: n, Agreements: agreements}, err
 }
 
 // termFields are the fields of a promise's words and schedule.
 var termFields = []string{"title", textarea("details"), "kind", "due", "start", "end"}
 
 func (s *Server) createPromise(c echo.Context) error {
-	f := readForm(c, append(termFields, "practice", "can_keep", "private")...)
+	f := readForm(c, append(termFields, "practice", "can_keep", "private", "agreement_id")...)
 	today := s.today(c)
 	terms := readTerms(c, f, today, false)
 	s.checkNewPromise(f)
+	if err := s.checkPromiseAgreement(c, f); err != nil {
+		return err
+	}
 	if !f.Valid() {
 		v, err := s.promiseFormView(c, f)
 		if err != nil {
@@ -184,6 +191,9 @@ func (s *Server) createPromise(c echo.Context) error {
 		}
 		return invalid("Make a promise", views.PromiseNewPage(v))
 	}); err != nil {
+		return err
+	}
+	if err := s.linkPromiseAgreement(c, p.ID, f.Get("agreement_id")); err != nil {
 		return err
 	}
 	msg := "Your promise is made."

@@ -13,6 +13,7 @@ func moreUnsafeCases() map[string]unsafeCase {
 		waitingUnsafeCases(),
 		remindersUnsafeCases(),
 		pathUnsafeCases(),
+		conversationsUnsafeCases(),
 	} {
 		for k, v := range area {
 			all[k] = v

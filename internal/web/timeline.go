@@ -49,7 +49,7 @@ func (s *Server) timeline(c echo.Context) error {
 		newest, last = false, b.AddDays(-1)
 	}
 	first := last.AddDays(-(timelineDays - 1))
-	kinds := store.TimelineKinds
+	kinds := append(slices.Clone(store.TimelineKinds), store.KindConversations)
 	if kind != "" {
 		kinds = []string{kind}
 	}
@@ -70,7 +70,7 @@ func (s *Server) timeline(c echo.Context) error {
 		before = last.AddDays(1)
 	}
 	v.Filters = append(v.Filters, views.FilterChoice{Label: "Everything", Href: timelineURL(before, ""), Current: kind == ""})
-	for _, k := range store.TimelineKinds {
+	for _, k := range append(slices.Clone(store.TimelineKinds), store.ConversationKinds...) {
 		v.Filters = append(v.Filters, views.FilterChoice{Label: kindLabels[k], Href: timelineURL(before, k), Current: kind == k})
 	}
 	for _, ev := range events {
@@ -197,6 +197,8 @@ func (s *Server) eventView(ev store.Event, ppl *people, today progress.Date, loc
 		if p, ok := s.lib.Practice(ev.Title); ok {
 			v.Link = p.Title
 		}
+	default:
+		conversationEvent(&v, ev, ppl, mine)
 	}
 	return v
 }
