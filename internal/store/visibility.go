@@ -97,13 +97,11 @@ var (
 	// rounds and answers go with it.
 	questionKind = &entryKind{author: "author_id", sharedAt: "sent_at",
 		shared: func(t string) string { return t + ".sent_at IS NOT NULL" }}
-	// An answer to a question, as its writer wrote it; who sees it is its question's rule.
-	answerKind = &entryKind{author: "author_id", sharedAt: "created_at"}
+	// (An answer to a question follows its question's rule.)
 	// A trigger is private unless its author shared it; responses go with it.
 	triggerKind = &entryKind{author: "author_id", sharedAt: "shared_at",
 		shared: func(t string) string { return t + ".shared = TRUE" }}
-	// A response to a shared trigger, by the partner who wrote it.
-	triggerResponseKind = &entryKind{author: "author_id", sharedAt: "created_at"}
+	// (A response to a shared trigger follows its trigger's rule.)
 	// An openness agreement is offered to the partner: shared by nature.
 	agreementKind = &entryKind{author: "author_id", sharedAt: "created_at"}
 )
