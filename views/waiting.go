@@ -20,11 +20,21 @@ type WaitingView struct {
 	Reflection  bool  // the partner's reflection to reveal together waits for the viewer's
 	Notes       int64 // notes of thanks not yet received
 	PartnerLeft string
+	Questions   []WaitingLink // the partner's questions to answer
+	Agreements  []WaitingLink // agreements to answer, change or review
+}
+
+// WaitingLink is a question or an agreement that waits, with what to do.
+type WaitingLink struct {
+	Href string
+	Text string // as written
+	What string // "Answer", "Review", ...
 }
 
 // Empty says whether nothing waits.
 func (w WaitingView) Empty() bool {
-	return len(w.ToReview) == 0 && len(w.Disputes) == 0 && !w.Reflection && w.Notes == 0
+	return len(w.ToReview) == 0 && len(w.Disputes) == 0 && !w.Reflection && w.Notes == 0 &&
+		len(w.Questions) == 0 && len(w.Agreements) == 0
 }
 
 // notesWaiting says how many notes of thanks wait, in words.

@@ -99,7 +99,11 @@ func (s *Server) dashboard(c echo.Context) error {
 			return err
 		}
 		v.Waiting = waitingView(w, ppl)
-		c.Set(waitingKey, w.Count())
+		n, err := s.conversationsWaiting(c, &v.Waiting, today)
+		if err != nil {
+			return err
+		}
+		c.Set(waitingKey, w.Count()+n)
 	}
 	partnerID := ""
 	if ppl.partner != nil {

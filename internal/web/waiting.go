@@ -99,7 +99,36 @@ func (s *Server) waitingCount(c echo.Context) int {
 		s.log.Warn("count what is waiting", "err", err)
 		return 0
 	}
-	return int(n)
+	m, err := s.conversationsWaiting(c, nil, today)
+	if err != nil {
+		s.log.Warn("count the questions and agreements waiting", "err", err)
+	}
+	return int(n) + m
+}
+
+// conversationsWaiting counts the questions and agreements waiting for the
+// acting member and, when v is not nil, lists them in v.
+func (s *Server) conversationsWaiting(c echo.Context, v *views.WaitingView, today progress.Date) (int, error) {
+	ctx, sc := c.Request().Context(), scope(c)
+	qs, err := s.store.WaitingQuestions(ctx, sc)
+	if err != nil {
+		return 0, err
+	}
+	as, err := s.store.AgreementsToReview(ctx, sc, today)
+	if err != nil {
+		return 0, err
+	}
+	if v != nil {
+		words := map[string]string{"ask": "Answer", "in-person": "Talk in person", "counsellor": "With your counsellor",
+			"answer": "Answer the offer", "change": "Change your offer", "review": "Review"}
+		for _, it := range qs.Items {
+			v.Questions = append(v.Questions, views.WaitingLink{Href: "/questions/" + it.ID, Text: it.Text, What: words[it.What]})
+		}
+		for _, it := range as.Items {
+			v.Agreements = append(v.Agreements, views.WaitingLink{Href: "/agreements/" + it.ID, Text: it.Text, What: words[it.What]})
+		}
+	}
+	return int(qs.Count + as.Count), nil
 }
 
 // waitingKey holds the count of what is waiting once a handler has it.

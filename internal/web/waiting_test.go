@@ -165,3 +165,26 @@ func TestWhatHappenedNews(t *testing.T) {
 		t.Fatalf("Avery's news lacks the resumed promise:\n%s", news)
 	}
 }
+
+// TestWaitingConversations: a question sent to the member waits on the
+// dashboard, is counted in the header, and stops waiting once answered.
+func TestWaitingConversations(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Avery", "Blair")
+	id := a.draftQuestion("When did you last speak to him?")
+	if n := waitingCount(t, b.open("/journal")); n != "0" {
+		t.Fatalf("a draft is counted for the partner: %s", n)
+	}
+	a.post("/questions/"+id+"/send", nil)
+	w := section(t, b.open("/"), "waiting")
+	if !strings.Contains(w, `href="/questions/`+id+`"`) || !strings.Contains(w, "When did you last speak to him?") {
+		t.Fatalf("the question does not wait on Blair's dashboard:\n%s", w)
+	}
+	if n := waitingCount(t, b.open("/journal")); n != "1" {
+		t.Fatalf("Blair's header counts %s, want 1", n)
+	}
+	b.post("/questions/"+id+"/answer", form("answer", "In June, at the station."))
+	if n := waitingCount(t, b.open("/journal")); n != "0" {
+		t.Fatalf("after answering, Blair's header counts %s", n)
+	}
+}
