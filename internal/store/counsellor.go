@@ -166,7 +166,8 @@ func (s *Store) CounsellorViews(ctx context.Context, sc Scope, limit int) ([]Cou
 // names of the two members, and the scope its pages read with.
 type GuestLink struct {
 	Link  CounsellorLink
-	Names [2]string
+	Names [2]string // first names, in the order they joined
+	IDs   [2]string
 	Scope Scope
 }
 
@@ -193,6 +194,7 @@ func (s *Store) GuestByToken(ctx context.Context, tokenHash string) (*GuestLink,
 	}
 	for i, m := range members {
 		g.Names[i], _, _ = strings.Cut(strings.TrimSpace(m.Name), " ")
+		g.IDs[i] = m.UserID
 	}
 	from, err1 := progress.ParseDate(g.Link.FromDate)
 	to, err2 := progress.ParseDate(g.Link.ToDate)

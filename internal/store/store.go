@@ -87,7 +87,7 @@ type Scope struct {
 	// member of the space.
 	Viewer ViewerKind
 	// Guest is what a guest's link opens (ViewerGuest); nil otherwise.
-	Guest *Guest
+	Guest *Guest `gorm:"-"`
 }
 
 // Store runs queries on one database.

@@ -104,7 +104,7 @@ func matrix() map[string]matrixRoute {
 		"GET /login":    {want: users(to("/")).with(anonymous, okPage)},
 		"POST /signup": {mutates: true, form: func(*fixture, actorKind) url.Values {
 			return form("name", "N", "email", "m-"+itoa(userSeq.Add(1))+"@example.com", "password", testPassword, "time_zone", "UTC")
-		}, want: everyone(to("/"))},
+		}, want: everyone(to("/")).with(counsellorG, outcome{status: http.StatusForbidden})}, // no form page, no CSRF token
 		"POST /login":   {form: values("email", "nobody@example.com", "password", "whatever it is"), want: users(to("/")).with(anonymous, outcome{status: http.StatusUnprocessableEntity})},
 		"POST /logout":  {mutates: true, want: users(to("/login"))},
 		"GET /settings": {want: users(okPage)},
@@ -172,10 +172,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 	for _, key := range keys {
 		mr := m[key]
 		method, pattern, _ := strings.Cut(key, " ")
-		for _, k := range allActors {
-			want := mr.want[k]
+		for _, k := range append(allActors, counsellorG) {
+			want, ok := mr.want[k]
+			if !ok && k == counsellorG {
+				// A member route refuses the counsellor as it refuses a visitor.
+				want = mr.want[anonymous]
+			}
 			fx := shared
-			refused := want.status >= 400 || k == anonymous && want == toLogin || k == noSpace && want == toOnboarding
+			refused := want.status >= 400 || (k == anonymous || k == counsellorG) && want == toLogin || k == noSpace && want == toOnboarding
 			if mr.mutates && !refused {
 				fx = newFixture(t, e)
 			}
@@ -210,7 +214,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("authorization matrix: %d routes × %d actors = %d cases", len(keys), len(allActors), cases)
+	t.Logf("authorization matrix: %d routes × %d actors = %d cases", len(keys), len(allActors)+1, cases)
 }
 
 // moreMatrix collects the matrix entries of later areas.
@@ -223,6 +227,7 @@ func moreMatrix() map[string]matrixRoute {
 		promisesMatrix(),
 		dashboardMatrix(),
 		remindersMatrix(),
+		counsellorMatrix(),
 	} {
 		for k, v := range area {
 			all[k] = v
