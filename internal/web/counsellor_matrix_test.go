@@ -62,17 +62,20 @@ func init() {
 		_, fx.ids["link:pending"] = makeLink(t, fx.e, a, nil, "Dr Pending")
 		// The counsellor: a browser that opened the link, and tries the
 		// token as a login cookie too.
-		g := fx.e.client()
-		if r := g.get("/c/" + fx.tokens["guest"]); r.Status != http.StatusOK {
-			t.Fatalf("the counsellor opens the link: %d", r.Status)
-		}
 		u, _ := url.Parse(fx.e.srv.URL)
-		var cookies []*http.Cookie
-		for _, ck := range a.hc.Jar.Cookies(u) {
-			cookies = append(cookies, &http.Cookie{Name: ck.Name, Value: fx.tokens["guest"], Path: "/"})
+		names := a.hc.Jar.Cookies(u)
+		fx.guest = func() *client {
+			g := fx.e.client()
+			if r := g.get("/c/" + fx.tokens["guest"]); r.Status != http.StatusOK {
+				t.Fatalf("the counsellor opens the link: %d", r.Status)
+			}
+			var cookies []*http.Cookie
+			for _, ck := range names {
+				cookies = append(cookies, &http.Cookie{Name: ck.Name, Value: fx.tokens["guest"], Path: "/"})
+			}
+			g.hc.Jar.SetCookies(u, cookies)
+			return g
 		}
-		g.hc.Jar.SetCookies(u, cookies)
-		fx.guest = g
 	})
 }
 

@@ -86,7 +86,7 @@ type fixture struct {
 	anon   *client
 	ids    map[string]string
 	tokens map[string]string
-	guest  *client
+	guest  func() *client // a fresh counsellor's browser
 }
 
 func (fx *fixture) client(k actorKind) *client {
@@ -94,7 +94,7 @@ func (fx *fixture) client(k actorKind) *client {
 		return fx.anon
 	}
 	if k == counsellorG {
-		return fx.guest
+		return fx.guest()
 	}
 	return fx.users[k].client
 }
