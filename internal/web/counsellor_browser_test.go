@@ -103,7 +103,7 @@ func (b *browser) printed(ctx context.Context, what string) {
 		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
 		return err
 	}))
-	visible, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("nav, form, button, input, select, footer")]
+	visible, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("nav, nav a, form, button, input, select, footer, footer a")]
 		.filter(e => e.checkVisibility()).map(e => e.tagName + " " + (e.getAttribute("action") || e.textContent.trim().slice(0, 30)))`))
 	if err != nil {
 		b.t.Fatalf("%s in print: %v", what, err)
