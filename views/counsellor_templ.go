@@ -1001,7 +1001,7 @@ func SummaryPage(v SummaryView) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			} else {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 82, "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th scope=\"col\">Promise</th><th scope=\"col\">By</th><th scope=\"col\">Kept and confirmed</th><th scope=\"col\">Due</th><th scope=\"col\">Rate</th></tr></thead> <tbody>")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 82, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Kept rates per promise\"><table class=\"data\"><thead><tr><th scope=\"col\">Promise</th><th scope=\"col\">By</th><th scope=\"col\">Kept and confirmed</th><th scope=\"col\">Due</th><th scope=\"col\">Rate</th></tr></thead> <tbody>")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -1122,7 +1122,7 @@ func SummaryPage(v SummaryView) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 95, "<section class=\"summary-section\"><h2>Week by week</h2><div class=\"table-wrap\"><table class=\"data\" id=\"weekly-counts\"><thead><tr><th scope=\"col\">Week of</th>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 95, "<section class=\"summary-section\"><h2>Week by week</h2><div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Week by week\"><table class=\"data\" id=\"weekly-counts\"><thead><tr><th scope=\"col\">Week of</th>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
