@@ -305,6 +305,13 @@ func record(date, outcome string, review *string) progress.Record {
 // in six queries whatever the amount of data. Pages and the dashboard compute
 // due dates, rates and weekly series from it with package progress.
 func (s *Store) SpacePromises(ctx context.Context, sc Scope, from, to progress.Date) ([]*Tracked, error) {
+	if g := sc.viewer().guest; g != nil {
+		// A guest's ledger is the days of its range.
+		from, to = max(from, g.From), min(to, g.To)
+		if to == progress.NoDate {
+			to = g.To
+		}
+	}
 	tx := s.db.WithContext(ctx)
 	list, err := loadTracked(tx, sc, "")
 	if err != nil || len(list) == 0 {

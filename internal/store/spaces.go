@@ -118,7 +118,8 @@ func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool)
 
 // LeaveSpace ends the acting user's membership. Their private items in the
 // space are deleted, so the partner who stays can never reach them; what they
-// shared stays, shown as written by a former partner. A space with nobody left
+// shared stays, shown as written by a former partner. Every counsellor link
+// of the space is revoked. A space with nobody left
 // is deleted with everything in it.
 func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
 	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -140,6 +141,10 @@ func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
 		}
 		if err := tx.Model(&Invitation{}).Where("space_id = ? AND used_at IS NULL AND revoked_at IS NULL", sc.SpaceID).
 			Update("revoked_at", s.Now()).Error; err != nil {
+			return err
+		}
+		// A counsellor link is by consent of both: it ends with the couple.
+		if err := revokeLinksOf(tx, sc.SpaceID, sc.UserID, s.Now()); err != nil {
 			return err
 		}
 		var left int64

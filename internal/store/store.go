@@ -86,6 +86,8 @@ type Scope struct {
 	// Viewer is the kind of viewer acting (see visibility.go); "" is a
 	// member of the space.
 	Viewer ViewerKind
+	// Guest is what a guest's link opens (ViewerGuest); nil otherwise.
+	Guest *Guest `gorm:"-"`
 }
 
 // Store runs queries on one database.

@@ -94,7 +94,11 @@ func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) (
 	case KindPromises:
 		q = unionQuery(tx, promiseEvents(v.cond(promiseKind, "promises")), w, v)
 	case KindLedger:
-		q = unionQuery(tx, ledgerEvents(v.cond(promiseKind, "promises")), w, v)
+		vis := v.cond(promiseKind, "promises")
+		if v.Kind == ViewerGuest {
+			vis += " AND " + v.cond(ledgerKind, "e") // a guest's range is of days
+		}
+		q = unionQuery(tx, ledgerEvents(vis), w, v)
 	case KindJournal:
 		q = unionQuery(tx, journalEvents(v.cond(journalKind, "journal_entries"), v.journalReplyCond("r", "journal_entries")), w, v)
 	case KindGratitude:

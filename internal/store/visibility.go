@@ -2,18 +2,21 @@ package store
 
 import (
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 
 	"gorm.io/gorm"
+
+	"mend/internal/progress"
 )
 
 // This file is the one definition of who sees what. Every read of a
 // couple's entries takes its condition from here, as a GORM scope or, for
 // the few queries written as whole SQL statements, as a condition with
 // named arguments (@space, @user, @since); no other file writes that SQL.
-// A new kind of entry adds an entryKind below; a new kind of viewer (a
-// counsellor's read-only link, say) adds a ViewerKind, its rule in rules,
+// A new kind of entry adds an entryKind below (and, if a counsellor may be
+// shown it, a line of LinkShows); a new kind of viewer adds a ViewerKind, its rule in rules,
 // and its answers in the few methods that switch on the kind (own,
 // addressed, reflectionReadable, journalReplyCond, journalReply): until
 // then a viewer of an unknown kind sees nothing and writes nothing.
@@ -31,7 +34,62 @@ const (
 	// partner shared with them: a leaver's private items are deleted when
 	// they leave (privateOfLeaver), and what they shared stays.
 	ViewerMember ViewerKind = "member"
+	// ViewerGuest is a counsellor holding a link both members agreed to:
+	// they read only what the two shared with each other as a couple
+	// (Scope.Since is when the second of them joined), of the kinds the
+	// link shows, within its range; never anything private, and they
+	// write nothing.
+	ViewerGuest ViewerKind = "guest"
 )
+
+// Guest is what a counsellor's link opens: what it shows (keys of
+// LinkShows) and the range it covers, as local days and as the instants
+// [FromAt, Until).
+type Guest struct {
+	Shows         []string
+	From, To      progress.Date
+	FromAt, Until time.Time
+}
+
+// LinkShow is one thing a counsellor link can show, with the kinds of
+// entry it opens. A new kind of entry a couple shares adds one line here.
+type LinkShow struct {
+	Key, Label string
+	kinds      []*entryKind
+}
+
+// LinkShows are the things a counsellor link can show, in the order a form offers them.
+var LinkShows = []LinkShow{
+	{"promises", "Promises and their ledger", []*entryKind{promiseKind, ledgerKind, reviewKind}},
+	{"checkins", "Shared check-ins and reflections", []*entryKind{checkinKind, reflectionKind}},
+	{"thanks", "Notes of thanks", []*entryKind{gratitudeKind}},
+	{"journal", "Shared journal entries", []*entryKind{journalKind}},
+}
+
+// ValidShow reports whether key names one of LinkShows.
+func ValidShow(key string) bool {
+	for _, ls := range LinkShows {
+		if ls.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// shows reports whether v, a guest, may see entries of kind k.
+func (v Viewer) shows(k *entryKind) bool {
+	if v.guest == nil {
+		return false
+	}
+	for _, key := range v.guest.Shows {
+		for _, ls := range LinkShows {
+			if ls.Key == key && slices.Contains(ls.kinds, k) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // Viewer is who reads: a kind of viewer, the user, and the space and the
 // time from which it shares with them.
@@ -40,6 +98,7 @@ type Viewer struct {
 	UserID  string
 	SpaceID string
 	Since   time.Time
+	guest   *Guest // a guest's link; nil for a member
 }
 
 // viewer is who acts in sc: a member unless sc names another kind.
@@ -48,7 +107,7 @@ func (sc Scope) viewer() Viewer {
 	if kind == "" {
 		kind = ViewerMember
 	}
-	return Viewer{Kind: kind, UserID: sc.UserID, SpaceID: sc.SpaceID, Since: sc.Since}
+	return Viewer{Kind: kind, UserID: sc.UserID, SpaceID: sc.SpaceID, Since: sc.Since, guest: sc.Guest}
 }
 
 // entryKind is one kind of entry as the rules see it. Columns are named
@@ -63,36 +122,53 @@ type entryKind struct {
 	shared func(t string) string
 	// sharedAt is the column of when it was shared with the partner of the time.
 	sharedAt string
+	// inRange is the condition, on the alias t, that the entry falls in a
+	// guest's range (@from_day..@to_day, or @from_at..@until); nil when a
+	// guest never sees the kind.
+	inRange func(t string) string
+}
+
+// daysIn is the range condition of a kind dated by the day in col, for a guest.
+func daysIn(col string) func(t string) string {
+	return func(t string) string { return t + "." + col + " >= @from_day AND " + t + "." + col + " <= @to_day" }
+}
+
+// timesIn is the range condition of a kind dated by the instant in col, for a guest.
+func timesIn(col string) func(t string) string {
+	return func(t string) string { return t + "." + col + " >= @from_at AND " + t + "." + col + " < @until" }
 }
 
 // The kinds of entry.
 var (
 	// A promise and everything of it (versions, pauses, its ledger and
 	// reviews) is shared with the partner it was made to.
-	// A private intention is tracked by its author alone: never shared.
+	// A private intention is tracked by its author alone: never shared. A
+	// guest sees the promises made before the range ends (in force in it);
+	// their ledger only as dated in the range.
 	promiseKind = &entryKind{author: "author_id", sharedAt: "created_at",
-		shared: func(t string) string { return t + ".private = FALSE" }}
+		shared:  func(t string) string { return t + ".private = FALSE" },
+		inRange: func(t string) string { return t + ".created_at < @until" }}
 	// A ledger entry, as its author wrote it; who sees it is its promise's rule.
-	ledgerKind = &entryKind{author: "author_id", sharedAt: "created_at"}
+	ledgerKind = &entryKind{author: "author_id", sharedAt: "created_at", inRange: daysIn("date")}
 	// A review of a ledger entry, by its reviewer.
-	reviewKind = &entryKind{author: "reviewer_id", sharedAt: "created_at"}
+	reviewKind = &entryKind{author: "reviewer_id", sharedAt: "created_at", inRange: timesIn("created_at")}
 	// A check-in is private unless its author made it shared.
-	checkinKind = &entryKind{author: "author_id", sharedAt: "created_at",
+	checkinKind = &entryKind{author: "author_id", sharedAt: "created_at", inRange: daysIn("date"),
 		shared: func(t string) string { return t + ".private = FALSE" }}
 	// A bookmark is shared from when it was shared, or saved again shared.
 	bookmarkKind = &entryKind{author: "user_id", sharedAt: "updated_at",
 		shared: func(t string) string { return t + ".shared = TRUE" }}
 	// A journal entry is shared from when its author shared it.
-	journalKind = &entryKind{author: "author_id", sharedAt: "shared_at",
+	journalKind = &entryKind{author: "author_id", sharedAt: "shared_at", inRange: timesIn("created_at"),
 		shared: func(t string) string { return t + ".shared = TRUE" }}
 	// A reply to a journal entry, by its writer.
 	journalReplyKind = &entryKind{author: "author_id", sharedAt: "created_at"}
 	// A reflection is known to the partner unless private; whether they may
 	// read it yet is reflectionReadable.
-	reflectionKind = &entryKind{author: "author_id", sharedAt: "created_at",
+	reflectionKind = &entryKind{author: "author_id", sharedAt: "created_at", inRange: daysIn("week_start"),
 		shared: func(t string) string { return t + ".visibility <> 'private'" }}
 	// A note of thanks is seen by its writer and the one it thanks.
-	gratitudeKind = &entryKind{author: "from_id", to: "to_id", sharedAt: "created_at"}
+	gratitudeKind = &entryKind{author: "from_id", to: "to_id", sharedAt: "created_at", inRange: timesIn("created_at")}
 	// A question is its author's draft until sent; from then on, its
 	// rounds and answers go with it.
 	questionKind = &entryKind{author: "author_id", sharedAt: "sent_at",
@@ -109,9 +185,18 @@ var (
 // rules are, per kind of viewer, the condition (on the alias t) for the
 // viewer to see an entry of kind k. The condition uses the named arguments
 // of Viewer.args.
-var rules = map[ViewerKind]func(k *entryKind, t string) string{
-	ViewerMember: func(k *entryKind, t string) string {
+var rules = map[ViewerKind]func(v Viewer, k *entryKind, t string) string{
+	ViewerMember: func(_ Viewer, k *entryKind, t string) string {
 		return inSpace(t) + " AND (" + byViewer(k, t) + " OR " + sharedWithViewer(k, t) + ")"
+	},
+	// A guest sees what was shared with the partner (by nature or by its
+	// author) since the two became a couple, of the kinds the link shows,
+	// in its range.
+	ViewerGuest: func(v Viewer, k *entryKind, t string) string {
+		if !v.shows(k) || k.inRange == nil {
+			return "1 = 0"
+		}
+		return inSpace(t) + " AND " + sharedOnlyCond(k, t) + " AND " + t + "." + k.sharedAt + " >= @since AND " + k.inRange(t)
 	},
 }
 
@@ -137,7 +222,12 @@ func sharedWithViewer(k *entryKind, t string) string {
 
 // args are the named arguments of every condition of this file.
 func (v Viewer) args() []any {
-	return []any{sql.Named("space", v.SpaceID), sql.Named("user", v.UserID), sql.Named("since", v.Since)}
+	args := []any{sql.Named("space", v.SpaceID), sql.Named("user", v.UserID), sql.Named("since", v.Since)}
+	if v.guest != nil {
+		args = append(args, sql.Named("from_day", v.guest.From.String()), sql.Named("to_day", v.guest.To.String()),
+			sql.Named("from_at", v.guest.FromAt), sql.Named("until", v.guest.Until))
+	}
+	return args
 }
 
 // cond is the condition for v to see an entry of kind k in the table
@@ -148,7 +238,7 @@ func (v Viewer) cond(k *entryKind, t string) string {
 	if !ok {
 		return "1 = 0"
 	}
-	return rule(k, t)
+	return rule(v, k, t)
 }
 
 // sees limits a query on the table aliased t to the entries of kind k that v may see.
@@ -219,6 +309,10 @@ func sharedOnly(k *entryKind, t string) func(*gorm.DB) *gorm.DB {
 // same week that the author can read in turn: an exchange, so a private
 // reflection of theirs does not unlock it.
 func (v Viewer) reflectionReadable(t string) string {
+	if v.Kind == ViewerGuest {
+		// A guest reads a shared one, and one to reveal together once revealed.
+		return "(" + t + ".visibility = 'shared' OR (" + t + ".visibility = 'together' AND " + reflectionAnswered(t) + "))"
+	}
 	if v.Kind != ViewerMember {
 		return "(1 = 0)"
 	}

@@ -240,6 +240,9 @@ func newVisFixture(t *testing.T) *visFixture {
 // shared; Avery and Blair see what the other shared once Blair had
 // joined; a former member and another space see nothing.
 func (fx *visFixture) allowed(viewer store.Scope, it *item) bool {
+	if viewer.Viewer == store.ViewerGuest {
+		return fx.guestAllowed(viewer, it)
+	}
 	if viewer.SpaceID == "" || viewer.Viewer != "" {
 		return false // Finley, after leaving; a kind of viewer the rules do not know
 	}
@@ -254,6 +257,29 @@ func (fx *visFixture) allowed(viewer store.Scope, it *item) bool {
 		return it.author == fx.finley.UserID || it.author == fx.blair.UserID
 	case fx.blair.UserID:
 		return it.author == fx.avery.UserID && it.phase == 2
+	}
+	return false
+}
+
+// guestShows are the item kinds each thing a link shows opens to a guest.
+var guestShows = map[string][]string{
+	"promises": {kPromise, kLedger, kReview, kDisputeReply},
+	"checkins": {kCheckin, kReflection},
+	"thanks":   {kGratitude, kGratitudeReply},
+	"journal":  {kJournal},
+}
+
+// guestAllowed is the counsellor's rule, by hand: what Avery and Blair
+// shared with each other (phase 2), of the kinds the link shows; never
+// anything private, a bookmark or a reply to a journal entry.
+func (fx *visFixture) guestAllowed(viewer store.Scope, it *item) bool {
+	if it.private || it.phase != 2 || (it.author != fx.avery.UserID && it.author != fx.blair.UserID) {
+		return false
+	}
+	for _, show := range viewer.Guest.Shows {
+		if slices.Contains(guestShows[show], it.kind) {
+			return true
+		}
 	}
 	return false
 }
@@ -273,6 +299,8 @@ type readCase struct {
 	// filtered: a subset that may be empty, since more than who sees what
 	// decides it (what still waits for a review); only leaks are checked.
 	filtered bool
+	// memberOnly: a guest gets nothing from it (notes addressed to the viewer).
+	memberOnly bool
 }
 
 var (
@@ -371,10 +399,10 @@ var reads = map[string]readCase{
 		own: true, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 			return fx.s.ExportOf(ctx, sc)
 		}},
-	"Gratitude": {kinds: []string{kGratitude, kGratitudeReply}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+	"Gratitude": {memberOnly: true, kinds: []string{kGratitude, kGratitudeReply}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 		return fx.s.Gratitude(ctx, sc, 0, 100)
 	}},
-	"GratitudeNoteTo": {kinds: []string{kGratitude, kGratitudeReply}, subset: true, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+	"GratitudeNoteTo": {memberOnly: true, kinds: []string{kGratitude, kGratitudeReply}, subset: true, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 		return each(fx, kGratitude, func(id string) (any, error) { return fx.s.GratitudeNoteTo(ctx, sc, id) })
 	}},
 	"GratitudeTimes": {kinds: []string{kGratitude}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
@@ -517,6 +545,8 @@ var notEntryReads = []string{
 	"CreateQuestion", "UpdateQuestionDraft", "SendQuestion", "AnswerQuestion", "DeferQuestion", "MarkQuestionEnough",
 	"AskQuestionAgain", "CreateTrigger", "ShareTrigger", "RespondToTrigger", "OfferAgreement", "AcceptAgreement",
 	"AskAgreementChange", "DeclineAgreement", "ReviseAgreement", "RenewAgreement", "EndAgreement", "LinkPromiseAgreement",
+	// Counsellor links: the links and their openings, not entries.
+	"ProposeLink", "AgreeLink", "RevokeLink", "CounsellorLinks", "CounsellorViews", "GuestByToken", "RecordGuestView",
 }
 
 // byDate names the items of kind dated d.
@@ -564,6 +594,13 @@ func describe(fx *visFixture, its []*item) string {
 	return strings.Join(out, ", ")
 }
 
+// guestOf is the scope of a counsellor's link to Avery and Blair's space
+// showing shows, over every day there is.
+func guestOf(fx *visFixture, shows ...string) store.Scope {
+	return store.Scope{SpaceID: fx.avery.SpaceID, Since: fx.blair.Since, Viewer: store.ViewerGuest,
+		Guest: &store.Guest{Shows: shows, From: farPast, To: farFuture, FromAt: farPast.Time(time.UTC), Until: farFuture.Time(time.UTC)}}
+}
+
 // TestVisibilityWalk walks every read method of Store as each kind of
 // viewer, over a space where every private field holds a marker, and
 // checks that each method shows exactly the items the rules allow: the
@@ -596,11 +633,17 @@ func TestVisibilityWalk(t *testing.T) {
 		{"former partner (Finley, after leaving)", fx.finleyAfter},
 		{"member of another space (Casey)", fx.casey},
 		{"viewer of a kind without rules", unknownKind},
+		{"counsellor shown everything (Avery and Blair's link)", guestOf(fx, "promises", "checkins", "thanks", "journal")},
+		{"counsellor shown check-ins and thanks", guestOf(fx, "checkins", "thanks")},
+		{"counsellor shown promises", guestOf(fx, "promises")},
 	}
 	ctx := context.Background()
 	for _, vw := range viewers {
 		for name, rc := range reads {
 			t.Run(vw.name+"/"+name, func(t *testing.T) {
+				if rc.memberOnly && vw.sc.Viewer == store.ViewerGuest {
+					rc.kinds = nil // nothing is expected
+				}
 				v, err := rc.call(ctx, fx, vw.sc)
 				if err != nil && !errors.Is(err, store.ErrNotFound) {
 					t.Fatal(err)

@@ -183,6 +183,16 @@ func TestBrowserAccessibility(t *testing.T) {
 			visit(tab, l.Name, p)
 		}
 	}
+	// A counsellor's pages of the couple's link.
+	if len(logins) == 2 {
+		sam := &user{Name: logins[0].Name, Email: logins[0].Email, Password: logins[0].Password}
+		alex := &user{Name: logins[1].Name, Email: logins[1].Email, Password: logins[1].Password}
+		token, _ := makeLink(t, e, sam, alex, "Dr Lane")
+		guest := b.tab()
+		for _, sub := range guestRoutes {
+			visit(guest, "counsellor", "/c/"+token+sub)
+		}
+	}
 	t.Logf("accessibility sweep: %d pages, each in %d views", pages, len(a11yViews))
 	if len(violations) > 0 {
 		t.Fatalf("%d accessibility violations:\n%s", len(violations), strings.Join(violations, "\n"))

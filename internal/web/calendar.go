@@ -78,7 +78,7 @@ func (s *Server) calendarFeed(c echo.Context) error {
 // secretPath hides the token of a path that carries one (invitations,
 // calendar feeds, mailed links), for the log.
 func secretPath(path string) string {
-	for _, p := range []string{"/join/", "/calendar/", "/email/verify/", "/password/reset/"} {
+	for _, p := range []string{"/join/", "/calendar/", "/email/verify/", "/password/reset/", "/c/"} {
 		if strings.HasPrefix(path, p) {
 			return p + "…"
 		}

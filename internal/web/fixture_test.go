@@ -68,6 +68,10 @@ const (
 	partnerB  actorKind = "partner"
 	otherC    actorKind = "other space"
 	formerF   actorKind = "former partner"
+	// counsellorG holds an open counsellor link to S1 (and tries its token
+	// as a login cookie); unless a route says otherwise, they get what a
+	// visitor gets.
+	counsellorG actorKind = "counsellor"
 )
 
 var allActors = []actorKind{anonymous, noSpace, memberA, partnerB, otherC, formerF}
@@ -82,11 +86,15 @@ type fixture struct {
 	anon   *client
 	ids    map[string]string
 	tokens map[string]string
+	guest  func() *client // a fresh counsellor's browser
 }
 
 func (fx *fixture) client(k actorKind) *client {
 	if k == anonymous {
 		return fx.anon
+	}
+	if k == counsellorG {
+		return fx.guest()
 	}
 	return fx.users[k].client
 }

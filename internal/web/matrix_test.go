@@ -179,10 +179,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 	for _, key := range keys {
 		mr := m[key]
 		method, pattern, _ := strings.Cut(key, " ")
-		for _, k := range allActors {
-			want := mr.want[k]
+		for _, k := range append(allActors, counsellorG) {
+			want, ok := mr.want[k]
+			byDefault := !ok && k == counsellorG
+			if byDefault {
+				// A member route refuses the counsellor as it refuses a
+				// visitor; a form, which they never had, is refused as a
+				// forged one.
+				want = mr.want[anonymous]
+				if method != http.MethodGet {
+					want = outcome{status: http.StatusForbidden}
+				}
+			}
 			fx := shared
-			refused := want.status >= 400 || k == anonymous && want == toLogin || k == noSpace && want == toOnboarding
+			refused := want.status >= 400 || (k == anonymous || k == counsellorG) && want == toLogin || k == noSpace && want == toOnboarding
 			if mr.mutates && !refused {
 				fx = newFixture(t, e)
 			}
@@ -217,7 +227,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("authorization matrix: %d routes × %d actors = %d cases", len(keys), len(allActors), cases)
+	t.Logf("authorization matrix: %d routes × %d actors = %d cases", len(keys), len(allActors)+1, cases)
 }
 
 // moreMatrix collects the matrix entries of later areas.
@@ -232,6 +242,7 @@ func moreMatrix() map[string]matrixRoute {
 		remindersMatrix(),
 		pathMatrix(),
 		conversationsMatrix(),
+		counsellorMatrix(),
 	} {
 		for k, v := range area {
 			all[k] = v

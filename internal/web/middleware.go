@@ -51,7 +51,8 @@ func scope(c echo.Context) store.Scope {
 
 // skipsSession is true for paths that must not touch the database.
 func skipsSession(path string) bool {
-	return path == "/healthz" || path == "/readyz" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/calendar/")
+	return path == "/healthz" || path == "/readyz" || strings.HasPrefix(path, "/static/") || strings.HasPrefix(path, "/calendar/") ||
+		strings.HasPrefix(path, "/c/") // a counsellor's pages: no login, no session, no cookie
 }
 
 // logRequests writes one line per request: never bodies, query strings

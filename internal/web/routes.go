@@ -159,6 +159,18 @@ func (s *Server) routeTable() []route {
 		{get, "/path", member, s.path},
 		{post, "/path/stage", member, s.proposeStage},
 		{post, "/path/stage/:id", member, s.answerStage},
+		// Counsellor links (counsellor.go) and their read-only pages (guest.go).
+		{get, "/space/counsellor", member, s.counsellor},
+		{post, "/space/counsellor", member, s.proposeLink},
+		{post, "/space/counsellor/:id/agree", member, s.agreeLink},
+		{post, "/space/counsellor/:id/revoke", member, s.revokeLink},
+		{get, "/summary", member, s.summary},
+		{get, "/c/:token", anyone, s.guest("", s.guestOverview)},
+		{get, "/c/:token/summary", anyone, s.guest("", s.guestSummary)},
+		{get, "/c/:token/promises", anyone, s.guest("promises", s.guestPromises)},
+		{get, "/c/:token/checkins", anyone, s.guest("checkins", s.guestCheckins)},
+		{get, "/c/:token/thanks", anyone, s.guest("thanks", s.guestThanks)},
+		{get, "/c/:token/journal", anyone, s.guest("journal", s.guestJournal)},
 	}
 }
 
