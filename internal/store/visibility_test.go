@@ -263,7 +263,7 @@ func (fx *visFixture) allowed(viewer store.Scope, it *item) bool {
 
 // guestShows are the item kinds each thing a link shows opens to a guest.
 var guestShows = map[string][]string{
-	"promises": {kPromise, kLedger, kReview, kDisputeReply},
+	"promises": {kPromise, kLedger, kReview, kDisputeReply, kKeptAgreement}, // a promise that keeps an agreement is a promise
 	"checkins": {kCheckin, kReflection},
 	"thanks":   {kGratitude, kGratitudeReply},
 	"journal":  {kJournal},
