@@ -183,6 +183,8 @@ func (s *server) start() error {
 	cmd.Env = append(os.Environ(),
 		"MEND_ADDR="+s.addr, "MEND_BASE_URL="+s.base(), "MEND_DATA_DIR="+s.dir,
 		"MEND_DATABASE_URL=", "MEND_LOG_LEVEL=warn",
+		// The couples sign up through the form, without invitations.
+		"MEND_SIGNUP=open",
 		// Each account claims an address of its own, so that throttles
 		// per client address see separate people.
 		"MEND_TRUSTED_PROXIES=127.0.0.1")
