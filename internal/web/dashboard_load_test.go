@@ -19,7 +19,7 @@ import (
 )
 
 // idsOf returns the user id of u and of their current space.
-func idsOf(t *testing.T, e *env, u *user) (userID, spaceID string) {
+func idsOf(t testing.TB, e *env, u *user) (userID, spaceID string) {
 	t.Helper()
 	e.db.Raw("SELECT id FROM users WHERE email = ?", u.Email).Scan(&userID)
 	e.db.Raw("SELECT space_id FROM memberships WHERE user_id = ? AND left_at IS NULL", userID).Scan(&spaceID)
@@ -35,7 +35,7 @@ func idsOf(t *testing.T, e *env, u *user) (userID, spaceID string) {
 // and reviews, a check-in a day each (some private), a note of thanks a
 // day, journal entries with replies, weekly reflections and (once)
 // bookmarks. Both are made members since the first day.
-func seedCouple(t *testing.T, e *env, a, b *user, days, until, promises int) {
+func seedCouple(t testing.TB, e *env, a, b *user, days, until, promises int) {
 	t.Helper()
 	aID, space := idsOf(t, e, a)
 	bID, _ := idsOf(t, e, b)

@@ -48,7 +48,7 @@ func (c *clock) Advance(d time.Duration) {
 
 // env is one running server on its own temporary SQLite file.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *httptest.Server
 	app   *web.Server
 	db    *gorm.DB
@@ -61,7 +61,7 @@ type envOption func(*config.Config)
 
 // newEnv starts the real server, with the real migrations, on a fresh
 // SQLite file in a temporary directory.
-func newEnv(t *testing.T, opts ...envOption) *env {
+func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := config.Default()
@@ -122,7 +122,7 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 
 // client is one browser: a cookie jar and the CSRF token of its last page.
 type client struct {
-	t     *testing.T
+	t     testing.TB
 	e     *env
 	hc    *http.Client
 	token string
@@ -262,7 +262,7 @@ func (c *client) login(email, password string) *resp {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // contains fails the test unless r's body contains every string.
-func (r *resp) contains(t *testing.T, parts ...string) {
+func (r *resp) contains(t testing.TB, parts ...string) {
 	t.Helper()
 	for _, p := range parts {
 		if !strings.Contains(r.Body, p) {
@@ -272,7 +272,7 @@ func (r *resp) contains(t *testing.T, parts ...string) {
 }
 
 // lacks fails the test if r's body contains any of the strings.
-func (r *resp) lacks(t *testing.T, parts ...string) {
+func (r *resp) lacks(t testing.TB, parts ...string) {
 	t.Helper()
 	for _, p := range parts {
 		if strings.Contains(r.Body, p) {
@@ -306,7 +306,7 @@ func (u *user) setZone(zone string) {
 // testDatabaseURL is "" (SQLite) unless MEND_TEST_POSTGRES names a
 // PostgreSQL server (postgres://user:pass@host/db, a role that may create
 // databases): then each test gets a fresh database there, dropped after it.
-func testDatabaseURL(t *testing.T) string {
+func testDatabaseURL(t testing.TB) string {
 	admin := os.Getenv("MEND_TEST_POSTGRES")
 	if admin == "" {
 		return ""
