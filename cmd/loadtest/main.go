@@ -243,7 +243,7 @@ func measure(o options, database database, couples, days int, wrkPath string, ex
 	if err != nil {
 		return rd, err
 	}
-	env = append(env, "MEND_LOG_LEVEL=warn")
+	env = append(env, "MEND_LOG_LEVEL=error")
 	fmt.Printf("\nSeeding %d couples × %d days…\n", couples, days)
 	seed := exec.Command(o.mend, "seed", "--couples", strconv.Itoa(couples), "--days", strconv.Itoa(days), "--seed", strconv.Itoa(o.seed))
 	seed.Env, seed.Stdout, seed.Stderr = env, io.Discard, os.Stderr

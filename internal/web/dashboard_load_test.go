@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"math/rand/v2"
 	"mend/internal/config"
 	"mend/internal/db"
@@ -136,6 +137,8 @@ func seedCouple(t testing.TB, e *env, a, b *user, days, until, promises int) {
 	batch(journal)
 	batch(replies)
 	batch(reflections)
+	// Rows written in bulk, as the seed command does: their totals with them.
+	must(store.New(e.db, nil).RebuildAggregates(context.Background()))
 	var marks int64
 	e.db.Raw("SELECT COUNT(*) FROM bookmarks WHERE space_id = ?", space).Scan(&marks)
 	if marks > 0 {

@@ -127,23 +127,14 @@ func (s *Server) loadActor(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		a := &actor{sess: sess}
 		if uid, _ := sess.Values[auth.KeyUserID].(string); uid != "" {
-			u, err := s.store.UserByID(r.Context(), uid)
+			// The user and their membership in one query.
+			u, m, err := s.store.UserWithMembership(r.Context(), uid)
 			switch {
 			case errors.Is(err, store.ErrNotFound):
 			case err != nil:
 				return err
 			default:
-				a.user = u
-			}
-		}
-		if a.user != nil {
-			m, err := s.store.CurrentMembership(r.Context(), a.user.ID)
-			switch {
-			case errors.Is(err, store.ErrNotFound):
-			case err != nil:
-				return err
-			default:
-				a.member = m
+				a.user, a.member = u, m
 			}
 		}
 		c.Set(actorKey, a)
