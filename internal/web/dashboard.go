@@ -335,7 +335,7 @@ func checkinTotals(weeks []store.WeekTotals, checkins []store.CheckinDay, sumsFr
 		}
 		sign := 0
 		switch {
-		case d < sumsFrom:
+		case d < sumsFrom && d <= today:
 			sign = 1
 		case d > today && d.WeekStart(time.Monday) <= today.WeekStart(time.Monday):
 			sign = -1 // in this week's totals, but not yet a day of the chart
