@@ -135,8 +135,8 @@ func compareHistory(o options, db database, wrkPath string) error {
 	}
 	fmt.Println()
 	for _, name := range []string{"dashboard", "promises"} {
-		fmt.Printf("%-10s cost of %d days over %d days (share of /healthz at %d ÷ at %d): %.2f× (1.00 = history costs nothing)\n",
-			name, long, short, short, long, a.share(name)/b.share(name))
+		fmt.Printf("%-10s cost of %d days over %d days: %.2f× as shares of each /healthz, %.2f× in req/s (1.00 = history costs nothing)\n",
+			name, long, short, a.share(name)/b.share(name), a.byName[name].rps/b.byName[name].rps)
 	}
 	return nil
 }
