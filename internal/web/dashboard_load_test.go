@@ -207,7 +207,7 @@ func TestDashboardQueryCount(t *testing.T) {
 	if small.dashboard > 20 || small.timeline > 12 {
 		t.Fatalf("too many statements: %+v", small)
 	}
-	t.Logf("statements per request, whatever the data: dashboard %d (3 of them the session, user and membership), timeline %d, one kind %d",
+	t.Logf("statements per request, whatever the data: dashboard %d (1 of them the session, user and membership), timeline %d, one kind %d",
 		small.dashboard, small.timeline, small.filtered)
 }
 
