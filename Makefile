@@ -10,10 +10,13 @@ RACEPKGS ?= ./internal/auth/ ./internal/store/ ./internal/db/ ./internal/guidanc
 RACEWEB  ?= Concurren|Race|Parallel|Cache|Throttle|Session
 # The packages whose tests run again on PostgreSQL with MEND_TEST_POSTGRES.
 PGPKGS   ?= ./internal/web/ ./internal/jobs/ ./internal/store/
-# make loadtest COUPLES=1000 DAYS=365 COMPARE=100
+# make loadtest COUPLES=1000 DAYS=365 COMPARE=100 DURATION=10s HISTORY=20
 COUPLES ?= 1000
 DAYS    ?= 365
 COMPARE ?= 100
+DURATION ?= 10s
+HISTORY ?= 20
+PGCOUPLES ?= 100
 # The revision `mend version` prints where the build info has none (a git
 # worktree, a container build without .git).
 REVISION ?= $(shell git rev-parse HEAD 2>/dev/null)
@@ -85,13 +88,18 @@ lint:
 	    echo "generated views were out of date (now regenerated; commit them):"; git status --porcelain -- '*_templ.go'; exit 1; fi
 
 # Seeds a fresh database in a temporary directory, starts the server and
-# measures /healthz, the dashboard, /promises and a check-in post, printing
-# each as a ratio of /healthz; with COMPARE, the dashboard again on a
-# smaller database. Everything it writes is in temporary directories.
+# measures /healthz and, uncached, the dashboard, /promises, /timeline,
+# /settings and a check-in post (alone and with its redirect), then the
+# dashboard and /promises cached, printing each as a ratio of /healthz; with
+# COMPARE, the dashboard again on a smaller database; HISTORY couples of 90
+# and 1,095 days (0: skipped); with MEND_TEST_POSTGRES set, the same again on
+# a fresh PostgreSQL database of PGCOUPLES couples. Everything it writes is in
+# temporary directories or databases, dropped after.
 loadtest:
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	  $(GO) build -o "$$tmp/mend" ./cmd/mend && $(GO) build -o "$$tmp/loadtest" ./cmd/loadtest && \
-	  "$$tmp/loadtest" -mend "$$tmp/mend" -couples $(COUPLES) -days $(DAYS) -compare $(COMPARE)
+	  "$$tmp/loadtest" -mend "$$tmp/mend" -couples $(COUPLES) -days $(DAYS) -compare $(COMPARE) \
+	    -duration $(DURATION) -history=$$([ "$(HISTORY)" != 0 ] && echo true || echo false) -history-couples $(HISTORY) -pg-couples $(PGCOUPLES)
 
 # A static binary (SQLite compiled in and linked statically) for the image.
 STATIC_TAGS    := sqlite_omit_load_extension,osusergo,netgo

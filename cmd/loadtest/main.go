@@ -1,9 +1,13 @@
 // Command loadtest seeds a fresh database in a temporary directory, starts
 // the server on it, logs in as several members and measures, in one run and
 // with a fixed number of concurrent connections, the requests per second and
-// the p50/p99 latency of /healthz, the dashboard, /promises and a check-in
-// post with its redirect. It prints each page's rate as a ratio of /healthz's:
-// ratios, not absolute times, are what compare between runs and machines.
+// the p50/p99 latency of /healthz, the dashboard, /promises, /timeline,
+// /settings (the floor of any logged-in page) and a check-in post, alone and
+// with its redirect, with the page cache off; then the dashboard and
+// /promises cached, one couple's history of 90 against 1,095 days and, with
+// MEND_TEST_POSTGRES set, the same on a fresh PostgreSQL database. It prints
+// each page's rate as a ratio of /healthz's on the same server: ratios, not
+// absolute times, are what compare between runs and machines.
 package main
 
 import (
@@ -33,6 +37,13 @@ type options struct {
 	warmup   time.Duration
 	wrk      string
 	keep     bool
+	history  bool
+	// nearHealthz measures /healthz again after each page, for its share.
+	nearHealthz bool
+	// historyCouples and pgCouples size the history comparison and the
+	// PostgreSQL round.
+	historyCouples int
+	pgCouples      int
 }
 
 func main() {
@@ -48,6 +59,10 @@ func main() {
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "warm-up time per endpoint, not measured")
 	flag.StringVar(&o.wrk, "wrk", "auto", "use wrk for the GET endpoints: auto (when installed), on or off")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary data directory")
+	flag.BoolVar(&o.nearHealthz, "near-healthz", true, "measure /healthz again after each page and take each page's share of the average of the two around it")
+	flag.BoolVar(&o.history, "history", true, "compare one couple's history of 90 and 1,095 days")
+	flag.IntVar(&o.historyCouples, "history-couples", 20, "couples seeded for the history comparison")
+	flag.IntVar(&o.pgCouples, "pg-couples", 100, "couples seeded on PostgreSQL (with MEND_TEST_POSTGRES set)")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
@@ -66,50 +81,115 @@ func run(o options) error {
 	}
 	tool := "a Go load generator (wrk not installed)"
 	if wrkPath != "" {
-		tool = "wrk for GET requests; the Go load generator for the post and its redirect, which wrk cannot follow"
+		tool = "wrk for GET requests; the Go load generator for the posts"
 	}
-	fmt.Printf("Mend load test: %d couples × %d days, %d connections, %s per endpoint, %d members; %s.\n\n",
+	fmt.Printf("Mend load test: %d couples × %d days, %d connections, %s per endpoint, %d members; %s.\n",
 		o.couples, o.days, o.conns, o.duration, o.users, tool)
-	main, err := measure(o, o.couples, wrkPath, true)
+	fmt.Println("Headline figures are uncached (MEND_PAGE_CACHE=off): a member opens a page once after each change.")
+	if o.nearHealthz {
+		fmt.Println("Each page's ÷healthz is of the mean of /healthz measured just before and just after it (-near-healthz).")
+	}
+	db := sqliteDB{}
+	big, err := measure(o, db, o.couples, o.days, wrkPath, full)
 	if err != nil {
 		return err
 	}
 	if o.compare > 0 {
-		small, err := measure(o, o.compare, wrkPath, false)
+		small, err := measure(o, db, o.compare, o.days, wrkPath, dashboardOnly)
 		if err != nil {
 			return err
 		}
-		fmt.Println()
-		for _, name := range []string{"dashboard", "dashboard, no cache"} {
-			big, little := main.byName[name], small.byName[name]
-			ratio := big.rps / main.healthz() / (little.rps / small.healthz())
-			fmt.Printf("%s at %d couples vs %d couples (each as a ratio of its /healthz): %.2f (1.00 = no cost from the larger data)\n",
-				strings.ToUpper(name[:1])+name[1:], o.couples, o.compare, ratio)
+		fmt.Printf("\nDashboard at %d couples vs %d couples (each as a ratio of its /healthz): %.2f (1.00 = no cost from the larger data)\n",
+			o.couples, o.compare, big.share("dashboard")/small.share("dashboard"))
+	}
+	if o.history {
+		if err := compareHistory(o, db, wrkPath); err != nil {
+			return err
 		}
+	}
+	if admin := os.Getenv("MEND_TEST_POSTGRES"); admin != "" {
+		fmt.Printf("\n== PostgreSQL (a fresh database), %d couples × %d days ==\n", o.pgCouples, o.days)
+		pg, err := newPostgresDB(admin)
+		if err != nil {
+			return err
+		}
+		defer pg.drop()
+		rd, err := measure(o, pg, o.pgCouples, o.days, wrkPath, full)
+		if err != nil {
+			return err
+		}
+		if o.pgCouples == o.couples {
+			fmt.Printf("\nDashboard on PostgreSQL as a share of SQLite's (each as a ratio of its /healthz): %.2f\n",
+				rd.share("dashboard")/big.share("dashboard"))
+		}
+	}
+	return nil
+}
+
+// compareHistory measures the dashboard and /promises for couples with a
+// short and a long history: what one couple's years cost a page.
+func compareHistory(o options, db database, wrkPath string) error {
+	short, long := 90, 1095
+	fmt.Printf("\n== One couple's history: %d vs %d days (%d couples each) ==\n", short, long, o.historyCouples)
+	a, err := measure(o, db, o.historyCouples, short, wrkPath, history)
+	if err != nil {
+		return err
+	}
+	b, err := measure(o, db, o.historyCouples, long, wrkPath, history)
+	if err != nil {
+		return err
+	}
+	fmt.Println()
+	for _, name := range []string{"dashboard", "promises"} {
+		fmt.Printf("%-10s cost of %d days over %d days: %.2f× as shares of each /healthz, %.2f× in req/s (1.00 = history costs nothing)\n",
+			name, long, short, a.share(name)/b.share(name), a.byName[name].rps/b.byName[name].rps)
 	}
 	return nil
 }
 
 // run measures each scenario after a warm-up, printing its line.
 func (rd *round) run(o options, wrkPath, base string, scenarios []scenario) error {
-	for _, s := range scenarios {
-		var r result
-		var err error
+	measure := func(s scenario, d time.Duration, warm bool) (result, error) {
 		if wrkPath != "" && s.wrk != nil {
-			if _, err := runWrk(wrkPath, base, s, o.conns, o.warmup); err != nil {
-				return err
+			if warm {
+				if _, err := runWrk(wrkPath, base, s, o.conns, o.warmup); err != nil {
+					return result{}, err
+				}
 			}
-			if r, err = runWrk(wrkPath, base, s, o.conns, o.duration); err != nil {
-				return err
-			}
-		} else {
+			return runWrk(wrkPath, base, s, o.conns, d)
+		}
+		if warm {
 			runGo(s, o.conns, o.warmup)
-			r = runGo(s, o.conns, o.duration)
+		}
+		return runGo(s, o.conns, d), nil
+	}
+	for _, s := range scenarios {
+		r, err := measure(s, o.duration, true)
+		if err != nil {
+			return err
+		}
+		h := r.rps
+		switch {
+		case r.name == "healthz":
+			rd.healthz = r.rps
+		case o.nearHealthz:
+			// On a shared machine the load of other work drifts: a
+			// page's share is of the mean of /healthz just before it
+			// and measured again right after it.
+			after, err := measure(healthz(base), max(time.Second, o.duration/4), false)
+			if err != nil {
+				return err
+			}
+			h = (rd.healthz + after.rps) / 2
+			rd.healthz = after.rps
+		default:
+			h = rd.healthz
 		}
 		rd.results = append(rd.results, r)
 		rd.byName[r.name] = r
-		fmt.Printf("%-24s %10.0f %10s %10s %8.1f%%   %d (%d)\n", r.name, r.rps, round3(r.p50), round3(r.p99),
-			100*r.rps/rd.healthz(), r.n, r.errors)
+		rd.shares[r.name] = r.rps / h
+		fmt.Printf("%-24s %10.0f %10s %10s %8.2f%%   %d (%d)\n", r.name, r.rps, round3(r.p50), round3(r.p99),
+			100*r.rps/h, r.n, r.errors)
 	}
 	return nil
 }
@@ -146,19 +226,32 @@ func startServer(mend string, env []string, pageCache bool) (*server, string, er
 	return s, base, nil
 }
 
-// round is one measured server and its results.
+// round is one measured database and its results.
 type round struct {
 	results []result
 	byName  map[string]result
+	healthz float64 // of the server measured last
+	shares  map[string]float64
 	peakRSS int64 // kB
 }
 
-func (r round) healthz() float64 { return r.byName["healthz"].rps }
+// share is the uncached page's rate as a ratio of /healthz's, on the same server.
+func (r round) share(name string) float64 { return r.shares[name] }
 
-// measure seeds couples into a fresh directory, starts the server, and
-// measures every endpoint (only the dashboard and /healthz when full is false).
-func measure(o options, couples int, wrkPath string, full bool) (round, error) {
-	var rd round
+// What a round measures.
+type extent int
+
+const (
+	full          extent = iota // every page, uncached and cached
+	dashboardOnly               // the dashboard, uncached
+	history                     // the dashboard and /promises, uncached
+)
+
+// measure seeds couples into a fresh database, starts the server, and
+// measures the endpoints of the extent: uncached first, then (full only)
+// cached, each against its own server's /healthz.
+func measure(o options, database database, couples, days int, wrkPath string, ext extent) (round, error) {
+	rd := round{byName: map[string]result{}, shares: map[string]float64{}}
 	dir, err := os.MkdirTemp("", "mend-loadtest-*")
 	if err != nil {
 		return rd, err
@@ -168,56 +261,64 @@ func measure(o options, couples int, wrkPath string, full bool) (round, error) {
 	} else {
 		fmt.Println("data directory:", dir)
 	}
-	env := append(os.Environ(), "MEND_DATA_DIR="+dir, "MEND_LOG_LEVEL=warn")
-	fmt.Printf("Seeding %d couples × %d days…\n", couples, o.days)
-	seed := exec.Command(o.mend, "seed", "--couples", strconv.Itoa(couples), "--days", strconv.Itoa(o.days), "--seed", strconv.Itoa(o.seed))
-	seed.Env, seed.Stdout, seed.Stderr = env, os.Stdout, os.Stderr
+	env, err := database.env(dir)
+	if err != nil {
+		return rd, err
+	}
+	env = append(env, "MEND_LOG_LEVEL=error")
+	fmt.Printf("\nSeeding %d couples × %d days…\n", couples, days)
+	seed := exec.Command(o.mend, "seed", "--couples", strconv.Itoa(couples), "--days", strconv.Itoa(days), "--seed", strconv.Itoa(o.seed))
+	seed.Env, seed.Stdout, seed.Stderr = env, io.Discard, os.Stderr
 	if err := seed.Run(); err != nil {
 		return rd, fmt.Errorf("seed: %w", err)
 	}
 	if info, err := os.Stat(filepath.Join(dir, "mend.db")); err == nil {
 		fmt.Printf("Database: %.0f MB\n", float64(info.Size())/1e6)
 	}
-	srv, base, err := startServer(o.mend, env, true)
-	if err != nil {
+	pass := func(pageCache bool, suffix string, pages []page) error {
+		srv, base, err := startServer(o.mend, env, pageCache)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			rd.peakRSS = max(rd.peakRSS, rss(srv.pid, "VmHWM:"))
+			srv.stop()
+		}()
+		members, err := logInMembers(base, couples, o.users)
+		if err != nil {
+			return err
+		}
+		scenarios := []scenario{healthz(base)}
+		for _, p := range pages {
+			scenarios = append(scenarios, getPage(p.name+suffix, base, p.path, members))
+		}
+		if ext == full && !pageCache {
+			scenarios = append(scenarios, checkinPost(base, members, false), checkinPost(base, members, true))
+		}
+		return rd.run(o, wrkPath, base, scenarios)
+	}
+	pages := []page{{"dashboard", "/"}}
+	switch ext {
+	case full:
+		pages = append(pages, page{"promises", "/promises"}, page{"timeline", "/timeline"}, page{"settings", "/settings"})
+	case history:
+		pages = append(pages, page{"promises", "/promises"})
+	}
+	fmt.Printf("%-24s %10s %10s %10s %9s   %s\n", "endpoint", "req/s", "p50", "p99", "÷healthz", "requests (errors)")
+	if err := pass(false, "", pages); err != nil {
 		return rd, err
 	}
-	members, err := logInMembers(base, couples, o.users)
-	if err != nil {
-		srv.stop()
-		return rd, err
+	if ext == full {
+		if err := pass(true, ", cached", pages[:2]); err != nil {
+			return rd, err
+		}
+		fmt.Printf("Server peak resident memory: %.1f MB\n", float64(rd.peakRSS)/1024)
 	}
-	fmt.Printf("Server memory after logging in %d members: %.1f MB resident, %.1f MB at most so far\n",
-		len(members), float64(rss(srv.pid, "VmRSS:"))/1024, float64(rss(srv.pid, "VmHWM:"))/1024)
-	scenarios := []scenario{healthz(base), getPage("dashboard", base, "/", members)}
-	if full {
-		scenarios = append(scenarios, getPage("promises", base, "/promises", members), checkinPost(base, members))
-	}
-	fmt.Printf("\n%-24s %10s %10s %10s %9s   %s\n", "endpoint", "req/s", "p50", "p99", "÷healthz", "requests (errors)")
-	rd.byName = map[string]result{}
-	if err := rd.run(o, wrkPath, base, scenarios); err != nil {
-		srv.stop()
-		return rd, err
-	}
-	rd.peakRSS = rss(srv.pid, "VmHWM:")
-	srv.stop()
-	// The same pages again with every view made afresh: the page cache off.
-	srv, base, err = startServer(o.mend, env, false)
-	if err != nil {
-		return rd, err
-	}
-	defer srv.stop()
-	scenarios = []scenario{getPage("dashboard, no cache", base, "/", members)}
-	if full {
-		scenarios = append(scenarios, getPage("promises, no cache", base, "/promises", members))
-	}
-	if err := rd.run(o, wrkPath, base, scenarios); err != nil {
-		return rd, err
-	}
-	rd.peakRSS = max(rd.peakRSS, rss(srv.pid, "VmHWM:"))
-	fmt.Printf("\nServer peak resident memory: %.1f MB\n", float64(rd.peakRSS)/1024)
 	return rd, nil
 }
+
+// page is a page to measure.
+type page struct{ name, path string }
 
 func round3(d time.Duration) string {
 	switch {

@@ -38,11 +38,15 @@ func getPage(name, base, path string, members []*member) scenario {
 	}
 }
 
-// checkinPost changes today's check-in and follows the redirect, as a
-// browser does: one iteration is the post and the page after it.
-func checkinPost(base string, members []*member) scenario {
+// checkinPost changes today's check-in and, with redirect, follows the
+// redirect as a browser does: one iteration is the post and the page after it.
+func checkinPost(base string, members []*member, redirect bool) scenario {
+	name := "checkin POST alone"
+	if redirect {
+		name = "checkin POST+redirect"
+	}
 	return scenario{
-		name: "checkin POST",
+		name: name,
 		steps: func(conn int) []*http.Request {
 			m := members[conn%len(members)]
 			f := checkinForm()
@@ -53,6 +57,9 @@ func checkinPost(base string, members []*member) scenario {
 			post.Header.Set("Cookie", m.cookie)
 			get, _ := http.NewRequest(http.MethodGet, base+"/checkins", nil)
 			get.Header.Set("Cookie", m.cookie)
+			if !redirect {
+				return []*http.Request{post}
+			}
 			return []*http.Request{post, get}
 		},
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"mend/internal/config"
 	"mend/internal/db"
+	"mend/internal/store"
 )
 
 // load parses a command's flags into a Config.
@@ -39,6 +41,11 @@ func openDB(cfg config.Config, log *slog.Logger) (*gorm.DB, error) {
 	}
 	if n > 0 {
 		log.Info("migrated", "applied", n)
+		// A migration may add totals kept at write time (0017): they
+		// start from the rows already there.
+		if err := store.New(g, nil).RebuildAggregates(context.Background()); err != nil {
+			return nil, err
+		}
 	}
 	return g, nil
 }

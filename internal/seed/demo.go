@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"mend/internal/auth"
+	"mend/internal/store"
 )
 
 // demoDomain is the domain of demo accounts (a reserved example domain).
@@ -86,6 +87,9 @@ func Demo(ctx context.Context, g *gorm.DB, o DemoOptions) ([2]Login, Stats, erro
 	specs <- sp
 	close(specs)
 	st, err := gn.write(ctx, g, specs, 1, nil)
+	if err == nil {
+		err = store.New(g, nil).RebuildAggregates(ctx) // the totals of what was written in bulk
+	}
 	st.Elapsed = time.Since(begin)
 	return logins, st, err
 }

@@ -26,6 +26,7 @@ import (
 	"mend/internal/auth"
 	"mend/internal/guidance"
 	"mend/internal/progress"
+	"mend/internal/store"
 )
 
 // Password is the password of every account Run creates. Seeded accounts are
@@ -151,6 +152,9 @@ func Run(ctx context.Context, g *gorm.DB, o Options, log io.Writer) (Stats, erro
 		}
 	}()
 	st, err := gn.write(ctx, g, specs, o.Couples, log)
+	if err == nil {
+		err = store.New(g, nil).RebuildAggregates(ctx) // the totals of what was written in bulk
+	}
 	st.Elapsed = time.Since(begin)
 	return st, err
 }

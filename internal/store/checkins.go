@@ -57,7 +57,13 @@ func (s *Store) CreateCheckin(ctx context.Context, sc Scope, today progress.Date
 	ci := &Checkin{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, Date: today.String(),
 		Safe: in.Safe, Trust: in.Trust, Connected: in.Connected, Mood: in.Mood, Note: in.Note, Private: in.Private,
 		CreatedAt: now, UpdatedAt: now}
-	if err := conflict(s.db.WithContext(ctx).Create(ci).Error); err != nil {
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := conflict(tx.Create(ci).Error); err != nil {
+			return err
+		}
+		return recomputeCheckinWeeks(tx, sc.SpaceID, sc.UserID, today, today)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return ci, nil
@@ -84,22 +90,29 @@ func (s *Store) OwnCheckin(ctx context.Context, sc Scope, id string) (*Checkin, 
 var ErrNotToday = Conflict("A check-in can be changed only on the day it was made, in your own time zone. You can check in again today.")
 
 // UpdateCheckin changes the acting user's check-in id, which must be of
-// today, their local date. It is one statement, so the writer is held for
-// no more than the write itself; only when it changes nothing is the
-// check-in read to tell why.
+// today, their local date, and the week's totals with it, in one
+// transaction; only when it changes nothing is the check-in read to tell why.
 func (s *Store) UpdateCheckin(ctx context.Context, sc Scope, id string, today progress.Date, in CheckinInput) error {
 	if !in.valid() {
 		return errBadCheckin
 	}
-	res := s.ownCheckins(ctx, sc).Where("id = ? AND date = ?", id, today.String()).
-		Updates(map[string]any{
-			"safe": in.Safe, "trust": in.Trust, "connected": in.Connected, "mood": in.Mood,
-			"note": in.Note, "private": in.Private, "updated_at": s.Now(),
-		})
-	if res.Error != nil {
-		return res.Error
+	changed := false
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Checkin{}).Scopes(sc.viewer().own(checkinKind, "checkins")).Where("id = ? AND date = ?", id, today.String()).
+			Updates(map[string]any{
+				"safe": in.Safe, "trust": in.Trust, "connected": in.Connected, "mood": in.Mood,
+				"note": in.Note, "private": in.Private, "updated_at": s.Now(),
+			})
+		if res.Error != nil || res.RowsAffected != 1 {
+			return res.Error
+		}
+		changed = true
+		return recomputeCheckinWeeks(tx, sc.SpaceID, sc.UserID, today, today)
+	})
+	if err != nil {
+		return err
 	}
-	if res.RowsAffected == 1 {
+	if changed {
 		return s.removedPrivateText(nil) // the old note
 	}
 	if _, err := s.OwnCheckin(ctx, sc, id); err != nil {

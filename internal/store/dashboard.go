@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"mend/internal/progress"
@@ -22,15 +23,30 @@ type CheckinDay struct {
 	CreatedAt time.Time
 }
 
-// DashboardCheckins lists the check-ins dated from..to (inclusive) that the
-// acting user may see, oldest first, in one query: their own, private ones
-// included, and the shared ones others made since the user joined
-// (visibleCheckins, as on the check-ins page).
-func (s *Store) DashboardCheckins(ctx context.Context, sc Scope, from, to progress.Date) ([]CheckinDay, error) {
+// DateRange is the days From..To, inclusive.
+type DateRange struct{ From, To progress.Date }
+
+// DashboardCheckins lists the check-ins dated in the ranges (which do not
+// overlap) that the acting user may see, oldest first, in one query: their
+// own, private ones included, and the shared ones others made since the
+// user joined (visibleCheckins, as on the check-ins page).
+func (s *Store) DashboardCheckins(ctx context.Context, sc Scope, ranges ...DateRange) ([]CheckinDay, error) {
 	var out []CheckinDay
+	if len(ranges) == 0 {
+		return nil, nil
+	}
+	var cond strings.Builder
+	var args []any
+	for i, r := range ranges {
+		if i > 0 {
+			cond.WriteString(" OR ")
+		}
+		cond.WriteString("(date >= ? AND date <= ?)")
+		args = append(args, r.From.String(), r.To.String())
+	}
 	err := s.visibleCheckins(ctx, sc).
 		Select("id, author_id, date, safe, trust, connected, mood, private, created_at").
-		Where("date >= ? AND date <= ?", from.String(), to.String()).
+		Where(cond.String(), args...).
 		Order("date, author_id").Scan(&out).Error
 	return out, err
 }

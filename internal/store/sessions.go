@@ -25,11 +25,67 @@ func (s *Store) CreateLoginSession(ctx context.Context, ls *LoginSession) error 
 	return s.db.WithContext(ctx).Create(ls).Error
 }
 
-// LoginSessionByHash finds the session whose token hashes to hash.
+// LoginSessionByHash finds the session whose token hashes to hash. Under
+// WithActorMemo it reads, in the same query, the session's user and their
+// current membership, which the request's UserWithMembership then takes.
 func (s *Store) LoginSessionByHash(ctx context.Context, hash string) (*LoginSession, error) {
-	var ls LoginSession
-	err := s.db.WithContext(ctx).Where("token_hash = ?", hash).Take(&ls).Error
-	return &ls, notFound(err)
+	memo, _ := ctx.Value(actorMemoKey{}).(*actorMemo)
+	if memo == nil {
+		var ls LoginSession
+		err := s.db.WithContext(ctx).Where("token_hash = ?", hash).Take(&ls).Error
+		return &ls, notFound(err)
+	}
+	var rows []sessionActorRow
+	err := s.db.WithContext(ctx).Raw(`SELECT ls.id AS ls_id, ls.token_hash AS ls_token_hash, ls.user_id AS ls_user_id,
+		ls.csrf AS ls_csrf, ls.data AS ls_data, ls.user_agent AS ls_user_agent, ls.created_at AS ls_created_at,
+		ls.last_seen_at AS ls_last_seen_at, ls.expires_at AS ls_expires_at, users.*, `+membershipColumns+`
+		FROM login_sessions ls LEFT JOIN users ON users.id = ls.user_id AND users.disabled_at IS NULL`+membershipJoin+`
+		WHERE ls.token_hash = ? LIMIT 1`, hash).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, ErrNotFound
+	}
+	r := rows[0]
+	ls := &LoginSession{ID: r.LsID, TokenHash: r.LsTokenHash, UserID: r.LsUserID, CSRF: r.LsCsrf, Data: r.LsData,
+		UserAgent: r.LsUserAgent, CreatedAt: r.LsCreatedAt, LastSeenAt: r.LsLastSeenAt, ExpiresAt: r.LsExpiresAt}
+	if r.LsUserID != nil && r.Actor.User.ID == *r.LsUserID {
+		u := r.Actor.User
+		memo.user, memo.member = &u, r.Actor.membership()
+	}
+	return ls, nil
+}
+
+// sessionActorRow is a login session with its user and their current
+// membership, as one query returns them.
+type sessionActorRow struct {
+	LsID         string
+	LsTokenHash  string
+	LsUserID     *string
+	LsCsrf       string
+	LsData       string
+	LsUserAgent  string
+	LsCreatedAt  time.Time
+	LsLastSeenAt time.Time
+	LsExpiresAt  time.Time
+	Actor        userMembershipRow `gorm:"embedded"`
+}
+
+type actorMemoKey struct{}
+
+// actorMemo holds the user and membership read with the login session, for
+// the one UserWithMembership of the request that follows.
+type actorMemo struct {
+	user   *User
+	member *Membership
+}
+
+// WithActorMemo lets the request's LoginSessionByHash read the session's
+// user and membership with it, and its UserWithMembership take them: who
+// is asking in one query per request.
+func WithActorMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, actorMemoKey{}, &actorMemo{})
 }
 
 // TouchLoginSession records that the session was used at t.

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"mend/internal/progress"
 )
 
 // Roles a member may give for how they come to this; "" is "prefer not to say".
@@ -139,6 +141,10 @@ func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
 				return err
 			}
 		}
+		// Their private check-ins are gone: so are they from the totals.
+		if err := recomputeCheckinWeeks(tx, sc.SpaceID, sc.UserID, progress.NoDate, progress.NoDate); err != nil {
+			return err
+		}
 		if err := tx.Model(&Invitation{}).Where("space_id = ? AND used_at IS NULL AND revoked_at IS NULL", sc.SpaceID).
 			Update("revoked_at", s.Now()).Error; err != nil {
 			return err
@@ -211,4 +217,72 @@ func lockSpace(tx *gorm.DB, spaceID string) error {
 // that caches its pages.
 func (s *Store) BumpSpace(ctx context.Context, spaceID string) error {
 	return s.db.WithContext(ctx).Exec("UPDATE spaces SET version = version + 1 WHERE id = ?", spaceID).Error
+}
+
+// userMembershipRow is a user with their current membership, if any, as
+// one query returns them.
+type userMembershipRow struct {
+	User
+	MID           *string
+	MSpaceID      *string
+	MRole         *string
+	MRoleShared   *bool
+	MJoinedAt     *time.Time
+	MLeftAt       *time.Time
+	MVisitAt      *time.Time
+	MSeenAt       *time.Time
+	MSeat         *int
+	MSpaceVersion *int64
+}
+
+// membershipColumns and membershipJoin read a user's current membership
+// and its space's version into a userMembershipRow, next to users.*.
+const (
+	membershipColumns = `m.id AS m_id, m.space_id AS m_space_id, m.role AS m_role,
+		m.role_shared AS m_role_shared, m.joined_at AS m_joined_at, m.left_at AS m_left_at, m.visit_at AS m_visit_at,
+		m.seen_at AS m_seen_at, m.seat AS m_seat, sp.version AS m_space_version`
+	membershipJoin = ` LEFT JOIN memberships m ON m.user_id = users.id AND m.left_at IS NULL
+		LEFT JOIN spaces sp ON sp.id = m.space_id`
+)
+
+// membership is the row's membership, nil when the user has none now.
+func (r *userMembershipRow) membership() *Membership {
+	if r.MID == nil || r.MSpaceID == nil || r.MJoinedAt == nil || r.MSpaceVersion == nil {
+		return nil
+	}
+	m := &Membership{ID: *r.MID, SpaceID: *r.MSpaceID, UserID: r.User.ID, JoinedAt: *r.MJoinedAt, LeftAt: r.MLeftAt,
+		VisitAt: r.MVisitAt, SeenAt: r.MSeenAt, Seat: r.MSeat, SpaceVersion: *r.MSpaceVersion}
+	if r.MRole != nil {
+		m.Role = *r.MRole
+	}
+	if r.MRoleShared != nil {
+		m.RoleShared = *r.MRoleShared
+	}
+	return m
+}
+
+// UserWithMembership is the user id with their current membership (nil
+// when they belong to no space now) and its space's version, in one query,
+// or none when the request's LoginSessionByHash read them already (see
+// WithActorMemo): what every request of a logged-in user reads.
+// ErrNotFound when there is no such user.
+func (s *Store) UserWithMembership(ctx context.Context, id string) (*User, *Membership, error) {
+	if memo, _ := ctx.Value(actorMemoKey{}).(*actorMemo); memo != nil && memo.user != nil {
+		u, m := memo.user, memo.member
+		memo.user, memo.member = nil, nil // taken once: a later read sees later writes
+		if u.ID == id {
+			return u, m, nil
+		}
+	}
+	var rows []userMembershipRow
+	err := s.db.WithContext(ctx).Raw(`SELECT users.*, `+membershipColumns+` FROM users`+membershipJoin+`
+		WHERE users.id = ? AND users.disabled_at IS NULL LIMIT 1`, id).Scan(&rows).Error
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(rows) == 0 {
+		return nil, nil, ErrNotFound
+	}
+	u := rows[0].User
+	return &u, rows[0].membership(), nil
 }

@@ -155,6 +155,11 @@ var (
 	// A check-in is private unless its author made it shared.
 	checkinKind = &entryKind{author: "author_id", sharedAt: "created_at", inRange: daysIn("date"),
 		shared: func(t string) string { return t + ".private = FALSE" }}
+	// A week's check-in totals: of the author's shared check-ins alone for
+	// anyone but the author (checkinWeekTotals), once every check-in of
+	// the week was made since the viewer joined.
+	checkinWeekKind = &entryKind{author: "author_id", sharedAt: "first_at",
+		shared: func(t string) string { return t + ".shared_n > 0" }}
 	// A bookmark is shared from when it was shared, or saved again shared.
 	bookmarkKind = &entryKind{author: "user_id", sharedAt: "updated_at",
 		shared: func(t string) string { return t + ".shared = TRUE" }}
@@ -239,6 +244,16 @@ func (v Viewer) cond(k *entryKind, t string) string {
 		return "1 = 0"
 	}
 	return rule(v, k, t)
+}
+
+// checkinWeekTotals selects, from the week totals aliased t, the columns v
+// may read: all of their own check-ins, only the shared ones of anyone
+// else's, so that a partner's chart never counts a private check-in.
+func (v Viewer) checkinWeekTotals(t string) string {
+	col := func(all, shared string) string {
+		return "CASE WHEN " + byViewer(checkinWeekKind, t) + " THEN " + t + "." + all + " ELSE " + t + "." + shared + " END AS " + all
+	}
+	return col("n", "shared_n") + ", " + col("safe", "shared_safe") + ", " + col("trust", "shared_trust") + ", " + col("connected", "shared_connected")
 }
 
 // sees limits a query on the table aliased t to the entries of kind k that v may see.

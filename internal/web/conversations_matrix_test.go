@@ -15,7 +15,7 @@ var berlin, _ = time.LoadLocation("Europe/Berlin")
 const reviewDate = "2026-03-31"
 
 // idAfter is the id at the end of the page a post led to ("/questions/<id>").
-func idAfter(t *testing.T, r *resp, prefix string) string {
+func idAfter(t testing.TB, r *resp, prefix string) string {
 	t.Helper()
 	if r.First != http.StatusSeeOther || !strings.HasPrefix(r.URL, prefix) {
 		t.Fatalf("expected a redirect to %s…, got %d to %s\n%s", prefix, r.First, r.URL, excerpt(r.Body))

@@ -253,7 +253,7 @@ func (s *Server) buildSummary(ctx context.Context, in summaryIn) (views.SummaryV
 	}
 	if contains(in.shows, "checkins") {
 		v.ShowCounts = append(v.ShowCounts, "checkins")
-		checkins, err := s.store.DashboardCheckins(ctx, in.sc, in.from, in.to)
+		checkins, err := s.store.DashboardCheckins(ctx, in.sc, store.DateRange{From: in.from, To: in.to})
 		if err != nil {
 			return v, err
 		}
@@ -264,7 +264,7 @@ func (s *Server) buildSummary(ctx context.Context, in summaryIn) (views.SummaryV
 			}
 		}
 		for i, a := range in.authors {
-			v.Feelings = append(v.Feelings, feelingsCard("feel-"+itoa(i), "How "+in.name(a)+" felt (shared check-ins)", shared, a, in.from, in.to,
+			v.Feelings = append(v.Feelings, feelingsCard("feel-"+itoa(i), "How "+in.name(a)+" felt (shared check-ins)", weekTotalsOf(shared, a), in.from, in.to,
 				"No shared check-in of "+in.name(a)+" in this range.", "", ""))
 		}
 		var dates []progress.Date
@@ -345,4 +345,28 @@ func (p *people) fullName(userID string) string {
 		return m.Name
 	}
 	return "Someone"
+}
+
+// weekTotalsOf sums author's check-ins week by week (Mondays), as the
+// totals kept at write time do: for a range the totals do not cover by
+// themselves, such as a summary's.
+func weekTotalsOf(checkins []store.CheckinDay, author string) map[progress.Date]*store.WeekTotals {
+	out := map[progress.Date]*store.WeekTotals{}
+	for _, ci := range checkins {
+		d, err := progress.ParseDate(ci.Date)
+		if err != nil || ci.AuthorID != author {
+			continue
+		}
+		w := d.WeekStart(time.Monday)
+		t := out[w]
+		if t == nil {
+			t = &store.WeekTotals{AuthorID: author, Week: w.String()}
+			out[w] = t
+		}
+		t.N++
+		t.Safe += ci.Safe
+		t.Trust += ci.Trust
+		t.Connected += ci.Connected
+	}
+	return out
 }

@@ -59,10 +59,6 @@ func (s *Server) dashboard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	checkins, err := s.store.DashboardCheckins(ctx, sc, feelFrom, today.AddDays(1))
-	if err != nil {
-		return err
-	}
 	thanked, err := s.store.GratitudeTimes(ctx, sc, weekFrom.Time(loc), end)
 	if err != nil {
 		return err
@@ -73,6 +69,31 @@ func (s *Server) dashboard(c echo.Context) error {
 	if from := today.AddDays(-newDays).Time(loc); newFrom.Before(from) {
 		newFrom = from
 	}
+	// The charts' whole weeks come from the weekly totals; the check-ins
+	// themselves are read only for a week the window cuts, the weeks
+	// around the viewer's joining, and the days whose check-ins may be new.
+	sumsFrom := feelFrom
+	if sumsFrom.WeekStart(time.Monday) != sumsFrom {
+		sumsFrom = sumsFrom.WeekStart(time.Monday).AddDays(7)
+	}
+	sumsFrom = max(sumsFrom, progress.Today(sc.Since, time.UTC).WeekStart(time.Monday).AddDays(14))
+	weekSums, err := s.store.CheckinWeeks(ctx, sc, sumsFrom, today.WeekStart(time.Monday))
+	if err != nil {
+		return err
+	}
+	// A check-in made after newFrom is dated at most a day before it, in any zone.
+	recentFrom := max(feelFrom, progress.Today(newFrom, time.UTC).AddDays(-1))
+	var ranges []store.DateRange
+	if feelFrom < sumsFrom {
+		ranges = append(ranges, store.DateRange{From: feelFrom, To: sumsFrom.AddDays(-1)})
+		recentFrom = max(recentFrom, sumsFrom)
+	}
+	ranges = append(ranges, store.DateRange{From: recentFrom, To: today.AddDays(1)})
+	checkins, err := s.store.DashboardCheckins(ctx, sc, ranges...)
+	if err != nil {
+		return err
+	}
+	totals := checkinTotals(weekSums, checkins, sumsFrom, today)
 	notes, err := s.store.Timeline(ctx, sc, store.KindGratitude, store.Window{From: newFrom, To: end})
 	if err != nil {
 		return err
@@ -168,7 +189,7 @@ func (s *Server) dashboard(c echo.Context) error {
 	// How it's going: each partner's own charts, a row each, never one
 	// against the other.
 	v.People = append(v.People, []views.ChartCard{
-		feelingsCard("feel-you", "How you've felt", checkins, sc.UserID, feelFrom, today,
+		feelingsCard("feel-you", "How you've felt", totals[sc.UserID], feelFrom, today,
 			"Your chart starts with your first check-in.", "/checkins", "Check in"),
 		keptCard("kept-you", "Your promises", promises, sc.UserID, weekFrom, today, authorToday,
 			"None of your promises was due in the last 12 weeks.", "/promises/new", "Make a promise"),
@@ -176,7 +197,7 @@ func (s *Server) dashboard(c echo.Context) error {
 	if partnerID != "" {
 		var row []views.ChartCard
 		// Only what they shared, and nothing at all when they share none.
-		if c := feelingsCard("feel-partner", "How "+ppl.PartnerName()+" has felt", checkins, partnerID, feelFrom, today, "", "", ""); c.Line != nil {
+		if c := feelingsCard("feel-partner", "How "+ppl.PartnerName()+" has felt", totals[partnerID], feelFrom, today, "", "", ""); c.Line != nil {
 			c.Line.Title += " (what they shared)"
 			row = append(row, c)
 		}
@@ -289,34 +310,86 @@ func weekLabels(from progress.Date, n int) []string {
 	return out
 }
 
-// feelingsCard is the weekly average of one author's safety, trust and
-// connection over from..to; empty (with the message) when they have no
-// check-in there the viewer may see.
-func feelingsCard(id, title string, checkins []store.CheckinDay, author string, from, to progress.Date, empty, href, action string) views.ChartCard {
-	var safe, trust, conn []progress.DayValue
-	for _, ci := range checkins {
-		d, err := progress.ParseDate(ci.Date)
-		if err != nil || ci.AuthorID != author {
+// checkinTotals are each author's check-in totals per week as the charts
+// count them: the weekly totals from sumsFrom on, without what is dated
+// after today, and the check-ins read before sumsFrom.
+func checkinTotals(weeks []store.WeekTotals, checkins []store.CheckinDay, sumsFrom, today progress.Date) map[string]map[progress.Date]*store.WeekTotals {
+	out := map[string]map[progress.Date]*store.WeekTotals{}
+	at := func(author string, week progress.Date) *store.WeekTotals {
+		m := out[author]
+		if m == nil {
+			m = map[progress.Date]*store.WeekTotals{}
+			out[author] = m
+		}
+		w := m[week]
+		if w == nil {
+			w = &store.WeekTotals{AuthorID: author, Week: week.String()}
+			m[week] = w
+		}
+		return w
+	}
+	for _, w := range weeks {
+		d, err := progress.ParseDate(w.Week)
+		if err != nil {
 			continue
 		}
-		safe = append(safe, progress.DayValue{Date: d, Value: float64(ci.Safe)})
-		trust = append(trust, progress.DayValue{Date: d, Value: float64(ci.Trust)})
-		conn = append(conn, progress.DayValue{Date: d, Value: float64(ci.Connected)})
+		t := at(w.AuthorID, d)
+		t.N, t.Safe, t.Trust, t.Connected = t.N+w.N, t.Safe+w.Safe, t.Trust+w.Trust, t.Connected+w.Connected
 	}
+	for _, ci := range checkins {
+		d, err := progress.ParseDate(ci.Date)
+		if err != nil {
+			continue
+		}
+		sign := 0
+		switch {
+		case d < sumsFrom && d <= today:
+			sign = 1
+		case d > today && d.WeekStart(time.Monday) <= today.WeekStart(time.Monday):
+			sign = -1 // in this week's totals, but not yet a day of the chart
+		}
+		if sign != 0 {
+			t := at(ci.AuthorID, d.WeekStart(time.Monday))
+			t.N += sign
+			t.Safe, t.Trust, t.Connected = t.Safe+sign*ci.Safe, t.Trust+sign*ci.Trust, t.Connected+sign*ci.Connected
+		}
+	}
+	return out
+}
+
+// feelingsCard is the weekly average of one author's safety, trust and
+// connection over from..to, from their weekly totals; empty (with the
+// message) when they have no check-in there the viewer may see.
+func feelingsCard(id, title string, totals map[progress.Date]*store.WeekTotals, from, to progress.Date, empty, href, action string) views.ChartCard {
 	card := views.ChartCard{Title: title, Empty: empty, Href: href, Action: action}
-	weeks := progress.WeeklyAverages(safe, from, to, time.Monday)
-	if len(weeks) == 0 || !slices.ContainsFunc(weeks, func(p progress.WeekPoint) bool { return p.N > 0 }) {
+	if from > to {
 		return card
 	}
-	series := func(name, class string, values []progress.DayValue) views.LineSeries {
+	w0 := from.WeekStart(time.Monday)
+	n := int(to.WeekStart(time.Monday)-w0)/7 + 1
+	some := false
+	series := func(name, class string, f func(*store.WeekTotals) int) views.LineSeries {
 		s := views.LineSeries{Name: name, Class: class}
-		for _, p := range progress.WeeklyAverages(values, from, to, time.Monday) {
-			s.Values, s.Has = append(s.Values, p.Avg), append(s.Has, p.N > 0)
+		for i := range n {
+			t := totals[w0.AddDays(7*i)]
+			if t == nil || t.N <= 0 {
+				s.Values, s.Has = append(s.Values, 0), append(s.Has, false)
+				continue
+			}
+			some = true
+			s.Values, s.Has = append(s.Values, float64(f(t))/float64(t.N)), append(s.Has, true)
 		}
 		return s
 	}
-	card.Line = &views.LineChart{ID: id, Title: title, XLabels: weekLabels(weeks[0].Week, len(weeks)), YMax: 10,
-		Series: []views.LineSeries{series("Safety", "s1", safe), series("Trust", "s2", trust), series("Connected", "s3", conn)}}
+	line := &views.LineChart{ID: id, Title: title, XLabels: weekLabels(w0, n), YMax: 10,
+		Series: []views.LineSeries{
+			series("Safety", "s1", func(t *store.WeekTotals) int { return t.Safe }),
+			series("Trust", "s2", func(t *store.WeekTotals) int { return t.Trust }),
+			series("Connected", "s3", func(t *store.WeekTotals) int { return t.Connected }),
+		}}
+	if some {
+		card.Line = line
+	}
 	return card
 }
 

@@ -24,7 +24,7 @@ var (
 )
 
 // lastLink is the path of the link matching re in the newest mail to addr.
-func lastLink(t *testing.T, ms *mailtest.Server, addr string, re *regexp.Regexp) string {
+func lastLink(t testing.TB, ms *mailtest.Server, addr string, re *regexp.Regexp) string {
 	t.Helper()
 	got := ms.To(addr)
 	if len(got) == 0 {

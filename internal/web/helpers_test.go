@@ -49,7 +49,7 @@ func (c *clock) Advance(d time.Duration) {
 
 // env is one running server on its own temporary SQLite file.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *httptest.Server
 	app   *web.Server
 	db    *gorm.DB
@@ -67,14 +67,14 @@ var testHashParams = auth.Params{Memory: 64, Time: 1, Threads: 1}
 
 // newEnv starts the real server, with the real migrations, on a fresh
 // SQLite file in a temporary directory, hashing passwords cheaply.
-func newEnv(t *testing.T, opts ...envOption) *env {
+func newEnv(t testing.TB, opts ...envOption) *env {
 	t.Helper()
 	return newEnvWith(t, nil, opts...)
 }
 
 // newEnvWith is newEnv with the server's options changed by setup before
 // the server is built; setting o.Hasher to nil gives the production hasher.
-func newEnvWith(t *testing.T, setup func(o *web.Options), opts ...envOption) *env {
+func newEnvWith(t testing.TB, setup func(o *web.Options), opts ...envOption) *env {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := config.Default()
@@ -139,7 +139,7 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 
 // client is one browser: a cookie jar and the CSRF token of its last page.
 type client struct {
-	t     *testing.T
+	t     testing.TB
 	e     *env
 	hc    *http.Client
 	token string
@@ -279,7 +279,7 @@ func (c *client) login(email, password string) *resp {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // contains fails the test unless r's body contains every string.
-func (r *resp) contains(t *testing.T, parts ...string) {
+func (r *resp) contains(t testing.TB, parts ...string) {
 	t.Helper()
 	for _, p := range parts {
 		if !strings.Contains(r.Body, p) {
@@ -289,7 +289,7 @@ func (r *resp) contains(t *testing.T, parts ...string) {
 }
 
 // lacks fails the test if r's body contains any of the strings.
-func (r *resp) lacks(t *testing.T, parts ...string) {
+func (r *resp) lacks(t testing.TB, parts ...string) {
 	t.Helper()
 	for _, p := range parts {
 		if strings.Contains(r.Body, p) {
@@ -323,7 +323,7 @@ func (u *user) setZone(zone string) {
 // testDatabaseURL is "" (SQLite) unless MEND_TEST_POSTGRES names a
 // PostgreSQL server (postgres://user:pass@host/db, a role that may create
 // databases): then each test gets a fresh database there, dropped after it.
-func testDatabaseURL(t *testing.T) string {
+func testDatabaseURL(t testing.TB) string {
 	admin := os.Getenv("MEND_TEST_POSTGRES")
 	if admin == "" {
 		return ""

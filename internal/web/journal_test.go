@@ -33,7 +33,7 @@ func (c *client) entryAction(id, action string, kv ...string) *resp {
 }
 
 // status fails the test unless r answered want first.
-func (r *resp) status(t *testing.T, want int, what string) *resp {
+func (r *resp) status(t testing.TB, want int, what string) *resp {
 	t.Helper()
 	if r.First != want {
 		t.Fatalf("%s: status %d, want %d\n%s", what, r.First, want, excerpt(r.Body))
@@ -316,14 +316,14 @@ func TestJournalForm(t *testing.T) {
 }
 
 // has is contains that returns r, for chains.
-func (r *resp) has(t *testing.T, parts ...string) *resp {
+func (r *resp) has(t testing.TB, parts ...string) *resp {
 	t.Helper()
 	r.contains(t, parts...)
 	return r
 }
 
 // hasnt is lacks that returns r, for chains.
-func (r *resp) hasnt(t *testing.T, parts ...string) *resp {
+func (r *resp) hasnt(t testing.TB, parts ...string) *resp {
 	t.Helper()
 	r.lacks(t, parts...)
 	return r

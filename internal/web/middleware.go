@@ -121,30 +121,22 @@ func (s *Server) loadActor(next echo.HandlerFunc) echo.HandlerFunc {
 		if skipsSession(c.Request().URL.Path) {
 			return next(c)
 		}
-		r := c.Request()
+		// The session, its user and their membership in one query.
+		r := c.Request().WithContext(store.WithActorMemo(c.Request().Context()))
+		c.SetRequest(r)
 		sess, err := s.sessions.Get(r, s.sessions.CookieName())
 		if err != nil {
 			return err
 		}
 		a := &actor{sess: sess}
 		if uid, _ := sess.Values[auth.KeyUserID].(string); uid != "" {
-			u, err := s.store.UserByID(r.Context(), uid)
+			u, m, err := s.store.UserWithMembership(r.Context(), uid)
 			switch {
 			case errors.Is(err, store.ErrNotFound):
 			case err != nil:
 				return err
 			default:
-				a.user = u
-			}
-		}
-		if a.user != nil {
-			m, err := s.store.CurrentMembership(r.Context(), a.user.ID)
-			switch {
-			case errors.Is(err, store.ErrNotFound):
-			case err != nil:
-				return err
-			default:
-				a.member = m
+				a.user, a.member = u, m
 			}
 		}
 		c.Set(actorKey, a)
