@@ -11,6 +11,7 @@ func moreUnsafeCases() map[string]unsafeCase {
 		promisesUnsafeCases(),
 		twoStepUnsafeCases(),
 		waitingUnsafeCases(),
+		counsellorUnsafeCases(),
 		remindersUnsafeCases(),
 		pathUnsafeCases(),
 		conversationsUnsafeCases(),
