@@ -19,7 +19,6 @@ type WaitingView struct {
 	Disputes    []WaitingRecordView
 	Reflection  bool  // the partner's reflection to reveal together waits for the viewer's
 	Notes       int64 // notes of thanks not yet received
-	PartnerLeft string
 	Questions   []WaitingLink // the partner's questions to answer
 	Agreements  []WaitingLink // agreements to answer, change or review
 }

@@ -535,7 +535,7 @@ var notEntryReads = []string{
 	"RevokeCalendarFeed", "ClaimReminder", "ReminderFailed", "ReminderMembers", "ReminderSends", "ReminderSent", "Reminders",
 	"SaveReminders", "PruneReminders", "CreateEmailToken", "OpenEmailToken", "ResetPassword",
 	// Counts only: what waits for the member (the count of WaitingFor's lists).
-	"WaitingCount", "ScopeOf", "SetThrottleUntil", "ThrottledUntil", "VerifyEmail",
+	"WaitingCount", "ConversationsWaitingCount", "ScopeOf", "SetThrottleUntil", "ThrottledUntil", "VerifyEmail",
 	// The couple's stage on the path: shared by both by nature, no private text.
 	"AnswerStage", "Path", "ProposeStage", "Stage", "StageHistory",
 	// Accounts for the operator's commands, and two-step login: no entry.

@@ -99,15 +99,19 @@ func (s *Server) waitingCount(c echo.Context) int {
 		s.log.Warn("count what is waiting", "err", err)
 		return 0
 	}
-	m, err := s.conversationsWaiting(c, nil, today)
+	m, err := s.store.ConversationsWaitingCount(c.Request().Context(), scope(c), today)
 	if err != nil {
 		s.log.Warn("count the questions and agreements waiting", "err", err)
 	}
-	return int(n) + m
+	return int(n + m)
 }
 
-// conversationsWaiting counts the questions and agreements waiting for the
-// acting member and, when v is not nil, lists them in v.
+// waitingWords say what to do with a waiting question or agreement.
+var waitingWords = map[string]string{"ask": "Answer", "in-person": "Talk in person", "counsellor": "With your counsellor",
+	"answer": "Answer the offer", "change": "Change your offer", "review": "Review"}
+
+// conversationsWaiting lists in v the questions and agreements waiting for
+// the acting member, and counts them.
 func (s *Server) conversationsWaiting(c echo.Context, v *views.WaitingView, today progress.Date) (int, error) {
 	ctx, sc := c.Request().Context(), scope(c)
 	qs, err := s.store.WaitingQuestions(ctx, sc)
@@ -118,15 +122,11 @@ func (s *Server) conversationsWaiting(c echo.Context, v *views.WaitingView, toda
 	if err != nil {
 		return 0, err
 	}
-	if v != nil {
-		words := map[string]string{"ask": "Answer", "in-person": "Talk in person", "counsellor": "With your counsellor",
-			"answer": "Answer the offer", "change": "Change your offer", "review": "Review"}
-		for _, it := range qs.Items {
-			v.Questions = append(v.Questions, views.WaitingLink{Href: "/questions/" + it.ID, Text: it.Text, What: words[it.What]})
-		}
-		for _, it := range as.Items {
-			v.Agreements = append(v.Agreements, views.WaitingLink{Href: "/agreements/" + it.ID, Text: it.Text, What: words[it.What]})
-		}
+	for _, it := range qs.Items {
+		v.Questions = append(v.Questions, views.WaitingLink{Href: "/questions/" + it.ID, Text: it.Text, What: waitingWords[it.What]})
+	}
+	for _, it := range as.Items {
+		v.Agreements = append(v.Agreements, views.WaitingLink{Href: "/agreements/" + it.ID, Text: it.Text, What: waitingWords[it.What]})
 	}
 	return int(qs.Count + as.Count), nil
 }
