@@ -14,13 +14,13 @@ type WaitingRecordView struct {
 
 // WaitingView is what waits for the viewer, on the dashboard.
 type WaitingView struct {
-	Partner     string // the partner's name
-	ToReview    []WaitingRecordView
-	Disputes    []WaitingRecordView
-	Reflection  bool  // the partner's reflection to reveal together waits for the viewer's
-	Notes       int64 // notes of thanks not yet received
-	Questions   []WaitingLink // the partner's questions to answer
-	Agreements  []WaitingLink // agreements to answer, change or review
+	Partner    string // the partner's name
+	ToReview   []WaitingRecordView
+	Disputes   []WaitingRecordView
+	Reflection bool          // the partner's reflection to reveal together waits for the viewer's
+	Notes      int64         // notes of thanks not yet received
+	Questions  []WaitingLink // the partner's questions to answer
+	Agreements []WaitingLink // agreements to answer, change or review
 }
 
 // WaitingLink is a question or an agreement that waits, with what to do.
