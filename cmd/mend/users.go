@@ -21,6 +21,7 @@ const userUsage = `usage: mend user COMMAND [flags]
                                 create an account; prints a one-time password, or reads one from stdin
   disable EMAIL                 the account can no longer log in; its sessions end
   enable EMAIL                  undo disable
+  delete [--yes] EMAIL          delete the account and everything it wrote (asks unless --yes)
   reset-2fa EMAIL               turn two-step login off for the account (a lost phone)
   reset-password [--stdin] EMAIL
                                 set a new password: printed, or read from stdin`
@@ -42,6 +43,8 @@ func userCommands(args []string, stdin io.Reader, stdout, stderr io.Writer, gete
 		return userResetTwoStep(args, stdout, stderr, getenv)
 	case "disable", "enable":
 		return userSetDisabled(sub, args, stdout, stderr, getenv)
+	case "delete":
+		return userDelete(args, stdin, stdout, stderr, getenv)
 	}
 	return fmt.Errorf("unknown user command %q\n%s", sub, userUsage)
 }
@@ -236,6 +239,41 @@ func userSetDisabled(sub string, args []string, stdout, stderr io.Writer, getenv
 	} else {
 		fmt.Fprintf(stdout, "Enabled %s: it can log in again.\n", u.Email)
 	}
+	return nil
+}
+
+// userDelete deletes an account as its member would from their settings:
+// they leave their space, and everything they wrote is deleted. Without
+// --yes it asks for the email address again on stdin.
+func userDelete(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	ca, err := splitArgs(args, []string{"yes"}, nil)
+	if err != nil {
+		return err
+	}
+	st, _, rest, err := openStore("user delete", ca.rest, 1, stderr, getenv)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	u, err := accountByEmail(ctx, st, rest[0])
+	if err != nil {
+		return err
+	}
+	if !ca.bools["yes"] {
+		fmt.Fprintf(stdout, "This deletes the account %s (%s) and everything it wrote, shared items included. It cannot be undone.\n"+
+			"Type the email address again to confirm: ", u.Email, u.Name)
+		line, _ := bufio.NewReader(stdin).ReadString('\n')
+		if store.NormalizeEmail(line) != u.Email {
+			return errors.New("not confirmed: nothing was deleted")
+		}
+	}
+	if err := st.DeleteAccount(ctx, u.ID); err != nil {
+		return err
+	}
+	if err := st.WaitForCheckpoint(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Deleted %s and everything it wrote.\n", u.Email)
 	return nil
 }
 

@@ -227,3 +227,43 @@ func TestUserResetTwoStep(t *testing.T) {
 		t.Fatalf("after reset: secret %q, %d codes", u2.TOTPSecret, n)
 	}
 }
+
+// TestUserDelete deletes an account from the command line: it asks for the
+// email address again unless --yes, and leaves nothing of the account.
+func TestUserDelete(t *testing.T) {
+	e := newCmdEnv(t)
+	ctx := context.Background()
+	u := &store.User{Name: "Rae", Email: "rae@example.com", PasswordHash: "x"}
+	if err := e.st.CreateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	e.session(u)
+	if out, code := e.run("someone@example.com\n", "user", "delete", u.Email); code != 1 || !strings.Contains(out, "nothing was deleted") {
+		t.Fatalf("delete, not confirmed: %d %q", code, out)
+	}
+	if _, err := e.st.AccountByEmail(ctx, u.Email); err != nil {
+		t.Fatalf("an unconfirmed delete deleted: %v", err)
+	}
+	if out, code := e.run("RAE@example.com\n", "user", "delete", u.Email); code != 0 || !strings.Contains(out, "Deleted rae@example.com") {
+		t.Fatalf("delete, confirmed: %d %q", code, out)
+	}
+	if _, err := e.st.AccountByEmail(ctx, u.Email); err != store.ErrNotFound {
+		t.Fatalf("the account is still there: %v", err)
+	}
+	if n := e.sessions(u); n != 0 {
+		t.Fatalf("%d sessions survived the deletion", n)
+	}
+	v := &store.User{Name: "Sol", Email: "sol@example.com", PasswordHash: "x"}
+	if err := e.st.CreateUser(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	if out, code := e.run("", "user", "delete", "--yes", v.Email); code != 0 || !strings.Contains(out, "Deleted sol@example.com") {
+		t.Fatalf("delete --yes: %d %q", code, out)
+	}
+	if out, code := e.run("", "user", "delete", "--yes", v.Email); code != 1 || !strings.Contains(out, "no account has the email") {
+		t.Fatalf("delete again: %d %q", code, out)
+	}
+	if out, _ := e.run("", "user", "list"); strings.Contains(out, "@example.com") {
+		t.Fatalf("deleted accounts are listed:\n%s", out)
+	}
+}

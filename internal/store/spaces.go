@@ -125,43 +125,48 @@ func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool)
 // is deleted with everything in it.
 func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
 	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := lockSpace(tx, sc.SpaceID); err != nil {
-			return err
-		}
-		res := tx.Model(&Membership{}).Where("space_id = ? AND user_id = ? AND left_at IS NULL", sc.SpaceID, sc.UserID).
-			Update("left_at", s.Now())
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return ErrNotFound
-		}
-		for _, stmt := range privateOfLeaver {
-			if err := tx.Exec(stmt, sc.viewer().args()...).Error; err != nil {
-				return err
-			}
-		}
-		// Their private check-ins are gone: so are they from the totals.
-		if err := recomputeCheckinWeeks(tx, sc.SpaceID, sc.UserID, progress.NoDate, progress.NoDate); err != nil {
-			return err
-		}
-		if err := tx.Model(&Invitation{}).Where("space_id = ? AND used_at IS NULL AND revoked_at IS NULL", sc.SpaceID).
-			Update("revoked_at", s.Now()).Error; err != nil {
-			return err
-		}
-		// A counsellor link is by consent of both: it ends with the couple.
-		if err := revokeLinksOf(tx, sc.SpaceID, sc.UserID, s.Now()); err != nil {
-			return err
-		}
-		var left int64
-		if err := tx.Model(&Membership{}).Where("space_id = ? AND left_at IS NULL", sc.SpaceID).Count(&left).Error; err != nil {
-			return err
-		}
-		if left == 0 {
-			return tx.Where("id = ?", sc.SpaceID).Delete(&Space{}).Error
-		}
-		return nil
+		return s.leaveSpace(tx, sc)
 	}))
+}
+
+// leaveSpace is LeaveSpace within the transaction tx.
+func (s *Store) leaveSpace(tx *gorm.DB, sc Scope) error {
+	if err := lockSpace(tx, sc.SpaceID); err != nil {
+		return err
+	}
+	res := tx.Model(&Membership{}).Where("space_id = ? AND user_id = ? AND left_at IS NULL", sc.SpaceID, sc.UserID).
+		Update("left_at", s.Now())
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	for _, stmt := range privateOfLeaver {
+		if err := tx.Exec(stmt, sc.viewer().args()...).Error; err != nil {
+			return err
+		}
+	}
+	// Their private check-ins are gone: so are they from the totals.
+	if err := recomputeCheckinWeeks(tx, sc.SpaceID, sc.UserID, progress.NoDate, progress.NoDate); err != nil {
+		return err
+	}
+	if err := tx.Model(&Invitation{}).Where("space_id = ? AND used_at IS NULL AND revoked_at IS NULL", sc.SpaceID).
+		Update("revoked_at", s.Now()).Error; err != nil {
+		return err
+	}
+	// A counsellor link is by consent of both: it ends with the couple.
+	if err := revokeLinksOf(tx, sc.SpaceID, sc.UserID, s.Now()); err != nil {
+		return err
+	}
+	var left int64
+	if err := tx.Model(&Membership{}).Where("space_id = ? AND left_at IS NULL", sc.SpaceID).Count(&left).Error; err != nil {
+		return err
+	}
+	if left == 0 {
+		return tx.Where("id = ?", sc.SpaceID).Delete(&Space{}).Error
+	}
+	return nil
 }
 
 // Refusals about spaces.

@@ -523,7 +523,7 @@ var notEntryReads = []string{
 	"CurrentMembership", "InvitationByToken", "LoginSessionByHash", "LoginSessions", "Members", "OpenInvitation",
 	"SpaceOf", "UserByEmail", "UserByID", "UserWithMembership", "DB", "Now",
 	// Writes.
-	"ClosePromise", "CreateCheckin", "CreateInvitation", "CreateJournalEntry", "CreateLoginSession", "CreatePromise",
+	"DeleteAccount", "ClosePromise", "CreateCheckin", "CreateInvitation", "CreateJournalEntry", "CreateLoginSession", "CreatePromise",
 	"CreateReflection", "CreateSpace", "CreateUser", "DeleteBookmark", "DeleteJournalEntry", "DeleteLoginSession",
 	"EndLoginSession", "EndOtherLoginSessions", "JoinSpace", "LeaveSpace", "PausePromise", "PruneLoginSessions",
 	"ReceiveGratitude", "RecordOccurrence", "Renegotiate", "ReplyToDispute", "ReplyToGratitude", "ReplyToJournalEntry",

@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -154,13 +155,19 @@ var (
 // are followed; logging out is a form, so it is never triggered.
 func (c *client) crawl(start ...string) map[string]string {
 	c.t.Helper()
+	return c.crawlSkipping(nil, start...)
+}
+
+// crawlSkipping is crawl that does not open paths starting with one of skip.
+func (c *client) crawlSkipping(skip []string, start ...string) map[string]string {
+	c.t.Helper()
 	seen := map[string]string{}
 	queue := append([]string(nil), start...)
 	hrefRe := regexp.MustCompile(`href="(/[^"]*)"`)
 	for len(queue) > 0 && len(seen) < 400 {
 		p := queue[0]
 		queue = queue[1:]
-		if _, done := seen[p]; done || strings.HasPrefix(p, "/static/") {
+		if _, done := seen[p]; done || strings.HasPrefix(p, "/static/") || slices.ContainsFunc(skip, func(s string) bool { return strings.HasPrefix(p, s) }) {
 			continue
 		}
 		r := c.open(p)

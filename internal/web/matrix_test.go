@@ -122,6 +122,8 @@ func matrix() map[string]matrixRoute {
 		}, want: users(to("/settings"))},
 		"POST /settings/password": {mutates: true, form: values("current", testPassword, "password", "a brand new passphrase"), want: users(to("/settings"))},
 		"GET /settings/sessions":  {want: users(okPage)},
+		"GET /settings/delete":    {want: users(okPage)},
+		"POST /settings/delete":   {mutates: true, form: values("password", testPassword), want: users(to("/"))},
 		"POST /settings/sessions": {form: values("others", "1"), want: users(to("/settings/sessions"))},
 		"GET /export":             {want: users(okPage)},
 

@@ -46,6 +46,8 @@ func (p *people) Name(userID string) string {
 	}
 	m, ok := p.members[userID]
 	switch {
+	case userID == store.DeletedAuthor:
+		return "A deleted account"
 	case !ok:
 		return "Someone"
 	case !m.Current():

@@ -47,6 +47,8 @@ func (s *Server) routeTable() []route {
 		{get, "/settings", user, s.settings},
 		{post, "/settings", user, s.updateProfile},
 		{post, "/settings/password", user, s.changePassword},
+		{get, "/settings/delete", user, s.deleteAccountForm},
+		{post, "/settings/delete", user, s.deleteAccount},
 		{get, "/settings/sessions", user, s.loginSessions},
 		{get, "/settings/two-step", user, s.twoStep},
 		{post, "/settings/two-step", user, s.enableTwoStep},

@@ -45,6 +45,7 @@ func unsafeCases() map[string]unsafeCase {
 		"POST /settings":          loggedIn("/settings"),
 		"POST /settings/password": loggedIn("/settings/password", "current", testPassword, "password", "a different long passphrase"),
 		"POST /settings/sessions": loggedIn("/settings/sessions", "others", "1"),
+		"POST /settings/delete":   loggedIn("/settings/delete", "password", testPassword),
 	}
 	for k, v := range moreUnsafeCases() {
 		cases[k] = v
