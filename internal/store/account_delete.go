@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // DeletedAuthor is the id that stands, after an account is deleted, for its
@@ -68,6 +69,27 @@ var deletedAnswered = []string{
 	`UPDATE gratitude_notes SET to_id = @gone, reply = '', replied_at = NULL, heart = FALSE WHERE to_id = @user`,
 }
 
+// answerable are the tables of what a partner answers, with their author
+// column; DeleteAccount locks the account's rows of them.
+var answerable = [][2]string{{"users", "id"}, {"journal_entries", "author_id"}, {"questions", "author_id"},
+	{"triggers", "author_id"}, {"agreements", "author_id"}, {"ledger_entries", "author_id"}, {"gratitude_notes", "from_id"}}
+
+// lockAnswerable locks (on PostgreSQL) the account's row and the rows it
+// wrote that a partner can answer, so that an answer being written at the
+// same moment either commits first, and is seen and kept, or waits and
+// finds what it answers deleted: an answer acknowledged is never lost with
+// the account. SQLite runs one write at a time.
+func lockAnswerable(tx *gorm.DB, userID string) error {
+	for _, t := range answerable {
+		var ids []string
+		if err := tx.Table(t[0]).Clauses(clause.Locking{Strength: "UPDATE"}).Where(t[1]+" = ?", userID).
+			Pluck("id", &ids).Error; err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // DeleteAccount deletes the account userID and everything its member
 // wrote, in every space, shared items included. They first leave their
 // space as LeaveSpace does. What a partner wrote stays; where it answered
@@ -86,6 +108,9 @@ func (s *Store) DeleteAccount(ctx context.Context, userID string) error {
 			if err := s.leaveSpace(tx, Scope{UserID: userID, SpaceID: spaceID}); err != nil {
 				return err
 			}
+		}
+		if err := lockAnswerable(tx, userID); err != nil {
+			return err
 		}
 		now := s.Now()
 		if err := tx.Exec(`INSERT INTO users (id, email, name, password_hash, time_zone, disabled_at, created_at, updated_at)
