@@ -116,7 +116,7 @@ IMAGE   ?= localhost/mend:latest
 BUILDAH ?= buildah
 BINARY  ?= prebuilt
 image: $(if $(filter prebuilt,$(BINARY)),static)
-	$(BUILDAH) bud --isolation chroot --layers=false --force-rm --format docker -f packaging/Containerfile \
+	$(BUILDAH) bud --isolation chroot --layers=false --format docker -f packaging/Containerfile \
 	  --build-arg BINARY=$(BINARY) --build-arg REVISION=$(REVISION) -t $(IMAGE) .
 
 # Runs the image's binary from its own file system until it is healthy.
