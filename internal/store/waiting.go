@@ -73,7 +73,7 @@ func partnerRecordsCond(v Viewer) string {
 // with its review r, that it is the viewer's own record, disputed and not
 // yet answered.
 func disputesCond(v Viewer) string {
-	return v.ownCond(promiseKind, "p") + " AND le.author_id = @user AND r.kind = 'dispute' AND r.replied_at IS NULL"
+	return v.ownCond(promiseKind, "p") + " AND le.author_id = @user AND r.space_id = @space AND r.kind = 'dispute' AND r.replied_at IS NULL"
 }
 
 // reflectionsWaitingCond is the condition on the reflection r that it is a
@@ -113,7 +113,7 @@ func (s *Store) WaitingFor(ctx context.Context, sc Scope, today, week progress.D
 	err = db.Table("ledger_entries le").Joins("JOIN promises p ON p.id = le.promise_id").
 		Joins("JOIN ledger_reviews r ON r.entry_id = le.id").
 		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, r.note AS review_note, " + titleOn).
-		Scopes(named(disputesCond(v), args)).Order("le.date DESC, le.id").Limit(WaitingLimit).Scan(&w.Disputes).Error
+		Scopes(named(disputesCond(v), args)).Order("r.created_at DESC, r.id").Limit(WaitingLimit).Scan(&w.Disputes).Error
 	if err != nil {
 		return w, err
 	}
