@@ -7,6 +7,7 @@ import (
 
 	"mend/internal/mail"
 	"mend/internal/metrics"
+	"mend/internal/progress"
 	"mend/internal/store"
 )
 
@@ -98,10 +99,7 @@ func (s *Scheduler) Tick(ctx context.Context) (int, error) {
 	sent := 0
 	for i := range members {
 		m := &members[i]
-		loc, err := time.LoadLocation(m.TimeZone)
-		if err != nil {
-			loc = time.UTC
-		}
+		loc := progress.Zone(m.TimeZone)
 		for _, d := range DueAt(&m.ReminderSettings, loc, now, s.Grace) {
 			if ctx.Err() != nil {
 				return sent, ctx.Err()

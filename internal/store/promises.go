@@ -102,12 +102,7 @@ type Tracked struct {
 }
 
 // Location is the author's time zone.
-func (t *Tracked) Location() *time.Location {
-	if loc, err := time.LoadLocation(t.AuthorZone); err == nil {
-		return loc
-	}
-	return time.UTC
-}
+func (t *Tracked) Location() *time.Location { return progress.Zone(t.AuthorZone) }
 
 // Today is the author's date at now: every date of the promise is the author's.
 func (t *Tracked) Today(now time.Time) progress.Date { return progress.Today(now, t.Location()) }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"mend/internal/progress"
 )
 
 // User is an account.
@@ -27,12 +29,7 @@ type User struct {
 }
 
 // Location is the user's time zone, UTC when it cannot be loaded.
-func (u *User) Location() *time.Location {
-	if loc, err := time.LoadLocation(u.TimeZone); err == nil {
-		return loc
-	}
-	return time.UTC
-}
+func (u *User) Location() *time.Location { return progress.Zone(u.TimeZone) }
 
 // NormalizeEmail is the form in which emails are stored and compared.
 func NormalizeEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
