@@ -64,6 +64,9 @@ var LinkShows = []LinkShow{
 	{"checkins", "Shared check-ins and reflections", []*entryKind{checkinKind, reflectionKind}},
 	{"thanks", "Notes of thanks", []*entryKind{gratitudeKind}},
 	{"journal", "Shared journal entries", []*entryKind{journalKind}},
+	{"questions", "Questions sent and their answers", []*entryKind{questionKind}},
+	{"triggers", "Shared triggers and the responses", []*entryKind{triggerKind}},
+	{"agreements", "Openness agreements", []*entryKind{agreementKind}},
 }
 
 // ValidShow reports whether key names one of LinkShows.
@@ -175,16 +178,24 @@ var (
 	// A note of thanks is seen by its writer and the one it thanks.
 	gratitudeKind = &entryKind{author: "from_id", to: "to_id", sharedAt: "created_at", inRange: timesIn("created_at")}
 	// A question is its author's draft until sent; from then on, its
-	// rounds and answers go with it.
-	questionKind = &entryKind{author: "author_id", sharedAt: "sent_at",
+	// rounds and answers go with it. A guest sees those sent in the range,
+	// with their rounds and answers written before it ends (childBefore).
+	questionKind = &entryKind{author: "author_id", sharedAt: "sent_at", inRange: timesIn("sent_at"),
 		shared: func(t string) string { return t + ".sent_at IS NOT NULL" }}
 	// (An answer to a question follows its question's rule.)
-	// A trigger is private unless its author shared it; responses go with it.
-	triggerKind = &entryKind{author: "author_id", sharedAt: "shared_at",
+	// A trigger is private unless its author shared it; responses go with
+	// it. A guest sees the shared ones that happened in the range, with the
+	// responses written in it.
+	triggerKind = &entryKind{author: "author_id", sharedAt: "shared_at", inRange: timesIn("occurred_at"),
 		shared: func(t string) string { return t + ".shared = TRUE" }}
 	// (A response to a shared trigger follows its trigger's rule.)
-	// An openness agreement is offered to the partner: shared by nature.
-	agreementKind = &entryKind{author: "author_id", sharedAt: "created_at"}
+	// An openness agreement is offered to the partner: shared by nature. A
+	// guest sees those offered before the range ends and not ended or
+	// declined before it began, with the steps of their history taken in
+	// the range (childBefore, and the page keeps those from its start).
+	agreementKind = &entryKind{author: "author_id", sharedAt: "created_at", inRange: func(t string) string {
+		return t + ".created_at < @until AND NOT (" + t + ".state IN ('ended', 'declined') AND " + t + ".updated_at < @from_at)"
+	}}
 )
 
 // rules are, per kind of viewer, the condition (on the alias t) for the
@@ -392,10 +403,25 @@ var privateOfLeaver = []string{
 // trigger aliased t, which v sees) that v may read the response: while the
 // trigger is shared, its author and the response's author may.
 func (v Viewer) triggerResponseCond(r, t string) string {
+	if v.Kind == ViewerGuest {
+		// A guest shown the trigger reads the responses written in the range.
+		return triggerKind.shared(t) + " AND " + timesIn("created_at")(r)
+	}
 	if v.Kind != ViewerMember {
 		return "1 = 0"
 	}
 	return triggerKind.shared(t) + " AND (" + t + ".author_id = @user OR " + r + ".author_id = @user)"
+}
+
+// childBefore is the condition (on the row aliased t, a part of an entry v
+// sees, dated by the instant in col: a question's round or answer, a step
+// of an agreement) that v may read it: anyone who sees the entry, except
+// that a guest reads only what was written before the link's range ends.
+func (v Viewer) childBefore(t, col string) string {
+	if v.Kind == ViewerGuest {
+		return t + "." + col + " < @until"
+	}
+	return "1 = 1"
 }
 
 // notOwnCond is the condition that t, an entry of kind k that v sees, was

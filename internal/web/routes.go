@@ -171,6 +171,9 @@ func (s *Server) routeTable() []route {
 		{get, "/c/:token/checkins", anyone, s.guest("checkins", s.guestCheckins)},
 		{get, "/c/:token/thanks", anyone, s.guest("thanks", s.guestThanks)},
 		{get, "/c/:token/journal", anyone, s.guest("journal", s.guestJournal)},
+		{get, "/c/:token/questions", anyone, s.guest("questions", s.guestQuestions)},
+		{get, "/c/:token/triggers", anyone, s.guest("triggers", s.guestTriggers)},
+		{get, "/c/:token/agreements", anyone, s.guest("agreements", s.guestAgreements)},
 	}
 }
 
