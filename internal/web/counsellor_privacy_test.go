@@ -126,7 +126,7 @@ func TestCounsellorPrivacyCrawl(t *testing.T) {
 	token := guestToken()
 	l, err := s.ProposeLink(ctx(), scopeOf(t, e, a), store.LinkInput{Label: "Dr Crawl",
 		Shows: []string{"checkins", "thanks", "journal", "questions", "triggers", "agreements"},
-		From: start, To: start.AddDays(30), FromAt: start.Time(time.UTC), Until: start.AddDays(31).Time(time.UTC),
+		From:  start, To: start.AddDays(30), FromAt: start.Time(time.UTC), Until: start.AddDays(31).Time(time.UTC),
 		ExpiresAt: e.clock.Now().Add(60 * 24 * time.Hour)}, e.app.HashToken(token))
 	ok(t, err)
 	ok(t, s.AgreeLink(ctx(), scopeOf(t, e, b), l.ID))
