@@ -125,6 +125,8 @@ type entryKind struct {
 	shared func(t string) string
 	// sharedAt is the column of when it was shared with the partner of the time.
 	sharedAt string
+	// sharedElse, if set, is the column that stands for sharedAt where that is NULL.
+	sharedElse string
 	// inRange is the condition, on the alias t, that the entry falls in a
 	// guest's range (@from_day..@to_day, or @from_at..@until); nil when a
 	// guest never sees the kind.
@@ -145,10 +147,11 @@ func timesIn(col string) func(t string) string {
 var (
 	// A promise and everything of it (versions, pauses, its ledger and
 	// reviews) is shared with the partner it was made to.
-	// A private intention is tracked by its author alone: never shared. A
-	// guest sees the promises made before the range ends (in force in it);
-	// their ledger only as dated in the range.
-	promiseKind = &entryKind{author: "author_id", sharedAt: "created_at",
+	// A private intention is tracked by its author alone until they share
+	// it (SharePromise), from then on like any promise. A guest sees the
+	// promises made before the range ends (in force in it); their ledger
+	// only as dated in the range.
+	promiseKind = &entryKind{author: "author_id", sharedAt: "shared_at", sharedElse: "created_at",
 		shared:  func(t string) string { return t + ".private = FALSE" },
 		inRange: func(t string) string { return t + ".created_at < @until" }}
 	// A ledger entry, as its author wrote it; who sees it is its promise's rule.
@@ -212,8 +215,16 @@ var rules = map[ViewerKind]func(v Viewer, k *entryKind, t string) string{
 		if !v.shows(k) || k.inRange == nil {
 			return "1 = 0"
 		}
-		return inSpace(t) + " AND " + sharedOnlyCond(k, t) + " AND " + t + "." + k.sharedAt + " >= @since AND " + k.inRange(t)
+		return inSpace(t) + " AND " + sharedOnlyCond(k, t) + " AND " + k.sharedTime(t) + " >= @since AND " + k.inRange(t)
 	},
+}
+
+// sharedTime is the expression, on the alias t, of when t was shared.
+func (k *entryKind) sharedTime(t string) string {
+	if k.sharedElse != "" {
+		return "COALESCE(" + t + "." + k.sharedAt + ", " + t + "." + k.sharedElse + ")"
+	}
+	return t + "." + k.sharedAt
 }
 
 // inSpace is the condition that t is of the viewer's space.
@@ -229,7 +240,7 @@ func sharedWithViewer(k *entryKind, t string) string {
 	if k.to != "" {
 		return t + "." + k.to + " = @user"
 	}
-	since := t + "." + k.sharedAt + " >= @since"
+	since := k.sharedTime(t) + " >= @since"
 	if k.shared == nil {
 		return since
 	}

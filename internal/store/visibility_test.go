@@ -527,7 +527,7 @@ var notEntryReads = []string{
 	"CurrentMembership", "InvitationByToken", "LoginSessionByHash", "LoginSessions", "Members", "OpenInvitation",
 	"SpaceOf", "UserByEmail", "UserByID", "UserWithMembership", "DB", "Now",
 	// Writes.
-	"ClosePromise", "CreateCheckin", "CreateInvitation", "CreateJournalEntry", "CreateLoginSession", "CreatePromise",
+	"ClosePromise", "SharePromise", "CreateCheckin", "CreateInvitation", "CreateJournalEntry", "CreateLoginSession", "CreatePromise",
 	"CreateReflection", "CreateSpace", "CreateUser", "DeleteBookmark", "DeleteJournalEntry", "DeleteLoginSession",
 	"EndLoginSession", "EndOtherLoginSessions", "JoinSpace", "LeaveSpace", "PausePromise", "PruneLoginSessions",
 	"ReceiveGratitude", "RecordOccurrence", "Renegotiate", "ReplyToDispute", "ReplyToGratitude", "ReplyToJournalEntry",

@@ -146,6 +146,7 @@ func (s *Server) routeTable() []route {
 		{get, "/promises/:id/edit", member, s.editPromise},
 		{post, "/promises/:id/edit", member, s.renegotiate},
 		{post, "/promises/:id/pause", member, s.pausePromise},
+		{post, "/promises/:id/share", member, s.sharePromise},
 		{post, "/promises/:id/resume", member, s.resumePromise},
 		{post, "/promises/:id/close", member, s.closePromise},
 		{post, "/promises/:id/record", member, s.recordOccurrence},
