@@ -93,6 +93,9 @@ func (s *Server) guestSummary(c echo.Context, g *store.GuestLink, frame views.Gu
 		return "", nil, err
 	}
 	v.Heading = "Summary: " + frame.Names
+	if v.Thanks != nil && v.Thanks.Bar != nil {
+		v.Thanks.Bar.Title = "Notes of thanks between " + frame.Names + ", week by week"
+	}
 	return "Summary", views.SummaryPage(v), nil
 }
 
