@@ -1,7 +1,6 @@
 package guidance
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -111,6 +110,12 @@ var sourceIdeas = []struct {
 	{"002", "give no reason for jealousy", "she gets jealous when i talk to other women", "jealous|worry", "walls-and-windows checking-and-suspicion"},
 	{"002", "put yourself in the partner's shoes", "put myself in his shoes", "feel", "attunement"},
 
+	{"002", "see yourself as someone who can be trusted again, and earn it back", "i want to earn her trust back", "earned", "dont-ask-for-trust"},
+	{"002", "expect no sympathy; take your own distress elsewhere", "i want her to comfort me", "comfort", "first-days-broke"},
+	{"002", "remember what first drew you to each other", "what first drew us to each other", "drew", "recommit"},
+	{"002", "decide to live as the person you want to be", "become the person i want to be", "person i want to be", "why-work"},
+	{"002", "never repeat it: a further chance is far less likely", "so it never happens again", "happening again", "why-work"},
+
 	// 003: building trust, the traps of confession, seven steps.
 	{"003", "show respect, even in disagreement", "he is so disrespectful", "respect", "respect"},
 	{"003", "say what you mean; say so when a promise cannot be kept", "i couldn't keep my promise", "promise", "keep-your-word"},
@@ -139,6 +144,8 @@ var sourceIdeas = []struct {
 	{"003", "approach with patience, acknowledge the pain and apologise", "acknowledge her pain", "apolog", "genuine-apology"},
 	{"003", "sometimes it is better to move on", "time to end the relationship and move on", "end the relationship", "knowing-when-to-stop"},
 
+	{"003", "learn from the experience and do differently next time", "learn from my mistakes", "learned", "forgive-yourself"},
+
 	// 004: ten ways to rebuild trust.
 	{"004", "get to the root of why trust broke", "root cause", "led to", "understand-what-happened"},
 	{"004", "secret texting with an ex feels like betrayal", "texting his ex behind my back", "former partners", "walls-and-windows other-betrayals"},
@@ -157,6 +164,8 @@ var sourceIdeas = []struct {
 	{"004", "time and space for healing, without pushing to move on", "pressure to move on", "pressure", "give-it-time"},
 	{"004", "each partner heals on their own timeline", "we heal at different speeds", "pace", "give-it-time forgive-when-ready gradual-vulnerability intimacy-at-your-pace"},
 	{"004", "forgiveness is letting go of resentment, not forgetting", "letting go of resentment", "forgetting", "forgive-when-ready"},
+	{"004", "listen without judgment and validate the other's feelings", "validate her feelings", "validates", "active-listening"},
+	{"004", "journaling or conversation starters when opening up feels awkward", "conversation starters", "conversation starters", "gradual-vulnerability"},
 	{"004", "the partner who broke trust struggles with guilt and fear of not being forgiven", "guilt", "guilt", "forgive-yourself"},
 }
 
@@ -223,5 +232,3 @@ func TestSourceIdeasCovered(t *testing.T) {
 	}
 	t.Logf("ideas per article: %v, %d in all", perArticle, len(sourceIdeas))
 }
-
-var _ = os.Getenv
