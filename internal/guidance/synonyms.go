@@ -57,6 +57,14 @@ together: together shared new
 thanks thank grateful gratitude appreciate: thank gratitude appreciate
 forgive forgiving forgiven: forgive forgiveness
 lies lie lied lying liar: lie lying
+consistency consistently: consistent
+prettier pretty prettiest sexier beautiful attractive: comparing comparisons
+suspect suspects suspecting suspected: suspicion
+disrespect disrespectful demeaning belittle belittles belittling: respect belittles contempt
+violence violent abuse abusive hits: violence unsafe safety afraid
+exercise exercising workout gym running: move body walk run
+communicate communicating: speak clearly talk
+mediator mediate mediation: therapist counsellor
 `
 
 // phrases are turns of phrase whose words mean little one by one; a query

@@ -136,8 +136,66 @@ func (s *Store) Agreement(ctx context.Context, sc Scope, id string) (*AgreementW
 	if err := visibleAgreements(db, sc).Where("agreements.id = ?", id).Take(&out.Agreement).Error; err != nil {
 		return nil, notFound(err)
 	}
-	err := db.Where("space_id = ? AND agreement_id = ?", sc.SpaceID, id).Order("seq").Find(&out.History).Error
+	v := sc.viewer()
+	err := v.where(db.Where("space_id = ? AND agreement_id = ?", sc.SpaceID, id), v.childBefore("agreement_events", "created_at")).
+		Order("seq").Find(&out.History).Error
 	return &out, err
+}
+
+// AgreementHistories lists the agreements the acting user may see, newest
+// first, each with the steps of its history they may read, in two queries.
+// For a guest each agreement reads as it stood when the link's range ended:
+// its words, state and notes are those of the last step before then.
+func (s *Store) AgreementHistories(ctx context.Context, sc Scope) ([]AgreementWithHistory, error) {
+	db := s.db.WithContext(ctx)
+	var as []Agreement
+	if err := visibleAgreements(db, sc).Order("agreements.created_at DESC, agreements.id DESC").Limit(agreementsShown).Find(&as).Error; err != nil {
+		return nil, err
+	}
+	if len(as) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(as))
+	at := map[string]int{}
+	out := make([]AgreementWithHistory, len(as))
+	for i, a := range as {
+		ids[i], at[a.ID], out[i].Agreement = a.ID, i, a
+	}
+	v := sc.viewer()
+	var events []AgreementEvent
+	if err := v.where(db.Where("space_id = ? AND agreement_id IN ?", sc.SpaceID, ids), v.childBefore("agreement_events", "created_at")).
+		Order("agreement_id, seq").Find(&events).Error; err != nil {
+		return nil, err
+	}
+	for _, e := range events {
+		out[at[e.AgreementID]].History = append(out[at[e.AgreementID]].History, e)
+	}
+	if v.Kind == ViewerGuest {
+		for i := range out {
+			out[i].Agreement = asOfHistory(out[i].Agreement, out[i].History)
+		}
+	}
+	return out, nil
+}
+
+// asOfHistory is a as its history tells it: the words and review date of
+// its last offer or revision, the state and notes of its last step.
+func asOfHistory(a Agreement, history []AgreementEvent) Agreement {
+	out := Agreement{ID: a.ID, SpaceID: a.SpaceID, AuthorID: a.AuthorID, CreatedAt: a.CreatedAt, State: AgreementOffered}
+	for _, e := range history {
+		switch e.What {
+		case "offered", "revised":
+			out.Body, out.ReviewOn, out.State, out.Note = e.Body, e.ReviewOn, AgreementOffered, ""
+		case "renewed":
+			out.ReviewOn = e.ReviewOn
+		case AgreementAccepted, AgreementChangeAsked, AgreementDeclined:
+			out.State, out.Note = e.What, e.Note
+		case AgreementEnded:
+			out.State, out.EndNote = AgreementEnded, e.Note
+		}
+		out.UpdatedAt = e.CreatedAt
+	}
+	return out
 }
 
 // agreementsShown is how many agreements the list reads.

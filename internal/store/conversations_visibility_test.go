@@ -60,12 +60,18 @@ func init() {
 		"Questions": {kinds: []string{kQuestion, kAnswer}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 			return fx.s.Questions(ctx, sc)
 		}},
-		// The partner's questions not yet answered: some of what is shared.
-		"WaitingQuestions": {kinds: []string{kQuestion}, shared: true, subset: true, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+		// The partner's questions not yet answered: some of what is shared; a guest answers nothing.
+		"WaitingQuestions": {memberOnly: true, kinds: []string{kQuestion}, shared: true, subset: true, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 			return fx.s.WaitingQuestions(ctx, sc)
 		}},
 		"Trigger": {kinds: []string{kTrigger, kResponse}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 			return each(fx, kTrigger, func(id string) (any, error) { return fx.s.Trigger(ctx, sc, id) })
+		}},
+		"TriggersWithResponses": {kinds: []string{kTrigger, kResponse}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+			return fx.s.TriggersWithResponses(ctx, sc)
+		}},
+		"AgreementHistories": {kinds: []string{kAgreement}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+			return fx.s.AgreementHistories(ctx, sc)
 		}},
 		"Triggers": {kinds: []string{kTrigger}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 			return fx.s.Triggers(ctx, sc)

@@ -35,6 +35,9 @@ type Promise struct {
 	CloseNote string
 	ClosedAt  *time.Time
 	Private   bool // a private intention: its author alone sees it (see promiseKind in visibility.go)
+	// SharedAt is when a private intention was shared; nil for a promise
+	// shared from the start (shared when made) and for one still private.
+	SharedAt *time.Time
 }
 
 // PromiseVersion is one agreement on a promise's terms: the first, or a renegotiation with its reason.
@@ -387,6 +390,42 @@ func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, pr
 		return nil, err
 	}
 	return p, nil
+}
+
+// errNobodyToShareIntention refuses to share an intention with nobody.
+var errNobodyToShareIntention = Conflict("There is nobody to share this with yet: nobody else is in your space now. It stays private.")
+
+// SharePromise shares one of the acting user's private intentions with
+// their partner: from now on it is a promise like any other, with its
+// record so far, which the partner may confirm. There is no way back: what
+// the partner has seen, and what they wrote on it, stays shared (a promise
+// can be closed instead).
+func (s *Store) SharePromise(ctx context.Context, sc Scope, id string) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var p Promise
+		if err := tx.Model(&Promise{}).Scopes(sc.viewer().own(promiseKind, "promises")).Where("id = ?", id).Take(&p).Error; err != nil {
+			return notFound(err)
+		}
+		if !p.Private {
+			return Conflict("This promise is already shared with your partner.")
+		}
+		partner, err := currentPartner(tx, sc)
+		if err != nil {
+			return err
+		}
+		if partner == "" {
+			return errNobodyToShareIntention
+		}
+		res := tx.Model(&Promise{}).Where("id = ? AND space_id = ? AND private = ?", id, sc.SpaceID, true).
+			UpdateColumns(map[string]any{"private": false, "shared_at": s.Now()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return Conflict("This promise is already shared with your partner.")
+		}
+		return nil
+	})
 }
 
 // Renegotiate agrees new terms for the acting user's promise, in force from

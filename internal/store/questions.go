@@ -211,12 +211,15 @@ func (s *Store) questions(ctx context.Context, sc Scope, filter func(*gorm.DB) *
 	for i, q := range qs {
 		ids[i] = q.ID
 	}
+	v := sc.viewer()
 	var rounds []QuestionRound
-	if err := db.Where("space_id = ? AND question_id IN ?", sc.SpaceID, ids).Order("seq").Find(&rounds).Error; err != nil {
+	if err := v.where(db.Where("space_id = ? AND question_id IN ?", sc.SpaceID, ids), v.childBefore("question_rounds", "created_at")).
+		Order("seq").Find(&rounds).Error; err != nil {
 		return nil, err
 	}
 	var answers []QuestionAnswer
-	if err := db.Where("space_id = ? AND question_id IN ?", sc.SpaceID, ids).Find(&answers).Error; err != nil {
+	if err := v.where(db.Where("space_id = ? AND question_id IN ?", sc.SpaceID, ids), v.childBefore("question_answers", "created_at")).
+		Find(&answers).Error; err != nil {
 		return nil, err
 	}
 	byRound := map[string]*QuestionAnswer{}

@@ -152,6 +152,34 @@ func (s *Store) Triggers(ctx context.Context, sc Scope) ([]TriggerItem, error) {
 	return out, err
 }
 
+// TriggersWithResponses lists, latest first, the triggers the acting user
+// may see with the responses they may read, in two queries.
+func (s *Store) TriggersWithResponses(ctx context.Context, sc Scope) ([]TriggerWithResponses, error) {
+	db := s.db.WithContext(ctx)
+	var ts []Trigger
+	if err := visibleTriggers(db, sc).Order("triggers.occurred_at DESC, triggers.id DESC").Limit(triggersShown).Find(&ts).Error; err != nil {
+		return nil, err
+	}
+	if len(ts) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(ts))
+	at := map[string]int{}
+	out := make([]TriggerWithResponses, len(ts))
+	for i, t := range ts {
+		ids[i], at[t.ID], out[i].Trigger = t.ID, i, t
+	}
+	v := sc.viewer()
+	var rs []TriggerResponse
+	err := v.where(db.Table("trigger_responses r").Select("r.*").Joins("JOIN triggers ON triggers.id = r.trigger_id").
+		Where("r.space_id = ? AND r.trigger_id IN ?", sc.SpaceID, ids), v.triggerResponseCond("r", "triggers")).
+		Order("r.created_at").Scan(&rs).Error
+	for _, r := range rs {
+		out[at[r.TriggerID]].Responses = append(out[at[r.TriggerID]].Responses, r)
+	}
+	return out, err
+}
+
 // TriggerPoint is one trigger as a chart counts it.
 type TriggerPoint struct {
 	AuthorID   string

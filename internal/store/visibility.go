@@ -64,6 +64,9 @@ var LinkShows = []LinkShow{
 	{"checkins", "Shared check-ins and reflections", []*entryKind{checkinKind, reflectionKind}},
 	{"thanks", "Notes of thanks", []*entryKind{gratitudeKind}},
 	{"journal", "Shared journal entries", []*entryKind{journalKind}},
+	{"questions", "Questions sent and their answers", []*entryKind{questionKind}},
+	{"triggers", "Shared triggers and the responses", []*entryKind{triggerKind}},
+	{"agreements", "Openness agreements", []*entryKind{agreementKind}},
 }
 
 // ValidShow reports whether key names one of LinkShows.
@@ -122,6 +125,8 @@ type entryKind struct {
 	shared func(t string) string
 	// sharedAt is the column of when it was shared with the partner of the time.
 	sharedAt string
+	// sharedElse, if set, is the column that stands for sharedAt where that is NULL.
+	sharedElse string
 	// inRange is the condition, on the alias t, that the entry falls in a
 	// guest's range (@from_day..@to_day, or @from_at..@until); nil when a
 	// guest never sees the kind.
@@ -142,10 +147,11 @@ func timesIn(col string) func(t string) string {
 var (
 	// A promise and everything of it (versions, pauses, its ledger and
 	// reviews) is shared with the partner it was made to.
-	// A private intention is tracked by its author alone: never shared. A
-	// guest sees the promises made before the range ends (in force in it);
-	// their ledger only as dated in the range.
-	promiseKind = &entryKind{author: "author_id", sharedAt: "created_at",
+	// A private intention is tracked by its author alone until they share
+	// it (SharePromise), from then on like any promise. A guest sees the
+	// promises made before the range ends (in force in it); their ledger
+	// only as dated in the range.
+	promiseKind = &entryKind{author: "author_id", sharedAt: "shared_at", sharedElse: "created_at",
 		shared:  func(t string) string { return t + ".private = FALSE" },
 		inRange: func(t string) string { return t + ".created_at < @until" }}
 	// A ledger entry, as its author wrote it; who sees it is its promise's rule.
@@ -175,16 +181,24 @@ var (
 	// A note of thanks is seen by its writer and the one it thanks.
 	gratitudeKind = &entryKind{author: "from_id", to: "to_id", sharedAt: "created_at", inRange: timesIn("created_at")}
 	// A question is its author's draft until sent; from then on, its
-	// rounds and answers go with it.
-	questionKind = &entryKind{author: "author_id", sharedAt: "sent_at",
+	// rounds and answers go with it. A guest sees those sent in the range,
+	// with their rounds and answers written before it ends (childBefore).
+	questionKind = &entryKind{author: "author_id", sharedAt: "sent_at", inRange: timesIn("sent_at"),
 		shared: func(t string) string { return t + ".sent_at IS NOT NULL" }}
 	// (An answer to a question follows its question's rule.)
-	// A trigger is private unless its author shared it; responses go with it.
-	triggerKind = &entryKind{author: "author_id", sharedAt: "shared_at",
+	// A trigger is private unless its author shared it; responses go with
+	// it. A guest sees the shared ones that happened in the range, with the
+	// responses written in it.
+	triggerKind = &entryKind{author: "author_id", sharedAt: "shared_at", inRange: timesIn("occurred_at"),
 		shared: func(t string) string { return t + ".shared = TRUE" }}
 	// (A response to a shared trigger follows its trigger's rule.)
-	// An openness agreement is offered to the partner: shared by nature.
-	agreementKind = &entryKind{author: "author_id", sharedAt: "created_at"}
+	// An openness agreement is offered to the partner: shared by nature. A
+	// guest sees those offered before the range ends and not ended or
+	// declined before it began, with the steps of their history taken in
+	// the range (childBefore, and the page keeps those from its start).
+	agreementKind = &entryKind{author: "author_id", sharedAt: "created_at", inRange: func(t string) string {
+		return t + ".created_at < @until AND NOT (" + t + ".state IN ('ended', 'declined') AND " + t + ".updated_at < @from_at)"
+	}}
 )
 
 // rules are, per kind of viewer, the condition (on the alias t) for the
@@ -201,8 +215,16 @@ var rules = map[ViewerKind]func(v Viewer, k *entryKind, t string) string{
 		if !v.shows(k) || k.inRange == nil {
 			return "1 = 0"
 		}
-		return inSpace(t) + " AND " + sharedOnlyCond(k, t) + " AND " + t + "." + k.sharedAt + " >= @since AND " + k.inRange(t)
+		return inSpace(t) + " AND " + sharedOnlyCond(k, t) + " AND " + k.sharedTime(t) + " >= @since AND " + k.inRange(t)
 	},
+}
+
+// sharedTime is the expression, on the alias t, of when t was shared.
+func (k *entryKind) sharedTime(t string) string {
+	if k.sharedElse != "" {
+		return "COALESCE(" + t + "." + k.sharedAt + ", " + t + "." + k.sharedElse + ")"
+	}
+	return t + "." + k.sharedAt
 }
 
 // inSpace is the condition that t is of the viewer's space.
@@ -218,7 +240,7 @@ func sharedWithViewer(k *entryKind, t string) string {
 	if k.to != "" {
 		return t + "." + k.to + " = @user"
 	}
-	since := t + "." + k.sharedAt + " >= @since"
+	since := k.sharedTime(t) + " >= @since"
 	if k.shared == nil {
 		return since
 	}
@@ -392,10 +414,25 @@ var privateOfLeaver = []string{
 // trigger aliased t, which v sees) that v may read the response: while the
 // trigger is shared, its author and the response's author may.
 func (v Viewer) triggerResponseCond(r, t string) string {
+	if v.Kind == ViewerGuest {
+		// A guest shown the trigger reads the responses written in the range.
+		return triggerKind.shared(t) + " AND " + timesIn("created_at")(r)
+	}
 	if v.Kind != ViewerMember {
 		return "1 = 0"
 	}
 	return triggerKind.shared(t) + " AND (" + t + ".author_id = @user OR " + r + ".author_id = @user)"
+}
+
+// childBefore is the condition (on the row aliased t, a part of an entry v
+// sees, dated by the instant in col: a question's round or answer, a step
+// of an agreement) that v may read it: anyone who sees the entry, except
+// that a guest reads only what was written before the link's range ends.
+func (v Viewer) childBefore(t, col string) string {
+	if v.Kind == ViewerGuest {
+		return t + "." + col + " < @until"
+	}
+	return "1 = 1"
 }
 
 // notOwnCond is the condition that t, an entry of kind k that v sees, was

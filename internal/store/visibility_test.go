@@ -267,6 +267,10 @@ var guestShows = map[string][]string{
 	"checkins": {kCheckin, kReflection},
 	"thanks":   {kGratitude, kGratitudeReply},
 	"journal":  {kJournal},
+	// A question with its answers; a shared trigger with the responses; an agreement.
+	"questions":  {kQuestion, kAnswer},
+	"triggers":   {kTrigger, kResponse},
+	"agreements": {kAgreement},
 }
 
 // guestAllowed is the counsellor's rule, by hand: what Avery and Blair
@@ -523,7 +527,7 @@ var notEntryReads = []string{
 	"CurrentMembership", "InvitationByToken", "LoginSessionByHash", "LoginSessions", "Members", "OpenInvitation",
 	"SpaceOf", "UserByEmail", "UserByID", "UserWithMembership", "DB", "Now",
 	// Writes.
-	"DeleteAccount", "ClosePromise", "CreateCheckin", "CreateInvitation", "CreateJournalEntry", "CreateLoginSession", "CreatePromise",
+	"DeleteAccount", "ClosePromise", "SharePromise", "CreateCheckin", "CreateInvitation", "CreateJournalEntry", "CreateLoginSession", "CreatePromise",
 	"CreateReflection", "CreateSpace", "CreateUser", "DeleteBookmark", "DeleteJournalEntry", "DeleteLoginSession",
 	"EndLoginSession", "EndOtherLoginSessions", "JoinSpace", "LeaveSpace", "PausePromise", "PruneLoginSessions",
 	"ReceiveGratitude", "RecordOccurrence", "Renegotiate", "ReplyToDispute", "ReplyToGratitude", "ReplyToJournalEntry",
@@ -635,7 +639,8 @@ func TestVisibilityWalk(t *testing.T) {
 		{"former partner (Finley, after leaving)", fx.finleyAfter},
 		{"member of another space (Casey)", fx.casey},
 		{"viewer of a kind without rules", unknownKind},
-		{"counsellor shown everything (Avery and Blair's link)", guestOf(fx, "promises", "checkins", "thanks", "journal")},
+		{"counsellor shown everything (Avery and Blair's link)", guestOf(fx, "promises", "checkins", "thanks", "journal", "questions", "triggers", "agreements")},
+		{"counsellor shown questions, triggers and agreements", guestOf(fx, "questions", "triggers", "agreements")},
 		{"counsellor shown check-ins and thanks", guestOf(fx, "checkins", "thanks")},
 		{"counsellor shown promises", guestOf(fx, "promises")},
 	}

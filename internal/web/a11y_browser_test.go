@@ -192,6 +192,13 @@ func TestBrowserAccessibility(t *testing.T) {
 		for _, sub := range guestRoutes {
 			visit(guest, "counsellor", "/c/"+token+sub)
 		}
+		// A private intention's page, with the form that shares it.
+		sam.client = e.client()
+		sam.login(sam.Email, sam.Password)
+		id := sam.makePromise("A walk alone each morning", "private", "1")
+		tab := b.tab()
+		b.login(tab, sam)
+		visit(tab, sam.Name, "/promises/"+id)
 	}
 	t.Logf("accessibility sweep: %d pages, each in %d views", pages, len(a11yViews))
 	if len(violations) > 0 {

@@ -28,7 +28,7 @@ func makeLink(t *testing.T, e *env, u, agreer *user, label string) (string, stri
 	sc := scopeOf(t, e, u)
 	token := guestToken()
 	from, to := progress.DateOf(2026, time.February, 1), progress.DateOf(2026, time.March, 31)
-	l, err := e.app.Store().ProposeLink(ctx(), sc, store.LinkInput{Label: label, Shows: []string{"promises", "checkins", "thanks", "journal"},
+	l, err := e.app.Store().ProposeLink(ctx(), sc, store.LinkInput{Label: label, Shows: []string{"promises", "checkins", "thanks", "journal", "questions", "triggers", "agreements"},
 		From: from, To: to, FromAt: from.Time(time.UTC), Until: to.AddDays(1).Time(time.UTC), ExpiresAt: e.clock.Now().Add(30 * 24 * time.Hour)},
 		e.app.HashToken(token))
 	if err != nil {
@@ -90,7 +90,7 @@ func counsellorMatrix() map[string]matrixRoute {
 }
 
 // guestRoutes are the counsellor's pages under /c/:token.
-var guestRoutes = []string{"", "/summary", "/promises", "/checkins", "/thanks", "/journal"}
+var guestRoutes = []string{"", "/summary", "/promises", "/checkins", "/thanks", "/journal", "/questions", "/triggers", "/agreements"}
 
 // TestCounsellorBadTokens: every counsellor route with a wrong, revoked,
 // expired or unconfirmed token answers a bare 404, and sets no cookie.

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -63,15 +64,54 @@ func TestCounsellorPrivacyCrawl(t *testing.T) {
 		ok(t, err)
 	}
 
-	// Before the range: shared things, and a private one.
+	// Questions, triggers and agreements: sent, shared or offered by u and
+	// answered by p, onto list; a draft question and a private trigger
+	// never shown. Returns an agreement in force and a question not yet
+	// answered, for what happens after the range.
+	talk := func(u, p *user, list *[]string) (agreement, question string) {
+		sc, psc := scopeOf(t, e, u), scopeOf(t, e, p)
+		today := progress.Today(e.clock.Now(), time.UTC)
+		q, err := s.CreateQuestion(ctx(), sc, mk(list, u.Name+"question"), "")
+		ok(t, err)
+		ok(t, s.SendQuestion(ctx(), sc, q.ID))
+		ok(t, s.AnswerQuestion(ctx(), psc, q.ID, mk(list, p.Name+"answer"), ""))
+		open, err := s.CreateQuestion(ctx(), sc, mk(list, u.Name+"openquestion"), "")
+		ok(t, err)
+		ok(t, s.SendQuestion(ctx(), sc, open.ID))
+		_, err = s.CreateQuestion(ctx(), sc, mk(&never, u.Name+"draftquestion"), "")
+		ok(t, err)
+		tr, err := s.CreateTrigger(ctx(), sc, store.TriggerInput{OccurredAt: e.clock.Now(), Strength: 6, Cause: mk(list, u.Name+"cause"), Helped: mk(list, u.Name+"helped")})
+		ok(t, err)
+		ok(t, s.ShareTrigger(ctx(), sc, tr.ID, true))
+		ok(t, s.RespondToTrigger(ctx(), psc, tr.ID, store.ResponseNote, mk(list, p.Name+"response")))
+		_, err = s.CreateTrigger(ctx(), sc, store.TriggerInput{OccurredAt: e.clock.Now(), Strength: 9, Cause: mk(&never, u.Name+"privatecause")})
+		ok(t, err)
+		ag, err := s.OfferAgreement(ctx(), sc, mk(list, u.Name+"agreement"), today.AddDays(80).String(), today)
+		ok(t, err)
+		ok(t, s.AcceptAgreement(ctx(), psc, ag.ID))
+		return ag.ID, open.ID
+	}
+
+	// Before the range: shared things, and a private one. Of two
+	// agreements made then, the one ended before the range never shows;
+	// the one still in force in it does.
 	writeShared(a, "before")
 	writeShared(b, "before")
+	ended, _ := talk(a, b, &never)
+	ok(t, s.EndAgreement(ctx(), scopeOf(t, e, b), ended, mk(&never, "endedbefore")))
+	e.clock.Advance(time.Hour)
+	inForce, err := s.OfferAgreement(ctx(), scopeOf(t, e, b), mk(&must, "inforcefrombefore"), progress.Today(e.clock.Now(), time.UTC).AddDays(80).String(),
+		progress.Today(e.clock.Now(), time.UTC))
+	ok(t, err)
+	ok(t, s.AcceptAgreement(ctx(), scopeOf(t, e, a), inForce.ID))
 	e.clock.Advance(6 * 24 * time.Hour) // Monday 16 March 2026
 	start := progress.Today(e.clock.Now(), time.UTC)
 	writeShared(a, "in")
 	writeShared(b, "in")
 	writeHidden(a)
 	writeHidden(b)
+	agreementA, openA := talk(a, b, &must)
+	_, openB := talk(b, a, &must)
 	// A shared reflection of each, in the range: shown.
 	for _, u := range []*user{a, b} {
 		_, err := s.CreateReflection(ctx(), scopeOf(t, e, u), start.AddDays(7), store.ReflectionInput{Helped: mk(&must, u.Name+"reflection"),
@@ -84,11 +124,27 @@ func TestCounsellorPrivacyCrawl(t *testing.T) {
 	}
 
 	token := guestToken()
-	l, err := s.ProposeLink(ctx(), scopeOf(t, e, a), store.LinkInput{Label: "Dr Crawl", Shows: []string{"checkins", "thanks", "journal"},
-		From: start, To: start.AddDays(30), FromAt: start.Time(time.UTC), Until: start.AddDays(31).Time(time.UTC),
+	l, err := s.ProposeLink(ctx(), scopeOf(t, e, a), store.LinkInput{Label: "Dr Crawl",
+		Shows: []string{"checkins", "thanks", "journal", "questions", "triggers", "agreements"},
+		From:  start, To: start.AddDays(30), FromAt: start.Time(time.UTC), Until: start.AddDays(31).Time(time.UTC),
 		ExpiresAt: e.clock.Now().Add(60 * 24 * time.Hour)}, e.app.HashToken(token))
 	ok(t, err)
 	ok(t, s.AgreeLink(ctx(), scopeOf(t, e, b), l.ID))
+	// A second link, of promises alone: no question, trigger or agreement.
+	promisesToken := guestToken()
+	l2, err := s.ProposeLink(ctx(), scopeOf(t, e, b), store.LinkInput{Label: "Dr Promises", Shows: []string{"promises"},
+		From: start, To: start.AddDays(30), FromAt: start.Time(time.UTC), Until: start.AddDays(31).Time(time.UTC),
+		ExpiresAt: e.clock.Now().Add(60 * 24 * time.Hour)}, e.app.HashToken(promisesToken))
+	ok(t, err)
+	ok(t, s.AgreeLink(ctx(), scopeOf(t, e, a), l2.ID))
+	talked := slices.Clone(must)
+
+	// After the range: what is written then never shows.
+	e.clock.Advance(35 * 24 * time.Hour)
+	ok(t, s.AnswerQuestion(ctx(), scopeOf(t, e, b), openA, mk(&never, "answerafter"), ""))
+	ok(t, s.AnswerQuestion(ctx(), scopeOf(t, e, a), openB, mk(&never, "answerafter"), ""))
+	ok(t, s.EndAgreement(ctx(), scopeOf(t, e, b), agreementA, mk(&never, "endedafter")))
+	talk(a, b, &never)
 
 	g := e.client()
 	pages := g.crawl("/c/" + token)
@@ -137,7 +193,24 @@ func TestCounsellorPrivacyCrawl(t *testing.T) {
 	}
 	t.Logf("privacy crawl: %d pages, %d markers never shown, %d shown", len(pages), len(never), len(must))
 
+	// The link of promises alone shows nothing of the other kinds: none
+	// of what the first link showed.
+	promisePages := g.crawl("/c/" + promisesToken)
+	for path, body := range promisePages {
+		for _, m := range talked {
+			if strings.Contains(body, m) {
+				t.Errorf("the promises link's %s shows %s", path, m)
+			}
+		}
+	}
+	if len(promisePages) < 3 {
+		t.Errorf("the promises link: only %d pages", len(promisePages))
+	}
+
 	// Both partners see the openings; when one leaves, the link is gone.
+	// (Their logins ended in the weeks after the range.)
+	a.login(a.Email, a.Password)
+	b.login(b.Email, b.Password)
 	a.open("/space/counsellor").contains(t, "Dr Crawl opened")
 	b.open("/space/counsellor").contains(t, "Dr Crawl opened")
 	b.leave()

@@ -67,6 +67,11 @@ func TestCounsellorProposeRules(t *testing.T) {
 		t.Errorf("a page of a kind the link does not show: %d", r.Status)
 	}
 	guest.get(path+"/promises").contains(t, "Promises and their ledger", "Ana and Ben", "Dr Okafor")
+	for _, sub := range []string{"/questions", "/triggers", "/agreements"} { // not chosen either
+		if r := guest.get(path + sub); r.Status != http.StatusNotFound {
+			t.Errorf("%s, which the link does not show: %d", sub, r.Status)
+		}
+	}
 	for _, u := range []*user{a, b} {
 		u.open("/space/counsellor").contains(t, "Dr Okafor opened the overview", "Dr Okafor opened Promises and their ledger")
 	}
@@ -86,5 +91,39 @@ func TestCounsellorProposeRules(t *testing.T) {
 	// line of a counsellor page hides the token.
 	if regexp.MustCompile(`path=/c/[A-Za-z0-9_-]{5}`).MatchString(e.logs.String()) {
 		t.Error("a counsellor's token is in the log")
+	}
+}
+
+// TestCounsellorLinkOfConversations: the form offers questions, triggers
+// and agreements; a link of those alone, proposed through it and agreed,
+// opens their pages and no other kind's.
+func TestCounsellorLinkOfConversations(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	a.open("/space/counsellor").contains(t, `value="questions"`, "Questions sent and their answers",
+		`value="triggers"`, "Shared triggers and the responses", `value="agreements"`, "Openness agreements")
+	r := a.post("/space/counsellor", form("label", "Dr Talk", "shows", "questions", "shows", "triggers", "shows", "agreements",
+		"from", "2026-02-01", "to", "2026-03-31", "expires", "2026-04-01"))
+	m := counsellorLinkRe.FindStringSubmatch(r.Body)
+	if m == nil {
+		t.Fatalf("no link shown (%d)\n%s", r.Status, excerpt(r.Body))
+	}
+	path := m[1]
+	am := regexp.MustCompile(`action="(/space/counsellor/[a-z0-9]+/agree)"`).FindStringSubmatch(b.open("/space/counsellor").Body)
+	if am == nil {
+		t.Fatal("Ben is not offered to agree")
+	}
+	b.post(am[1], nil)
+	b.open("/space/counsellor").contains(t, "questions sent and their answers, shared triggers and the responses, openness agreements")
+	guest := e.client()
+	guest.get(path).contains(t, "Questions sent and their answers", "Shared triggers and the responses", "Openness agreements")
+	for sub, empty := range map[string]string{"/questions": "No question was sent in this range.",
+		"/triggers": "No trigger shared in this range.", "/agreements": "No agreement in this range."} {
+		guest.get(path+sub).contains(t, empty)
+	}
+	for _, sub := range []string{"/promises", "/checkins", "/thanks", "/journal"} {
+		if r := guest.get(path + sub); r.Status != http.StatusNotFound {
+			t.Errorf("%s, which the link does not show: %d", sub, r.Status)
+		}
 	}
 }

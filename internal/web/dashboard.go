@@ -8,6 +8,7 @@ import (
 	"github.com/gorilla/securecookie"
 	"github.com/labstack/echo/v4"
 
+	"mend/internal/guidance"
 	"mend/internal/progress"
 	"mend/internal/store"
 	"mend/views"
@@ -213,6 +214,9 @@ func (s *Server) dashboard(c echo.Context) error {
 		return err
 	}
 	v.Suggestion = s.suggest(a.member.Role, sc.UserID, stage, append(engaged, mine...), today, n)
+	if st, ok := guidance.LookupStage(stage); ok {
+		v.Stage = &views.DashboardStage{Number: st.Number + 1, Of: len(guidance.Stages()), Title: st.Title, About: st.About}
+	}
 	return s.page(c, "Home", s.pages.keep(key, views.DashboardPage(v)))
 }
 

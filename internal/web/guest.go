@@ -93,6 +93,9 @@ func (s *Server) guestSummary(c echo.Context, g *store.GuestLink, frame views.Gu
 		return "", nil, err
 	}
 	v.Heading = "Summary: " + frame.Names
+	if v.Thanks != nil && v.Thanks.Bar != nil {
+		v.Thanks.Bar.Title = "Notes of thanks between " + frame.Names + ", week by week"
+	}
 	return "Summary", views.SummaryPage(v), nil
 }
 
@@ -208,4 +211,98 @@ func (s *Server) guestJournal(c echo.Context, g *store.GuestLink, frame views.Gu
 		sec.Items = append(sec.Items, views.GuestItem{Who: name(e.AuthorID), When: views.Day(e.CreatedAt.UTC()), Title: e.Title, Lines: []string{e.Excerpt}})
 	}
 	return "Shared journal entries", views.GuestItemsPage("Shared journal entries", []views.GuestSection{sec}), nil
+}
+
+func (s *Server) guestQuestions(c echo.Context, g *store.GuestLink, frame views.GuestFrame) (string, templ.Component, error) {
+	threads, err := s.store.Questions(c.Request().Context(), g.Scope)
+	if err != nil {
+		return "", nil, err
+	}
+	name := guestNames(g)
+	sec := views.GuestSection{Heading: "Questions sent and their answers", Empty: "No question was sent in this range."}
+	for _, q := range threads {
+		it := views.GuestItem{Who: name(q.AuthorID) + " asked", When: views.DayTime(q.SentAt.UTC()), Title: q.Body}
+		for _, r := range q.Rounds {
+			if r.Seq > 1 {
+				it.Lines = append(it.Lines, "Asked again, "+views.DayTime(r.CreatedAt.UTC())+": "+r.Body)
+			}
+			switch {
+			case r.Answer != nil:
+				it.Lines = append(it.Lines, name(r.Answer.AuthorID)+" answered, "+views.DayTime(r.Answer.CreatedAt.UTC())+": "+r.Answer.Body)
+			case r.DeferKind == store.DeferInPerson && r.DeferredAt != nil && r.DeferredAt.Before(g.Scope.Guest.Until):
+				it.Lines = append(it.Lines, "To be answered in person")
+			case r.DeferKind == store.DeferCounsellor && r.DeferredAt != nil && r.DeferredAt.Before(g.Scope.Guest.Until):
+				it.Lines = append(it.Lines, "To be answered with the counsellor")
+			}
+		}
+		sec.Items = append(sec.Items, it)
+	}
+	return "Questions", views.GuestItemsPage("Questions sent and their answers", []views.GuestSection{sec}), nil
+}
+
+// responseWords say how a partner responded to a trigger.
+var responseWords = map[string]string{store.ResponseHere: "I'm here", store.ResponseNote: "A note", store.ResponseTalk: "An offer to talk"}
+
+func (s *Server) guestTriggers(c echo.Context, g *store.GuestLink, frame views.GuestFrame) (string, templ.Component, error) {
+	ts, err := s.store.TriggersWithResponses(c.Request().Context(), g.Scope)
+	if err != nil {
+		return "", nil, err
+	}
+	name := guestNames(g)
+	sec := views.GuestSection{Heading: "Shared triggers and the responses", Empty: "No trigger shared in this range."}
+	for _, t := range ts {
+		it := views.GuestItem{Who: name(t.AuthorID), When: views.DayTime(t.OccurredAt.UTC()), Title: "Strength " + itoa(t.Strength) + " of 10"}
+		if t.Cause != "" {
+			it.Lines = append(it.Lines, "What brought it back: "+t.Cause)
+		}
+		if t.Helped != "" {
+			it.Lines = append(it.Lines, "What helped: "+t.Helped)
+		}
+		for _, r := range t.Responses {
+			line := name(r.AuthorID) + " responded, " + views.DayTime(r.CreatedAt.UTC()) + ": " + responseWords[r.Kind]
+			if r.Note != "" {
+				line += ". " + r.Note
+			}
+			it.Lines = append(it.Lines, line)
+		}
+		sec.Items = append(sec.Items, it)
+	}
+	return "Shared triggers", views.GuestItemsPage("Shared triggers and the responses", []views.GuestSection{sec}), nil
+}
+
+// agreementStateWords name an agreement's state for a reader.
+var agreementStateWords = map[string]string{store.AgreementOffered: "offered, not yet answered", store.AgreementChangeAsked: "a change was asked",
+	store.AgreementAccepted: "in force", store.AgreementDeclined: "declined", store.AgreementEnded: "ended"}
+
+// stepWords say what a step of an agreement's history did.
+var stepWords = map[string]string{"offered": "offered it", "revised": "reworded it", "change-asked": "asked for a change",
+	"accepted": "accepted it", "declined": "declined it", "renewed": "renewed it", "ended": "ended it"}
+
+func (s *Server) guestAgreements(c echo.Context, g *store.GuestLink, frame views.GuestFrame) (string, templ.Component, error) {
+	as, err := s.store.AgreementHistories(c.Request().Context(), g.Scope)
+	if err != nil {
+		return "", nil, err
+	}
+	name := guestNames(g)
+	from := g.Scope.Guest.FromAt
+	sec := views.GuestSection{Heading: "Openness agreements", Empty: "No agreement in this range."}
+	for _, a := range as {
+		it := views.GuestItem{Who: "Offered by " + name(a.AuthorID), When: views.Day(a.CreatedAt.UTC()), Title: a.Body,
+			Lines: []string{"At the end of the range: " + agreementStateWords[a.State] + ", to review by " + a.ReviewOn}}
+		for _, e := range a.History {
+			if e.CreatedAt.Before(from) {
+				continue // before the range: its result is the state above
+			}
+			line := views.DayTime(e.CreatedAt.UTC()) + ": " + name(e.AuthorID) + " " + stepWords[e.What]
+			if e.What == "revised" {
+				line += ": " + e.Body
+			}
+			if e.Note != "" {
+				line += ". " + e.Note
+			}
+			it.Lines = append(it.Lines, line)
+		}
+		sec.Items = append(sec.Items, it)
+	}
+	return "Agreements", views.GuestItemsPage("Openness agreements", []views.GuestSection{sec}), nil
 }

@@ -77,3 +77,58 @@ func TestPrivateIntention(t *testing.T) {
 	// Ana's own page still has it, and nothing Ben did reached it.
 	a.open("/promises/"+id).contains(t, secret, "Okapi note")
 }
+
+// TestShareIntention: a private intention can be shared with the partner,
+// once there is one, even one who joined after it was made; from then on
+// it is a promise like any other, with its record so far, which the
+// partner can confirm. It cannot be made private again: the partner has
+// seen it and may have written on it.
+func TestShareIntention(t *testing.T) {
+	e := newEnv(t)
+	a := e.signup("Ana")
+	a.createSpace("Ana & Ben")
+	const title = "Yak walk before breakfast"
+	r := a.post("/promises", form("title", title, "kind", "daily", "can_keep", "1", "private", "1"))
+	id := strings.TrimPrefix(r.URL, "/promises/")
+	today := e.clock.Now().UTC().Format("2006-01-02")
+	a.record(id, today, "kept", "note", "Ibex note")
+	// Alone, there is nobody to share it with: no button, and a refusal.
+	a.open("/promises/"+id).lacks(t, "/promises/"+id+"/share")
+	a.refused(http.StatusConflict, "/promises/"+id+"/share", nil, "nobody else is in your space")
+
+	// Ben joins after it was made; he does not see it.
+	link := a.invite()
+	b := e.signup("Ben")
+	if r := b.join(link); r.First != http.StatusSeeOther {
+		t.Fatalf("Ben joins: %d", r.First)
+	}
+	if r := b.get("/promises/" + id); r.Status != http.StatusNotFound {
+		t.Fatalf("Ben opens the private intention: %d", r.Status)
+	}
+	b.open("/promises").lacks(t, title)
+	// Ben cannot share it for her.
+	if r := b.post("/promises/"+id+"/share", nil); r.Status != http.StatusNotFound {
+		t.Errorf("Ben shares Ana's intention: %d, want 404", r.Status)
+	}
+
+	a.open("/promises/"+id).contains(t, "Share it with Ben", "not make it private again")
+	a.post("/promises/"+id+"/share", nil).contains(t, "Shared: it is now a promise your partner sees")
+	ap := a.open("/promises/" + id)
+	ap.lacks(t, "private intention", "/promises/"+id+"/share")
+	ap.contains(t, "not yet confirmed")
+
+	// Ben sees it now, with its record so far, and can confirm the day.
+	b.open("/promises").contains(t, title)
+	b.open("/promises/"+id).contains(t, title, "Ibex note")
+	entry := entries(t, b.open("/promises/"+id))[0]
+	if r := b.post("/ledger/"+entry+"/confirm", nil); r.First != http.StatusSeeOther {
+		t.Errorf("Ben confirms the shared day: %d", r.First)
+	}
+	b.open("/timeline?kind=promises").contains(t, title)
+
+	// Shared stays shared: sharing again is refused, and nothing makes it private.
+	a.refused(http.StatusConflict, "/promises/"+id+"/share", nil, "already shared")
+	other := a.makePromise("Shared from the start")
+	a.refused(http.StatusConflict, "/promises/"+other+"/share", nil, "already shared")
+	b.open("/promises/"+id).contains(t, title)
+}

@@ -37,6 +37,12 @@ func (s *Server) promiseView(c echo.Context, id string, weeks int) (views.Promis
 	if v.Status == "" {
 		v.Status = "Open"
 	}
+	if t.Private && mine {
+		v.ShareWith = ppl.PartnerName()
+		if ppl.partner == nil {
+			v.ShareWith = ""
+		}
+	}
 	if t.Closed() {
 		v.CloseNote = t.CloseNote
 	}

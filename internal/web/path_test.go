@@ -199,3 +199,37 @@ func TestSuggestionFollowsStage(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardStage: the start page names the couple's stage of the path,
+// with a link to the path page, and follows it when it changes: not on a
+// proposal, on the partner's agreement, for both of them.
+func TestDashboardStage(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	stage := func(u *user) string {
+		t.Helper()
+		sec := section(t, u.open("/"), "stage-h")
+		if !strings.Contains(sec, `href="/path"`) {
+			t.Errorf("%s: the stage on the dashboard has no link to the path\n%s", u.Name, sec)
+		}
+		return sec
+	}
+	for _, u := range []*user{a, b} {
+		if sec := stage(u); !strings.Contains(sec, "Stage 1 of 5: Safety and deciding.") {
+			t.Errorf("%s: a new couple's dashboard does not show the first stage\n%s", u.Name, sec)
+		}
+	}
+	a.post("/path/stage", form("stage", "2"))
+	if sec := stage(a); !strings.Contains(sec, "Stage 1 of 5: Safety and deciding.") {
+		t.Errorf("a proposal alone changed the stage on the dashboard\n%s", sec)
+	}
+	b.post("/path/stage/"+openStageID(t, b), form("answer", "agreed"))
+	for _, u := range []*user{a, b} {
+		sec := stage(u)
+		if !strings.Contains(sec, "Stage 3 of 5: Truth and atonement.") || strings.Contains(sec, "Safety and deciding") {
+			t.Errorf("%s: after the change the dashboard shows\n%s", u.Name, sec)
+		}
+	}
+	// The link leads to the path page, which says the same stage.
+	a.open("/path").contains(t, "<h2 id=\"now-h\">Now: Truth and atonement</h2>")
+}

@@ -396,6 +396,15 @@ func checkRenegotiation(f *views.Form, terms store.Terms, today, earliest progre
 	return from
 }
 
+// sharePromise shares a private intention with the partner, for good.
+func (s *Server) sharePromise(c echo.Context) error {
+	id := c.Param("id")
+	if err := s.store.SharePromise(c.Request().Context(), scope(c), id); err != nil {
+		return err
+	}
+	return s.redirect(c, "/promises/"+id, "Shared: it is now a promise your partner sees, with its record so far.")
+}
+
 func (s *Server) pausePromise(c echo.Context) error {
 	id := c.Param("id")
 	f := readForm(c, "pause_note")

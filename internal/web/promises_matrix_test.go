@@ -28,6 +28,7 @@ func init() {
 		b.post("/ledger/"+fx.ids["ledger:A2"]+"/dispute", form("dispute_note", "I saw it differently"))
 		a.post("/promises/"+fx.ids["promise:A2"]+"/pause", nil)
 		fx.ids["promise:A3"] = a.makePromise("Avery's one-off", "kind", "once", "due", "2026-03-10")
+		fx.ids["intention:A"] = a.makePromise("Avery's private intention", "private", "1")
 	})
 }
 
@@ -52,7 +53,9 @@ func promisesMatrix() map[string]matrixRoute {
 		"POST /promises/:id/edit": {mutates: true, path: promise("promise:A", "/edit"),
 			form: values("title", "New terms", "kind", "daily", "from", "2026-03-11", "note", "Because"),
 			want: inS1(toPromise, conflict)},
-		"POST /promises/:id/pause":  {mutates: true, path: promise("promise:A", "/pause"), want: inS1(toPromise, conflict)},
+		"POST /promises/:id/pause": {mutates: true, path: promise("promise:A", "/pause"), want: inS1(toPromise, conflict)},
+		// Avery's private intention: Blair does not see it, so cannot share it.
+		"POST /promises/:id/share":  {mutates: true, path: promise("intention:A", "/share"), want: inS1(toPromise, notFound)},
 		"POST /promises/:id/resume": {mutates: true, path: promise("promise:A2", "/resume"), want: inS1(toPromise, conflict)},
 		"POST /promises/:id/close": {mutates: true, path: promise("promise:A", "/close"),
 			form: values("close_kind", "done", "close_note", "Done"), want: inS1(toPromise, conflict)},
@@ -94,6 +97,12 @@ func promisesUnsafeCases() map[string]unsafeCase {
 		},
 		"POST /promises/:id/edit":  author("/edit", "title", "New terms", "kind", "daily", "from", "2026-03-11", "note", "Because"),
 		"POST /promises/:id/pause": author("/pause"),
+		"POST /promises/:id/share": func(t *testing.T, e *env) (*client, string, url.Values) {
+			a, _ := e.couple("Csrf", "Partner")
+			id := a.makePromise("A private intention for the CSRF test", "private", "1")
+			a.open("/promises/" + id)
+			return a.client, "/promises/" + id + "/share", nil
+		},
 		"POST /promises/:id/close": author("/close", "close_kind", "done", "close_note", "Done"),
 		"POST /promises/:id/resume": func(t *testing.T, e *env) (*client, string, url.Values) {
 			w := made(t, e)

@@ -158,7 +158,7 @@ func TestReadsWriteNothing(t *testing.T) {
 var guestViews = map[string]map[string][]string{}
 
 func init() {
-	for _, p := range []string{"", "/summary", "/promises", "/checkins", "/thanks", "/journal"} {
+	for _, p := range guestRoutes {
 		guestViews["GET /c/:token"+p] = map[string][]string{"counsellor_views": nil}
 	}
 }

@@ -148,6 +148,7 @@ func (s *Server) routeTable() []route {
 		{get, "/promises/:id/edit", member, s.editPromise},
 		{post, "/promises/:id/edit", member, s.renegotiate},
 		{post, "/promises/:id/pause", member, s.pausePromise},
+		{post, "/promises/:id/share", member, s.sharePromise},
 		{post, "/promises/:id/resume", member, s.resumePromise},
 		{post, "/promises/:id/close", member, s.closePromise},
 		{post, "/promises/:id/record", member, s.recordOccurrence},
@@ -173,6 +174,9 @@ func (s *Server) routeTable() []route {
 		{get, "/c/:token/checkins", anyone, s.guest("checkins", s.guestCheckins)},
 		{get, "/c/:token/thanks", anyone, s.guest("thanks", s.guestThanks)},
 		{get, "/c/:token/journal", anyone, s.guest("journal", s.guestJournal)},
+		{get, "/c/:token/questions", anyone, s.guest("questions", s.guestQuestions)},
+		{get, "/c/:token/triggers", anyone, s.guest("triggers", s.guestTriggers)},
+		{get, "/c/:token/agreements", anyone, s.guest("agreements", s.guestAgreements)},
 	}
 }
 
