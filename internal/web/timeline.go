@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -161,6 +162,13 @@ func (s *Server) eventView(ev store.Event, ppl *people, today progress.Date, loc
 			v.Did = "saw differently:"
 		case store.DidAnswer:
 			v.Did = "answered about"
+		case store.DidCorrect:
+			v.Did, v.Tag = "corrected", ev.Detail
+		case store.DidCorrectSaid:
+			v.Did, v.Tag = "corrected what they said of", strings.Trim(reviewWords[ev.Detail], "“”")
+			if ev.AuthorID == ppl.me {
+				v.Did = "corrected what you said of"
+			}
 		}
 	case store.KindCheckins:
 		v.Did, v.Link, v.Href = "checked in,", dayLabel(day, today), "/checkins?before="+day.AddDays(1).String()
