@@ -1,6 +1,8 @@
 package web
 
 import (
+	"time"
+
 	"github.com/labstack/echo/v4"
 
 	"mend/internal/progress"
@@ -13,6 +15,11 @@ type people struct {
 	me      string
 	members map[string]store.Member
 	partner *store.Member // the current partner, nil when alone
+	// joined is when the acting user first joined the space: they see
+	// nothing of it that is older (their own items are of their time in
+	// it, and what others shared, shared since they joined; see
+	// store.Scope.Since).
+	joined time.Time
 }
 
 // people loads the members of the acting user's space (one query).
@@ -24,6 +31,9 @@ func (s *Server) people(c echo.Context) (*people, error) {
 	}
 	p := &people{me: sc.UserID, members: make(map[string]store.Member, len(list))}
 	for _, m := range list {
+		if m.UserID == sc.UserID && (p.joined.IsZero() || m.JoinedAt.Before(p.joined)) {
+			p.joined = m.JoinedAt
+		}
 		// Someone who left and came back has several memberships: the
 		// current one wins, else the latest to end.
 		if prev, ok := p.members[m.UserID]; ok && (prev.Current() || (!m.Current() && prev.LeftAt.After(*m.LeftAt))) {
@@ -92,4 +102,13 @@ func (p *people) LeftPartner() string {
 		}
 	}
 	return name
+}
+
+// startDay is the day, in loc, the acting user first joined the space: the
+// first day a list of days shows them, never after today.
+func (p *people) startDay(loc *time.Location, today progress.Date) progress.Date {
+	if p.joined.IsZero() {
+		return today
+	}
+	return min(progress.Today(p.joined, loc), today)
 }

@@ -65,7 +65,10 @@ func (s *Server) timeline(c echo.Context) error {
 	}
 	slices.SortStableFunc(events, func(x, y store.Event) int { return y.At.Compare(x.At) })
 
-	v := views.TimelineView{Span: dayLabel(first, today) + " to " + dayLabel(last, today), Kind: kindLabels[kind]}
+	// Nothing the viewer may see here is older than their first day in
+	// the space: the page's days begin with it.
+	start := ppl.startDay(loc, today)
+	v := views.TimelineView{Span: dayLabel(max(first, start), today) + " to " + dayLabel(last, today), Kind: kindLabels[kind]}
 	before := progress.NoDate
 	if !newest {
 		before = last.AddDays(1)
@@ -82,11 +85,6 @@ func (s *Server) timeline(c echo.Context) error {
 		}
 		d := &v.Days[len(v.Days)-1]
 		d.Events = append(d.Events, s.eventView(ev, ppl, today, loc, false))
-	}
-	// Nothing anyone may see here is older than the space's first member.
-	start := today
-	for _, m := range ppl.members {
-		start = min(start, progress.Today(m.JoinedAt, loc))
 	}
 	if first > start {
 		v.Earlier = timelineURL(first, kind)
