@@ -111,6 +111,13 @@ func TestLedgerCorrections(t *testing.T) {
 	a.open("/promises/"+id).contains(t, "Ben said “I saw it differently” on", "corrected to “I saw it” on",
 		"Said then: You were home all evening", "Ben saw it</span>")
 
+	// Each one's export keeps their own words that corrections replaced, and only theirs.
+	ea, eb := a.get("/export"), b.get("/export")
+	ea.contains(t, "ledger_words_corrected", "We did not go out")
+	ea.lacks(t, "You were home all evening")
+	eb.contains(t, "ledger_words_corrected", "You were home all evening")
+	eb.lacks(t, "We did not go out")
+
 	// The timeline tells of the corrections.
 	a.open("/timeline?kind=ledger").contains(t, "<strong>You</strong> corrected", "<strong>Ben</strong> corrected what they said of")
 }
