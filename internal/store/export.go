@@ -10,15 +10,15 @@ import (
 // Export is everything the acting user wrote in their current space, in a
 // form meant to be kept: it holds their own words only, never the partner's.
 type Export struct {
-	ExportedAt  time.Time          `json:"exported_at"`
-	Name        string             `json:"name"`
-	Email       string             `json:"email"`
-	TimeZone    string             `json:"time_zone"`
-	Space       string             `json:"space,omitempty"`
-	Promises    []ExportPromise    `json:"promises"`
-	Reviews     []ExportReview     `json:"reviews_of_partner_records"`
+	ExportedAt time.Time       `json:"exported_at"`
+	Name       string          `json:"name"`
+	Email      string          `json:"email"`
+	TimeZone   string          `json:"time_zone"`
+	Space      string          `json:"space,omitempty"`
+	Promises   []ExportPromise `json:"promises"`
+	Reviews    []ExportReview  `json:"reviews_of_partner_records"`
 	// What the user wrote in the ledger that a correction later replaced.
-	Corrected []ExportCorrected `json:"ledger_words_corrected,omitempty"`
+	Corrected   []ExportCorrected  `json:"ledger_words_corrected,omitempty"`
 	Checkins    []ExportCheckin    `json:"checkins"`
 	Reflections []ExportReflection `json:"reflections"`
 	Journal     []ExportJournal    `json:"journal"`
