@@ -35,6 +35,7 @@ const (
 	DidPause       = "paused"       // a promise, from Date
 	DidResume      = "resumed"      // a paused promise, due again from Date
 	DidJoin        = "joined"       // the space
+	DidLeave       = "left"         // the space
 	DidRecord      = "recorded"     // a ledger day; Detail is the outcome
 	DidConfirm     = ReviewConfirm  // the partner confirmed a ledger day
 	DidDispute     = ReviewDispute  // the partner saw a ledger day differently

@@ -76,3 +76,25 @@ func TestPromiseHistoryInTimeline(t *testing.T) {
 		u.open("/promises/"+id).contains(t, "Pauses", "Paused from Tue 10 March until Fri 13 March", "PAUSE-REASON away for work")
 	}
 }
+
+// TestTimelineComings: the partner joining and leaving are on the timeline
+// of the one already there, the leaving with where to turn; the newcomer's
+// timeline does not show the others' earlier joining, which was before them.
+func TestTimelineComings(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := e.signup("Ana")
+	a.createSpace("Ana & Ben")
+	invitation := a.invite()
+	e.clock.Advance(time.Minute)
+	b := e.signup("Ben")
+	b.join(invitation)
+	a.open("/timeline").contains(t, "<strong>Ben</strong> joined your space")
+	b.open("/timeline").lacks(t, "joined your space")
+	e.clock.Advance(time.Hour)
+	b.leave()
+	r := a.open("/timeline")
+	r.contains(t, "<strong>Ben (former partner)</strong> left your space.", `<a href="/safety">If you are not safe, where to turn</a>`,
+		"<strong>Ben (former partner)</strong> joined your space")
+	a.open("/timeline?kind=promises").lacks(t, "left your space")
+}

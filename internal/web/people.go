@@ -20,6 +20,8 @@ type people struct {
 	// it, and what others shared, shared since they joined; see
 	// store.Scope.Since).
 	joined time.Time
+	// all are every membership of the space, former ones and each return included.
+	all []store.Member
 }
 
 // people loads the members of the acting user's space (one query).
@@ -29,7 +31,7 @@ func (s *Server) people(c echo.Context) (*people, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &people{me: sc.UserID, members: make(map[string]store.Member, len(list))}
+	p := &people{me: sc.UserID, members: make(map[string]store.Member, len(list)), all: list}
 	for _, m := range list {
 		if m.UserID == sc.UserID && (p.joined.IsZero() || m.JoinedAt.Before(p.joined)) {
 			p.joined = m.JoinedAt
@@ -111,4 +113,24 @@ func (p *people) startDay(loc *time.Location, today progress.Date) progress.Date
 		return today
 	}
 	return min(progress.Today(p.joined, loc), today)
+}
+
+// comings are the others' joinings and leavings of the space in [from, to)
+// after since (when the viewer joined: what came before was someone
+// else's), as events of the timeline.
+func (p *people) comings(since, from, to time.Time) []store.Event {
+	in := func(t time.Time) bool { return t.After(since) && !t.Before(from) && t.Before(to) }
+	var out []store.Event
+	for _, m := range p.all {
+		if m.UserID == p.me {
+			continue
+		}
+		if in(m.JoinedAt) {
+			out = append(out, store.Event{Kind: store.KindSpace, What: store.DidJoin, ID: m.ID, AuthorID: m.UserID, At: m.JoinedAt})
+		}
+		if m.LeftAt != nil && in(*m.LeftAt) {
+			out = append(out, store.Event{Kind: store.KindSpace, What: store.DidLeave, ID: m.ID, AuthorID: m.UserID, At: *m.LeftAt})
+		}
+	}
+	return out
 }

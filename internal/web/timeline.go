@@ -63,6 +63,9 @@ func (s *Server) timeline(c echo.Context) error {
 		}
 		events = append(events, evs...)
 	}
+	if kind == "" {
+		events = append(events, ppl.comings(sc.Since, w.From, w.To)...)
+	}
 	slices.SortStableFunc(events, func(x, y store.Event) int { return y.At.Compare(x.At) })
 
 	// Nothing the viewer may see here is older than their first day in
@@ -130,6 +133,10 @@ func (s *Server) eventView(ev store.Event, ppl *people, today progress.Date, loc
 	switch ev.Kind {
 	case store.KindSpace:
 		v.Did = "joined your space"
+		if ev.What == store.DidLeave {
+			v.Did = "left your space. What they shared stays here, and nothing you write from now on reaches them."
+			v.Link, v.Href = "If you are not safe, where to turn", "/safety"
+		}
 	case store.KindPromises:
 		v.Link, v.Href = ev.Title, "/promises/"+ev.ID
 		switch ev.What {
