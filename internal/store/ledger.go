@@ -326,18 +326,30 @@ func (s *Store) ReplyToDispute(ctx context.Context, sc Scope, entryID, reply str
 		if r.Kind != ReviewDispute {
 			return Conflict("There is nothing to answer: your partner confirmed this day.")
 		}
-		res := tx.Model(&LedgerReview{}).Where("id = ? AND replied_at IS NULL", r.ID).
+		if r.RepliedAt != nil {
+			return errAnswered
+		}
+		// The dispute as read: one its reviewer changed at the same moment
+		// is answered again once read.
+		res := tx.Model(&LedgerReview{}).Where("id = ? AND replied_at IS NULL AND revision = ?", r.ID, r.Revision).
 			Updates(map[string]any{"reply": reply, "replied_at": s.Now()})
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return Conflict("You already answered this. An answer is given once, and kept as written.")
+			var again LedgerReview
+			if err := tx.Where("id = ?", r.ID).Take(&again).Error; err == nil && again.RepliedAt != nil {
+				return errAnswered
+			}
+			return errChangedSince
 		}
 		return nil
 	})
 	return promiseID, err
 }
+
+// errAnswered refuses a second answer to a dispute.
+var errAnswered = Conflict("You already answered this. An answer is given once, and kept as written.")
 
 // entryIn loads a ledger entry of the acting user's space, of a promise they
 // may see (see loadTracked).
