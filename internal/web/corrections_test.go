@@ -73,7 +73,10 @@ func TestLedgerCorrections(t *testing.T) {
 	page = b.open("/promises/" + id)
 	page.contains(t, "Ana recorded missed on", "You said “I saw it” on", "We went, later", `action="/ledger/`+entry+`/confirm"`)
 	page.lacks(t, "Ben saw it</span>")
-	b.open("/").contains(t, `name="entry" value="`+entry+`"`) // waiting for his look again
+	b.open("/").contains(t, `name="entry" value="`+entry+`"`, `name="rev-`+entry+`" value="2"`) // waiting for his look again
+	// "I saw these" from a list shown before the correction leaves it waiting.
+	b.post("/waiting/confirm", form("entry", entry, "rev-"+entry, "1")).contains(t, "1 day could not be confirmed")
+	b.open("/").contains(t, `name="entry" value="`+entry+`"`)
 	if got := rates(b); got == missedRate {
 		t.Fatalf("the rates did not follow the correction: still %q", got)
 	}
