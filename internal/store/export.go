@@ -201,7 +201,7 @@ func (s *Store) ExportOf(ctx context.Context, sc Scope) (*Export, error) {
 		Select("le.date, c.part, c.writer_id, c.value, c.note, c.reply, c.created_at").
 		Joins("JOIN ledger_entries le ON le.id = c.entry_id"),
 		"("+v.ownCond(correctionKind, "c")+") OR ("+v.ownCond(ledgerKind, "le")+" AND c.reply <> '')").
-		Order("le.date, c.created_at").Scan(&corrected).Error; err != nil {
+		Order("le.date, c.created_at, c.part").Scan(&corrected).Error; err != nil {
 		return nil, err
 	}
 	for _, c := range corrected {

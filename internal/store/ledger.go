@@ -89,7 +89,7 @@ func (s *Store) PromiseDetail(ctx context.Context, sc Scope, id string) (*Tracke
 	if len(entries) > 0 {
 		if err := tx.Where("space_id = ? AND entry_id IN (?)", sc.SpaceID,
 			tx.Model(&LedgerEntry{}).Select("id").Where("space_id = ? AND promise_id = ?", sc.SpaceID, id)).
-			Order("created_at, id").Find(&corrections).Error; err != nil {
+			Order("created_at, part, id").Find(&corrections).Error; err != nil {
 			return nil, nil, err
 		}
 	}
