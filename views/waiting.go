@@ -10,6 +10,7 @@ type WaitingRecordView struct {
 	Outcome   string // "kept", "missed"
 	Note      string // the author's note
 	Dispute   string // the partner's words, for a dispute
+	Rev       string // the record's revision as shown
 }
 
 // WaitingView is what waits for the viewer, on the dashboard.

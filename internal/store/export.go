@@ -10,13 +10,15 @@ import (
 // Export is everything the acting user wrote in their current space, in a
 // form meant to be kept: it holds their own words only, never the partner's.
 type Export struct {
-	ExportedAt  time.Time          `json:"exported_at"`
-	Name        string             `json:"name"`
-	Email       string             `json:"email"`
-	TimeZone    string             `json:"time_zone"`
-	Space       string             `json:"space,omitempty"`
-	Promises    []ExportPromise    `json:"promises"`
-	Reviews     []ExportReview     `json:"reviews_of_partner_records"`
+	ExportedAt time.Time       `json:"exported_at"`
+	Name       string          `json:"name"`
+	Email      string          `json:"email"`
+	TimeZone   string          `json:"time_zone"`
+	Space      string          `json:"space,omitempty"`
+	Promises   []ExportPromise `json:"promises"`
+	Reviews    []ExportReview  `json:"reviews_of_partner_records"`
+	// What the user wrote in the ledger that a correction later replaced.
+	Corrected   []ExportCorrected  `json:"ledger_words_corrected,omitempty"`
 	Checkins    []ExportCheckin    `json:"checkins"`
 	Reflections []ExportReflection `json:"reflections"`
 	Journal     []ExportJournal    `json:"journal"`
@@ -74,6 +76,16 @@ type ExportReview struct {
 	Date string `json:"date"`
 	Kind string `json:"kind"`
 	Note string `json:"note,omitempty"`
+}
+
+// ExportCorrected is a record, review or answer to a dispute of the user's
+// that a correction replaced, as it was.
+type ExportCorrected struct {
+	Date       string    `json:"date"`
+	What       string    `json:"what"` // "record", "review" or "reply_to_dispute"
+	Value      string    `json:"value,omitempty"`
+	Note       string    `json:"note,omitempty"`
+	ReplacedAt time.Time `json:"replaced_at"`
 }
 
 // ExportCheckin is one check-in.
@@ -178,6 +190,26 @@ func (s *Store) ExportOf(ctx context.Context, sc Scope) (*Export, error) {
 		Scopes(v.own(reviewKind, "r")).Order("le.date").
 		Scan(&out.Reviews).Error; err != nil {
 		return nil, err
+	}
+	// What corrections replaced of the user's words: their records and
+	// reviews, and their answers kept with a partner's corrected review.
+	var corrected []struct {
+		Date, Part, WriterID, Value, Note, Reply string
+		CreatedAt                                time.Time
+	}
+	if err := v.where(db.Table("ledger_corrections c").
+		Select("le.date, c.part, c.writer_id, c.value, c.note, c.reply, c.created_at").
+		Joins("JOIN ledger_entries le ON le.id = c.entry_id"),
+		"("+v.ownCond(correctionKind, "c")+") OR ("+v.ownCond(ledgerKind, "le")+" AND c.reply <> '')").
+		Order("le.date, c.created_at, c.part").Scan(&corrected).Error; err != nil {
+		return nil, err
+	}
+	for _, c := range corrected {
+		if c.WriterID == sc.UserID {
+			out.Corrected = append(out.Corrected, ExportCorrected{Date: c.Date, What: c.Part, Value: c.Value, Note: c.Note, ReplacedAt: c.CreatedAt})
+		} else {
+			out.Corrected = append(out.Corrected, ExportCorrected{Date: c.Date, What: "reply_to_dispute", Note: c.Reply, ReplacedAt: c.CreatedAt})
+		}
 	}
 	var reviews []LedgerReview
 	if err := db.Where("space_id = ? AND reply <> '' AND entry_id IN (?)", sc.SpaceID,

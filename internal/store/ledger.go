@@ -20,8 +20,10 @@ const (
 	ReviewDispute = "dispute"
 )
 
-// LedgerEntry is what the author recorded for one due date of a promise. The
-// ledger is append-only: an entry is never changed or deleted.
+// LedgerEntry is what the author recorded for one due date of a promise,
+// as it stands now. It is never deleted; a change or correction replaces its
+// outcome and note (see ChangeRecord), and a correction keeps what it
+// replaced in the ledger's history.
 type LedgerEntry struct {
 	ID        string `gorm:"primaryKey"`
 	SpaceID   string
@@ -30,6 +32,8 @@ type LedgerEntry struct {
 	Date      string
 	Outcome   string
 	Note      string
+	Revision  int        // how many times it was changed
+	ChangedAt *time.Time // when what stands now was written; nil: CreatedAt
 	CreatedAt time.Time
 }
 
@@ -44,13 +48,17 @@ type LedgerReview struct {
 	Note       string
 	Reply      string
 	RepliedAt  *time.Time
+	Revision   int        // how many times it was changed
+	ChangedAt  *time.Time // when what stands now was written; nil: CreatedAt
 	CreatedAt  time.Time
 }
 
-// LedgerItem is an entry with its review, if any.
+// LedgerItem is an entry with its review, if any, and what corrections
+// replaced of either, oldest first.
 type LedgerItem struct {
 	LedgerEntry
-	Review *LedgerReview
+	Review      *LedgerReview
+	Corrections []LedgerCorrection
 }
 
 // PromiseDetail loads one promise of the acting user's space with every
@@ -77,14 +85,26 @@ func (s *Store) PromiseDetail(ctx context.Context, sc Scope, id string) (*Tracke
 			return nil, nil, err
 		}
 	}
+	var corrections []LedgerCorrection
+	if len(entries) > 0 {
+		if err := tx.Where("space_id = ? AND entry_id IN (?)", sc.SpaceID,
+			tx.Model(&LedgerEntry{}).Select("id").Where("space_id = ? AND promise_id = ?", sc.SpaceID, id)).
+			Order("created_at, part, id").Find(&corrections).Error; err != nil {
+			return nil, nil, err
+		}
+	}
 	byEntry := make(map[string]*LedgerReview, len(reviews))
 	for i := range reviews {
 		byEntry[reviews[i].EntryID] = &reviews[i]
 	}
+	history := make(map[string][]LedgerCorrection)
+	for _, c := range corrections {
+		history[c.EntryID] = append(history[c.EntryID], c)
+	}
 	items := make([]LedgerItem, len(entries))
 	t.Records = make([]progress.Record, len(entries))
 	for i, e := range entries {
-		items[i] = LedgerItem{LedgerEntry: e, Review: byEntry[e.ID]}
+		items[i] = LedgerItem{LedgerEntry: e, Review: byEntry[e.ID], Corrections: history[e.ID]}
 		var kind *string
 		if r := items[i].Review; r != nil {
 			kind = &r.Kind
@@ -177,7 +197,7 @@ func alreadyRecorded(date progress.Date, outcome string) error {
 	if outcome != "" {
 		what += " as " + outcome
 	}
-	return Conflict(what + ". A day is recorded once and the ledger keeps it as written; if your partner saw it differently, you can answer them.")
+	return Conflict(what + ". A day is recorded once; you can change or correct that record on the promise's page, and the ledger keeps what a correction replaced.")
 }
 
 // notDue explains why date is not a due date of t.
@@ -195,8 +215,15 @@ func notDue(t *Tracked, date progress.Date) string {
 
 // ReviewEntry records the acting user's confirmation (ReviewConfirm) or
 // dispute (ReviewDispute, with a required note) of their partner's ledger
-// entry. It returns the entry's promise.
+// entry as it stands. It returns the entry's promise.
 func (s *Store) ReviewEntry(ctx context.Context, sc Scope, entryID, kind, note string) (string, error) {
+	return s.ReviewEntryAsShown(ctx, sc, entryID, -1, kind, note)
+}
+
+// ReviewEntryAsShown is ReviewEntry of the entry at revision seen, the one
+// the reviewer was shown: a record changed since is refused, to be looked at
+// again. A negative seen reviews the entry as it stands.
+func (s *Store) ReviewEntryAsShown(ctx context.Context, sc Scope, entryID string, seen int, kind, note string) (string, error) {
 	if kind != ReviewConfirm && kind != ReviewDispute {
 		return "", Invalid("Please confirm the record or say you saw it differently.")
 	}
@@ -229,6 +256,19 @@ func (s *Store) ReviewEntry(ctx context.Context, sc Scope, entryID, kind, note s
 			return Conflict(DayWords(date) + " hasn't come yet for your partner.")
 		case !t.Plan.IsDue(date):
 			return Conflict(notDue(t, date))
+		}
+		if seen >= 0 && e.Revision != seen {
+			return errChangedSince
+		}
+		// Hold the entry, so that a correction of it made at the same
+		// moment either comes first (and is refused here) or sees this
+		// review and sets it aside.
+		res := tx.Model(&LedgerEntry{}).Where("id = ? AND revision = ?", e.ID, e.Revision).Update("revision", gorm.Expr("revision"))
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return errChangedSince
 		}
 		var prev LedgerReview
 		switch err := tx.Where("entry_id = ?", e.ID).Take(&prev).Error; {
@@ -286,18 +326,30 @@ func (s *Store) ReplyToDispute(ctx context.Context, sc Scope, entryID, reply str
 		if r.Kind != ReviewDispute {
 			return Conflict("There is nothing to answer: your partner confirmed this day.")
 		}
-		res := tx.Model(&LedgerReview{}).Where("id = ? AND replied_at IS NULL", r.ID).
+		if r.RepliedAt != nil {
+			return errAnswered
+		}
+		// The dispute as read: one its reviewer changed at the same moment
+		// is answered again once read.
+		res := tx.Model(&LedgerReview{}).Where("id = ? AND replied_at IS NULL AND revision = ?", r.ID, r.Revision).
 			Updates(map[string]any{"reply": reply, "replied_at": s.Now()})
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return Conflict("You already answered this. An answer is given once, and kept as written.")
+			var again LedgerReview
+			if err := tx.Where("id = ?", r.ID).Take(&again).Error; err == nil && again.RepliedAt != nil {
+				return errAnswered
+			}
+			return errChangedSince
 		}
 		return nil
 	})
 	return promiseID, err
 }
+
+// errAnswered refuses a second answer to a dispute.
+var errAnswered = Conflict("You already answered this. An answer is given once, and kept as written.")
 
 // entryIn loads a ledger entry of the acting user's space, of a promise they
 // may see (see loadTracked).

@@ -35,10 +35,13 @@ const (
 	DidPause       = "paused"       // a promise, from Date
 	DidResume      = "resumed"      // a paused promise, due again from Date
 	DidJoin        = "joined"       // the space
+	DidLeave       = "left"         // the space
 	DidRecord      = "recorded"     // a ledger day; Detail is the outcome
 	DidConfirm     = ReviewConfirm  // the partner confirmed a ledger day
 	DidDispute     = ReviewDispute  // the partner saw a ledger day differently
 	DidAnswer      = "answered"     // the author answered a dispute
+	DidCorrect     = "corrected"    // the author corrected a ledger day's record; Detail is the new outcome
+	DidCorrectSaid = "recorrected"  // the partner corrected what they said of a ledger day; Detail is the new kind
 	DidCheckIn     = "checked-in"   // a shared check-in; Detail is the mood
 	DidReflect     = "reflected"    // a weekly reflection; Detail is its visibility
 	DidThank       = "thanked"      // a note of thanks
@@ -179,8 +182,8 @@ func windowOn(col string, w Window) string {
 const promiseTitleOn = `COALESCE((SELECT v.title FROM promise_versions v WHERE v.promise_id = e.promise_id AND v.from_date <= e.date ORDER BY v.seq DESC LIMIT 1),
 	(SELECT v.title FROM promise_versions v WHERE v.promise_id = e.promise_id ORDER BY v.seq LIMIT 1))`
 
-// promiseEvents are promises made and renegotiated (their versions), and
-// closed, of the promises that vis (on promises) lets the viewer see.
+// promiseEvents are promises made and renegotiated (their versions),
+// paused, resumed and closed, of the promises that vis (on promises) lets the viewer see.
 func promiseEvents(vis string) []branch {
 	return []branch{
 		{"v.created_at", `SELECT 'promises' AS kind, CASE WHEN v.seq = 1 THEN 'made' ELSE 'renegotiated' END AS what, promises.id AS id,
@@ -192,11 +195,22 @@ func promiseEvents(vis string) []branch {
 		(SELECT v.title FROM promise_versions v WHERE v.promise_id = promises.id ORDER BY v.seq DESC LIMIT 1),
 		SUBSTR(promises.close_note, 1, 200), promises.close_kind, promises.closed_on, 0, 0, 0, FALSE
 		FROM promises WHERE ` + vis + ` AND %s`},
+		// Pauses begun and ended; one resumed before it began paused nothing.
+		{"pp.created_at", `SELECT 'promises', 'paused', promises.id, '', promises.author_id, '', pp.created_at,
+		(SELECT v.title FROM promise_versions v WHERE v.promise_id = promises.id ORDER BY v.seq DESC LIMIT 1),
+		SUBSTR(pp.note, 1, 200), '', pp.from_date, 0, 0, 0, FALSE
+		FROM promise_pauses pp JOIN promises ON promises.id = pp.promise_id
+		WHERE ` + vis + ` AND pp.space_id = promises.space_id AND (pp.to_date IS NULL OR pp.to_date <> pp.from_date) AND %s`},
+		{"pp.ended_at", `SELECT 'promises', 'resumed', promises.id, '', promises.author_id, '', pp.ended_at,
+		(SELECT v.title FROM promise_versions v WHERE v.promise_id = promises.id ORDER BY v.seq DESC LIMIT 1),
+		'', '', pp.to_date, 0, 0, 0, FALSE
+		FROM promise_pauses pp JOIN promises ON promises.id = pp.promise_id
+		WHERE ` + vis + ` AND pp.space_id = promises.space_id AND pp.to_date IS NOT NULL AND pp.to_date <> pp.from_date AND %s`},
 	}
 }
 
-// ledgerEvents are ledger days recorded, reviewed by the partner, and
-// disputes answered, of the promises that vis (on promises) lets the viewer see.
+// ledgerEvents are ledger days recorded, reviewed by the partner, disputes
+// answered, and records and reviews corrected, of the promises that vis (on promises) lets the viewer see.
 func ledgerEvents(vis string) []branch {
 	return []branch{
 		{"e.created_at", `SELECT 'ledger' AS kind, 'recorded' AS what, e.id AS id, e.promise_id AS parent_id, e.author_id AS author_id,
@@ -212,6 +226,12 @@ func ledgerEvents(vis string) []branch {
 		SUBSTR(r.reply, 1, 200), e.outcome, e.date, 0, 0, 0, FALSE
 		FROM ledger_reviews r JOIN ledger_entries e ON e.id = r.entry_id JOIN promises ON promises.id = e.promise_id
 		WHERE ` + vis + ` AND r.space_id = promises.space_id AND %s`},
+		// Corrections of a record, and of a review by its reviewer (a review
+		// set aside goes with the record's correction).
+		{"c.created_at", `SELECT 'ledger', CASE WHEN c.part = 'record' THEN 'corrected' ELSE 'recorrected' END, e.id, e.promise_id,
+		c.corrected_by, e.author_id, c.created_at, ` + promiseTitleOn + `, '', c.new_value, e.date, 0, 0, 0, FALSE
+		FROM ledger_corrections c JOIN ledger_entries e ON e.id = c.entry_id JOIN promises ON promises.id = e.promise_id
+		WHERE ` + vis + ` AND c.space_id = promises.space_id AND c.new_value <> '' AND %s`},
 	}
 }
 

@@ -158,6 +158,9 @@ var (
 	ledgerKind = &entryKind{author: "author_id", sharedAt: "created_at", inRange: daysIn("date")}
 	// A review of a ledger entry, by its reviewer.
 	reviewKind = &entryKind{author: "reviewer_id", sharedAt: "created_at", inRange: timesIn("created_at")}
+	// What a correction replaced of a ledger entry, by the one who wrote
+	// it; it is read with its entry, whose promise's rule says who sees it.
+	correctionKind = &entryKind{author: "writer_id", sharedAt: "created_at", inRange: timesIn("created_at")}
 	// A check-in is private unless its author made it shared.
 	checkinKind = &entryKind{author: "author_id", sharedAt: "created_at", inRange: daysIn("date"),
 		shared: func(t string) string { return t + ".private = FALSE" }}

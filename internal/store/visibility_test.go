@@ -531,7 +531,7 @@ var notEntryReads = []string{
 	"CreateReflection", "CreateSpace", "CreateUser", "DeleteBookmark", "DeleteJournalEntry", "DeleteLoginSession",
 	"EndLoginSession", "EndOtherLoginSessions", "JoinSpace", "LeaveSpace", "PausePromise", "PruneLoginSessions",
 	"ReceiveGratitude", "RecordOccurrence", "Renegotiate", "ReplyToDispute", "ReplyToGratitude", "ReplyToJournalEntry",
-	"ResumePromise", "ReviewEntry", "RevokeInvitation", "SaveBookmark", "SendGratitude", "SetPasswordHash", "SetRole",
+	"ResumePromise", "ReviewEntry", "ReviewEntryAsShown", "ChangeRecord", "ChangeReview", "RevokeInvitation", "SaveBookmark", "SendGratitude", "SetPasswordHash", "SetRole",
 	"ShareJournalEntry", "StartVisit", "TouchLoginSession", "UpdateBookmark", "UpdateCheckin", "UpdateJournalEntry",
 	"UpdateLoginSessionData", "UpdateProfile", "ReplacePasswordHash", "WaitForCheckpoint",
 	// Throttles, the page cache's version, reminders, feeds and mailed tokens.

@@ -32,6 +32,7 @@ type WaitingRecord struct {
 	Outcome    string
 	Note       string
 	ReviewNote string // the partner's words, for a dispute
+	Revision   int    // the record's revision, which a confirmation of it names
 }
 
 // WaitingReflection is the partner's reflection to reveal together, for the
@@ -105,7 +106,7 @@ func (s *Store) WaitingFor(ctx context.Context, sc Scope, today, week progress.D
 	args := waitingArgs(v, today, week)
 	db := s.db.WithContext(ctx)
 	err := db.Table("ledger_entries le").Joins("JOIN promises p ON p.id = le.promise_id").
-		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, " + titleOn).
+		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, le.revision, " + titleOn).
 		Scopes(named(partnerRecordsCond(v), args)).Order("le.date DESC, le.id").Limit(WaitingLimit).Scan(&w.ToReview).Error
 	if err != nil {
 		return w, err

@@ -172,6 +172,10 @@ func TestBrowserAccessibility(t *testing.T) {
 	visit(nt, "newcomer", "/space")
 	visit(b.tab(), "invited visitor", link)
 
+	var corrected string // a promise page with a corrected day, for both partners
+	if len(logins) > 0 {
+		corrected = correctOne(t, e, logins[0].Email, logins[0].Password)
+	}
 	for _, l := range logins {
 		c := e.client()
 		if r := c.login(l.Email, l.Password); r.First != 303 {
@@ -181,6 +185,9 @@ func TestBrowserAccessibility(t *testing.T) {
 		b.login(tab, &user{Name: l.Name, Email: l.Email, Password: l.Password})
 		for _, p := range pagesOf(c, "/") {
 			visit(tab, l.Name, p)
+		}
+		if corrected != "" {
+			visit(tab, l.Name, corrected)
 		}
 	}
 	// A counsellor's pages of the couple's link.
@@ -204,4 +211,29 @@ func TestBrowserAccessibility(t *testing.T) {
 	if len(violations) > 0 {
 		t.Fatalf("%d accessibility violations:\n%s", len(violations), strings.Join(violations, "\n"))
 	}
+}
+
+// correctOne corrects one of the member's recent records that their partner
+// reviewed, so that the sweep meets a ledger day with its history; it
+// returns the promise's page.
+func correctOne(t *testing.T, e *env, email, password string) string {
+	t.Helper()
+	var entry struct{ ID, PromiseID, Outcome string }
+	e.db.Raw(`SELECT le.id, le.promise_id, le.outcome FROM ledger_entries le JOIN ledger_reviews r ON r.entry_id = le.id
+		JOIN users u ON u.id = le.author_id JOIN promises p ON p.id = le.promise_id
+		WHERE u.email = ? AND le.date >= ? AND p.closed_at IS NULL ORDER BY le.date DESC LIMIT 1`,
+		email, e.clock.Now().AddDate(0, 0, -7).Format("2006-01-02")).Scan(&entry)
+	if entry.ID == "" {
+		t.Fatal("the demo has no recent reviewed record to correct")
+	}
+	outcome := "missed"
+	if entry.Outcome == "missed" {
+		outcome = "kept"
+	}
+	c := &user{Email: email, Password: password, client: e.client()}
+	c.login(email, password)
+	if r := c.post("/ledger/"+entry.ID+"/change", form("rev", "0", "outcome", outcome, "note", "Put right")); r.First != 303 {
+		t.Fatalf("correcting a demo record: %d\n%s", r.First, excerpt(r.Body))
+	}
+	return "/promises/" + entry.PromiseID
 }

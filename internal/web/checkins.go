@@ -128,9 +128,12 @@ func (s *Server) checkinsView(c echo.Context, f *views.Form) (views.CheckinsView
 	for _, a := range authors {
 		v.Columns = append(v.Columns, ppl.Name(a))
 	}
+	// No row for a day before the viewer joined the space: nothing they
+	// may see is in it.
+	start := ppl.startDay(actorOf(c).user.Location(), today)
 	for d := fetchTo; d >= first; d-- {
 		day := byDay[d.String()]
-		if d > last && len(day) == 0 {
+		if (d > last || d < start) && len(day) == 0 {
 			continue
 		}
 		dv := views.CheckinDay{Label: views.Day(d.Time(nil)), Today: d == today}

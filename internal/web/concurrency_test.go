@@ -16,11 +16,21 @@ const rounds = 6
 // client's CSRF token) and returns the statuses, in the order of clients.
 func racePosts(t *testing.T, clients []*client, path string, forms []url.Values) []int {
 	t.Helper()
+	paths := make([]string, len(clients))
+	for i := range paths {
+		paths[i] = path
+	}
+	return racePaths(t, clients, paths, forms)
+}
+
+// racePaths sends one form post per client, each to its own path, at the same moment.
+func racePaths(t *testing.T, clients []*client, paths []string, forms []url.Values) []int {
+	t.Helper()
 	reqs := make([]*http.Request, len(clients))
 	for i, c := range clients {
 		f := forms[i]
 		f.Set("_csrf", c.token)
-		req, err := http.NewRequest(http.MethodPost, c.e.srv.URL+path, strings.NewReader(f.Encode()))
+		req, err := http.NewRequest(http.MethodPost, c.e.srv.URL+paths[i], strings.NewReader(f.Encode()))
 		if err != nil {
 			t.Fatal(err)
 		}

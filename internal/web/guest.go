@@ -134,6 +134,10 @@ func (s *Server) guestPromises(c echo.Context, g *store.GuestLink, frame views.G
 			it.Lines = append(it.Lines, "Saw the day differently")
 		case store.DidAnswer:
 			it.Lines = append(it.Lines, "Answered")
+		case store.DidCorrect:
+			it.Lines = append(it.Lines, "Corrected the record to: "+e.Detail)
+		case store.DidCorrectSaid:
+			it.Lines = append(it.Lines, "Corrected what they said of the day")
 		}
 		if e.Excerpt != "" {
 			it.Lines = append(it.Lines, e.Excerpt)

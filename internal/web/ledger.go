@@ -2,6 +2,8 @@ package web
 
 import (
 	"slices"
+	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -92,7 +94,25 @@ func (s *Server) promiseView(c echo.Context, id string, weeks int) (views.Promis
 		}
 		row.EntryID, row.Outcome, row.Note = it.ID, it.Outcome, it.Note
 		row.RecordedAt = views.DayTime(it.CreatedAt.In(loc))
+		row.Rev = strconv.Itoa(it.Revision)
+		row.History, row.CorrectedAt = ledgerHistory(it, ppl, loc)
+		if mine && !t.Closed() && d > today.AddDays(-store.RecordWindow) {
+			row.CanChange = true
+			if it.Review == nil && len(it.Corrections) == 0 {
+				if until := it.CreatedAt.Add(store.ChangeWindow); s.now().Before(until) {
+					row.PlainUntil = until.In(loc).Format("15:04")
+				}
+			}
+		}
 		if r := it.Review; r != nil {
+			row.ReviewRev = strconv.Itoa(r.Revision)
+			if r.ReviewerID == sc.UserID && partnerView {
+				row.CanChangeReview = true
+				if until := r.CreatedAt.Add(store.ChangeWindow); r.RepliedAt == nil && s.now().Before(until) &&
+					!slices.ContainsFunc(it.Corrections, func(c store.LedgerCorrection) bool { return c.SourceID == r.ID }) {
+					row.ReviewPlainUntil = until.In(loc).Format("15:04")
+				}
+			}
 			row.Review, row.Reviewer, row.ReviewNote = r.Kind, ppl.Name(r.ReviewerID), r.Note
 			row.ReviewedAt = views.DayTime(r.CreatedAt.In(loc))
 			if r.RepliedAt != nil {
@@ -173,7 +193,8 @@ func checkRecordNote(f *views.Form) { checkText(f, "note", "The note", false, 20
 // confirmEntry is the partner saying "I saw it".
 func (s *Server) confirmEntry(c echo.Context) error {
 	id := c.Param("id")
-	promiseID, err := s.store.ReviewEntry(c.Request().Context(), scope(c), id, store.ReviewConfirm, "")
+	seen := seenRevision(readForm(c, "rev"))
+	promiseID, err := s.store.ReviewEntryAsShown(c.Request().Context(), scope(c), id, seen, store.ReviewConfirm, "")
 	if err != nil {
 		return err
 	}
@@ -188,14 +209,14 @@ func (s *Server) disputeEntry(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := readForm(c, textarea("dispute_note"))
+	f := readForm(c, "rev", textarea("dispute_note"))
 	if e.AuthorID != sc.UserID { // the author is refused by the store, whatever they wrote
 		checkDispute(f)
 		if !f.Valid() {
 			return s.promiseAgain(c, e.PromiseID, "review:"+id, f)
 		}
 	}
-	_, err = s.store.ReviewEntry(ctx, sc, id, store.ReviewDispute, f.Get("dispute_note"))
+	_, err = s.store.ReviewEntryAsShown(ctx, sc, id, seenRevision(f), store.ReviewDispute, f.Get("dispute_note"))
 	if err := formAgain(err, f, func() error { return s.promiseAgain(c, e.PromiseID, "review:"+id, f) }); err != nil {
 		return err
 	}
@@ -258,4 +279,35 @@ func versionWhen(t *store.Tracked, i int, until, today progress.Date) string {
 		return made + "applied from " + from + " to " + dayLabel(until, today) + "."
 	}
 	return made + "applies from " + from + " to " + dayLabel(until, today) + "."
+}
+
+// reviewWords name a kind of review as the partner said it.
+var reviewWords = map[string]string{store.ReviewConfirm: "“I saw it”", store.ReviewDispute: "“I saw it differently”"}
+
+// ledgerHistory says what corrections replaced of a ledger entry, oldest
+// first, and when its record was last corrected ("" if never).
+func ledgerHistory(it *store.LedgerItem, ppl *people, loc *time.Location) ([]views.HistoryLine, string) {
+	var out []views.HistoryLine
+	last := ""
+	for _, c := range it.Corrections {
+		written, at := views.DayTime(c.WrittenAt.In(loc)), views.DayTime(c.CreatedAt.In(loc))
+		who := ppl.Name(c.WriterID)
+		var h views.HistoryLine
+		switch {
+		case c.Part == store.PartRecord:
+			h.Text = who + " recorded " + c.Value + " on " + written + ", corrected to " + c.NewValue + " on " + at + "."
+			last = at
+		case c.NewValue == "":
+			h.Text = who + " said " + reviewWords[c.Value] + " on " + written + "; set aside on " + at +
+				" when the record was corrected, for a look at the day again."
+		default:
+			h.Text = who + " said " + reviewWords[c.Value] + " on " + written + ", corrected to " + reviewWords[c.NewValue] + " on " + at + "."
+		}
+		h.Note = c.Note
+		if c.RepliedAt != nil {
+			h.Reply = c.Reply
+		}
+		out = append(out, h)
+	}
+	return out, last
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"time"
+
 	"github.com/labstack/echo/v4"
 
 	"mend/internal/progress"
@@ -13,6 +15,13 @@ type people struct {
 	me      string
 	members map[string]store.Member
 	partner *store.Member // the current partner, nil when alone
+	// joined is when the acting user first joined the space: they see
+	// nothing of it that is older (their own items are of their time in
+	// it, and what others shared, shared since they joined; see
+	// store.Scope.Since).
+	joined time.Time
+	// all are every membership of the space, former ones and each return included.
+	all []store.Member
 }
 
 // people loads the members of the acting user's space (one query).
@@ -22,8 +31,11 @@ func (s *Server) people(c echo.Context) (*people, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &people{me: sc.UserID, members: make(map[string]store.Member, len(list))}
+	p := &people{me: sc.UserID, members: make(map[string]store.Member, len(list)), all: list}
 	for _, m := range list {
+		if m.UserID == sc.UserID && (p.joined.IsZero() || m.JoinedAt.Before(p.joined)) {
+			p.joined = m.JoinedAt
+		}
 		// Someone who left and came back has several memberships: the
 		// current one wins, else the latest to end.
 		if prev, ok := p.members[m.UserID]; ok && (prev.Current() || (!m.Current() && prev.LeftAt.After(*m.LeftAt))) {
@@ -94,4 +106,33 @@ func (p *people) LeftPartner() string {
 		}
 	}
 	return name
+}
+
+// startDay is the day, in loc, the acting user first joined the space: the
+// first day a list of days shows them, never after today.
+func (p *people) startDay(loc *time.Location, today progress.Date) progress.Date {
+	if p.joined.IsZero() {
+		return today
+	}
+	return min(progress.Today(p.joined, loc), today)
+}
+
+// comings are the others' joinings and leavings of the space in [from, to)
+// after since (when the viewer joined: what came before was someone
+// else's), as events of the timeline.
+func (p *people) comings(since, from, to time.Time) []store.Event {
+	in := func(t time.Time) bool { return t.After(since) && !t.Before(from) && t.Before(to) }
+	var out []store.Event
+	for _, m := range p.all {
+		if m.UserID == p.me {
+			continue
+		}
+		if in(m.JoinedAt) {
+			out = append(out, store.Event{Kind: store.KindSpace, What: store.DidJoin, ID: m.ID, AuthorID: m.UserID, At: m.JoinedAt})
+		}
+		if m.LeftAt != nil && in(*m.LeftAt) {
+			out = append(out, store.Event{Kind: store.KindSpace, What: store.DidLeave, ID: m.ID, AuthorID: m.UserID, At: *m.LeftAt})
+		}
+	}
+	return out
 }

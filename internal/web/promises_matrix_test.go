@@ -66,6 +66,10 @@ func promisesMatrix() map[string]matrixRoute {
 			form: values("dispute_note", "Not as I saw it"), want: inS1(conflict, toPromise)},
 		"POST /ledger/:id/reply": {mutates: true, path: ledger("ledger:A2", "/reply"),
 			form: values("reply", "My answer"), want: inS1(toPromise, conflict)},
+		"POST /ledger/:id/change": {mutates: true, path: ledger("ledger:A", "/change"),
+			form: values("rev", "0", "outcome", "missed"), want: inS1(toPromise, conflict)},
+		"POST /ledger/:id/change-review": {mutates: true, path: ledger("ledger:A2", "/change-review"),
+			form: values("rev", "0", "kind", "confirm"), want: inS1(conflict, toPromise)},
 	}
 }
 
@@ -130,6 +134,17 @@ func promisesUnsafeCases() map[string]unsafeCase {
 			w.b.post("/ledger/"+w.entry+"/dispute", form("dispute_note", "Not as I saw it"))
 			w.a.open("/promises/" + w.id)
 			return w.a.client, "/ledger/" + w.entry + "/reply", form("reply", "My answer")
+		},
+		"POST /ledger/:id/change": func(t *testing.T, e *env) (*client, string, url.Values) {
+			w := made(t, e)
+			w.a.open("/promises/" + w.id)
+			return w.a.client, "/ledger/" + w.entry + "/change", form("rev", "0", "outcome", "missed")
+		},
+		"POST /ledger/:id/change-review": func(t *testing.T, e *env) (*client, string, url.Values) {
+			w := made(t, e)
+			w.b.open("/promises/" + w.id)
+			w.b.post("/ledger/"+w.entry+"/confirm", nil)
+			return w.b.client, "/ledger/" + w.entry + "/change-review", form("rev", "0", "kind", "dispute", "review_note", "Not as I saw it")
 		},
 	}
 }

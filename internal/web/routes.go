@@ -155,6 +155,8 @@ func (s *Server) routeTable() []route {
 		{post, "/ledger/:id/confirm", member, s.confirmEntry},
 		{post, "/ledger/:id/dispute", member, s.disputeEntry},
 		{post, "/ledger/:id/reply", member, s.replyToDispute},
+		{post, "/ledger/:id/change", member, s.changeRecord},
+		{post, "/ledger/:id/change-review", member, s.changeReview},
 		// The dashboard (GET / above, for members) and the timeline.
 		{get, "/timeline", member, s.timeline},
 		{post, "/waiting/confirm", member, s.confirmWaiting},

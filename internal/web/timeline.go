@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -62,9 +63,15 @@ func (s *Server) timeline(c echo.Context) error {
 		}
 		events = append(events, evs...)
 	}
+	if kind == "" {
+		events = append(events, ppl.comings(sc.Since, w.From, w.To)...)
+	}
 	slices.SortStableFunc(events, func(x, y store.Event) int { return y.At.Compare(x.At) })
 
-	v := views.TimelineView{Span: dayLabel(first, today) + " to " + dayLabel(last, today), Kind: kindLabels[kind]}
+	// Nothing the viewer may see here is older than their first day in
+	// the space: the page's days begin with it.
+	start := ppl.startDay(loc, today)
+	v := views.TimelineView{Span: dayLabel(max(first, start), today) + " to " + dayLabel(last, today), Kind: kindLabels[kind]}
 	before := progress.NoDate
 	if !newest {
 		before = last.AddDays(1)
@@ -81,11 +88,6 @@ func (s *Server) timeline(c echo.Context) error {
 		}
 		d := &v.Days[len(v.Days)-1]
 		d.Events = append(d.Events, s.eventView(ev, ppl, today, loc, false))
-	}
-	// Nothing anyone may see here is older than the space's first member.
-	start := today
-	for _, m := range ppl.members {
-		start = min(start, progress.Today(m.JoinedAt, loc))
 	}
 	if first > start {
 		v.Earlier = timelineURL(first, kind)
@@ -131,6 +133,10 @@ func (s *Server) eventView(ev store.Event, ppl *people, today progress.Date, loc
 	switch ev.Kind {
 	case store.KindSpace:
 		v.Did = "joined your space"
+		if ev.What == store.DidLeave {
+			v.Did = "left your space. What they shared stays here, and nothing you write from now on reaches them."
+			v.Link, v.Href = "If you are not safe, where to turn", "/safety"
+		}
 	case store.KindPromises:
 		v.Link, v.Href = ev.Title, "/promises/"+ev.ID
 		switch ev.What {
@@ -161,6 +167,13 @@ func (s *Server) eventView(ev store.Event, ppl *people, today progress.Date, loc
 			v.Did = "saw differently:"
 		case store.DidAnswer:
 			v.Did = "answered about"
+		case store.DidCorrect:
+			v.Did, v.Tag = "corrected", ev.Detail
+		case store.DidCorrectSaid:
+			v.Did, v.Tag = "corrected what they said of", strings.Trim(reviewWords[ev.Detail], "“”")
+			if ev.AuthorID == ppl.me {
+				v.Did = "corrected what you said of"
+			}
 		}
 	case store.KindCheckins:
 		v.Did, v.Link, v.Href = "checked in,", dayLabel(day, today), "/checkins?before="+day.AddDays(1).String()

@@ -22,7 +22,7 @@ func waitingView(w store.Waiting, ppl *people) views.WaitingView {
 			day = d.Time(time.UTC).Format("Monday 2 January")
 		}
 		return views.WaitingRecordView{EntryID: r.EntryID, PromiseID: r.PromiseID, Title: r.Title, Day: day,
-			Outcome: r.Outcome, Note: r.Note, Dispute: r.ReviewNote}
+			Outcome: r.Outcome, Note: r.Note, Dispute: r.ReviewNote, Rev: strconv.Itoa(r.Revision)}
 	}
 	for _, r := range w.ToReview {
 		v.ToReview = append(v.ToReview, record(r))
@@ -55,7 +55,12 @@ func (s *Server) confirmWaiting(c echo.Context) error {
 			skipped++
 			continue
 		}
-		if _, err := s.store.ReviewEntry(ctx, sc, id, store.ReviewConfirm, ""); err != nil {
+		// A record changed since the list was shown is not confirmed unseen.
+		seen := -1
+		if n, err := strconv.Atoi(form.Get("rev-" + id)); err == nil && n >= 0 {
+			seen = n
+		}
+		if _, err := s.store.ReviewEntryAsShown(ctx, sc, id, seen, store.ReviewConfirm, ""); err != nil {
 			if isRefusal(err) {
 				skipped++
 				continue
@@ -66,7 +71,7 @@ func (s *Server) confirmWaiting(c echo.Context) error {
 	}
 	msg := "Confirmed: you saw " + days(done) + "."
 	if skipped > 0 {
-		msg += " " + days(skipped) + " could not be confirmed (reviewed meanwhile, or no longer yours to confirm); the promise's page says why."
+		msg += " " + days(skipped) + " could not be confirmed (changed or reviewed meanwhile, or no longer yours to confirm); the promise's page says why."
 	}
 	return s.redirect(c, "/#waiting", msg)
 }
