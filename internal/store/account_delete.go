@@ -51,18 +51,27 @@ var deletedAnswered = []string{
 		AND EXISTS (SELECT 1 FROM agreement_events e WHERE e.agreement_id = agreements.id AND e.author_id <> @user)`,
 	// Promises whose record the partner reviewed: the promise, its versions,
 	// pauses and records emptied; the account's replies to disputes cleared.
+	// (A review the partner wrote and a correction set aside is kept in
+	// the day's history, ledger_corrections: it counts as an answer too.)
 	`UPDATE ledger_reviews SET reply = '', replied_at = NULL WHERE entry_id IN
 		(SELECT e.id FROM ledger_entries e WHERE e.author_id = @user)`,
+	`UPDATE ledger_corrections SET reply = '', replied_at = NULL WHERE part = 'review' AND entry_id IN
+		(SELECT e.id FROM ledger_entries e WHERE e.author_id = @user)`,
 	`UPDATE promises SET author_id = @gone, practice = '', close_note = '' WHERE author_id = @user AND private = FALSE
-		AND EXISTS (SELECT 1 FROM ledger_entries e JOIN ledger_reviews r ON r.entry_id = e.id
-			WHERE e.promise_id = promises.id AND r.reviewer_id <> @user)`,
+		AND (EXISTS (SELECT 1 FROM ledger_entries e JOIN ledger_reviews r ON r.entry_id = e.id
+			WHERE e.promise_id = promises.id AND r.reviewer_id <> @user)
+		OR EXISTS (SELECT 1 FROM ledger_entries e JOIN ledger_corrections c ON c.entry_id = e.id
+			WHERE e.promise_id = promises.id AND c.writer_id <> @user))`,
 	`UPDATE promise_versions SET title = @title, details = '', note = '' WHERE promise_id IN
 		(SELECT p.id FROM promises p WHERE p.author_id = @gone)`,
 	`UPDATE promise_pauses SET note = '' WHERE promise_id IN (SELECT p.id FROM promises p WHERE p.author_id = @gone)`,
 	`UPDATE ledger_entries SET author_id = @gone, note = '' WHERE author_id = @user
 		AND promise_id IN (SELECT p.id FROM promises p WHERE p.author_id = @gone)`,
-	// Their reviews of the partner's records that the partner replied to.
+	// Their reviews of the partner's records that the partner replied to,
+	// kept or replaced; and the partner's words they set aside, kept.
 	`UPDATE ledger_reviews SET reviewer_id = @gone, note = '' WHERE reviewer_id = @user AND reply <> ''`,
+	`UPDATE ledger_corrections SET writer_id = @gone, note = '' WHERE writer_id = @user AND reply <> ''`,
+	`UPDATE ledger_corrections SET corrected_by = @gone WHERE corrected_by = @user AND writer_id <> @user`,
 	// Notes of thanks: theirs the partner replied to, emptied; the
 	// partner's to them, without their reply.
 	`UPDATE gratitude_notes SET from_id = @gone, body = @text, practice = '' WHERE from_id = @user AND reply <> ''`,

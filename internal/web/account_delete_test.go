@@ -98,6 +98,20 @@ func TestDeleteAccount(t *testing.T) {
 	_, err = s.ReplyToDispute(ctx(), sb, lb.ID, k("benreply"))
 	ok(t, err)
 
+	// A record of Ada's that Ben questioned and she then corrected: his
+	// words, set aside, are kept in the day's history.
+	pc, err := s.CreatePromise(ctx(), sa, "", false, daily(g("promise2"), ""))
+	ok(t, err)
+	lc, err := s.RecordOccurrence(ctx(), sa, pc.ID, today, store.OutcomeKept, g("oldnote"))
+	ok(t, err)
+	_, err = s.ReviewEntry(ctx(), sb, lc.ID, store.ReviewDispute, k("setaside"))
+	ok(t, err)
+	ch, err := s.ChangeRecord(ctx(), sa, lc.ID, 0, store.OutcomeMissed, g("newnote"))
+	ok(t, err)
+	if !ch.Reset {
+		t.Fatal("the correction did not set Ben's review aside")
+	}
+
 	// Notes of thanks both ways, each replied to.
 	na, err := s.SendGratitude(ctx(), sa, g("thanks"), "", "")
 	ok(t, err)
