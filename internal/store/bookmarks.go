@@ -17,6 +17,7 @@ type Bookmark struct {
 	Slug      string // the practice
 	Note      string
 	Shared    bool
+	Sealed    string // the note while private (sealed.go)
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -28,6 +28,7 @@ type Checkin struct {
 	Mood      string
 	Note      string
 	Private   bool
+	Sealed    string // the note while private (sealed.go)
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -20,7 +20,8 @@ type JournalEntry struct {
 	Prompt     string // the practice's question it answers, or ""
 	Shared     bool
 	SharedAt   *time.Time
-	SearchText string // lower-case title and body, for search
+	SearchText string // lower-case title and body, for search; '' while private
+	Sealed     string // title and body while private (sealed.go)
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }

@@ -18,6 +18,7 @@ type Question struct {
 	Practice  string
 	SentAt    *time.Time
 	State     string // QuestionOpen or QuestionEnough
+	Sealed    string // the text of a draft (sealed.go)
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

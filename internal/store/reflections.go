@@ -40,6 +40,7 @@ type Reflection struct {
 	NextStep   string // one thing I will do next week
 	Practice   string // slug of the practice the next step puts into practice, or ""
 	Visibility string
+	Sealed     string // the answers while private (sealed.go)
 	CreatedAt  time.Time
 }
 

@@ -19,6 +19,7 @@ type Trigger struct {
 	Helped     string
 	Shared     bool
 	SharedAt   *time.Time
+	Sealed     string // cause and what helped while private (sealed.go)
 	CreatedAt  time.Time
 }
 

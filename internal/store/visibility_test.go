@@ -549,6 +549,9 @@ var notEntryReads = []string{
 	"ProposeLink", "AgreeLink", "RevokeLink", "CounsellorLinks", "CounsellorViews", "GuestByToken", "RecordGuestView",
 	// Totals kept at write time: CheckinWeeks sums, never shows an entry; TestCheckinWeeks checks its rule.
 	"RebuildAggregates", "CheckinWeeks",
+	// Wrapped data keys, and sealing private text: writes, counts and the
+	// author's own locked items, no one else's text.
+	"CreateDataKeys", "SetPassword", "SetRecoveryKey", "ResetPasswordWithoutKey", "DropDataKey", "SealPlainRows", "CountPlainRows",
 }
 
 // byDate names the items of kind dated d.

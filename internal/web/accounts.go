@@ -77,7 +77,11 @@ func (s *Server) signup(c echo.Context) error {
 		return err
 	}
 	s.log.Info("signup", "user", u.ID)
-	if err := s.sessions.Login(c.Request(), c.Response(), actorOf(c).sess, u.ID); err != nil {
+	dk, err := s.dataKeyAtLogin(ctx, u, f.Get("password"))
+	if err != nil {
+		return err
+	}
+	if err := s.startLogin(c, u, dk); err != nil {
 		return err
 	}
 	return s.redirect(c, orHome(next), "Welcome to Mend, "+u.Name+".")
@@ -139,10 +143,14 @@ func (s *Server) login(c echo.Context) error {
 	if err := s.throttle.Reset(ctx, keys[0]); err != nil {
 		return err
 	}
-	if u.TOTPSecret != "" {
-		return s.askForCode(c, u, next)
+	dk, err := s.dataKeyAtLogin(ctx, u, password)
+	if err != nil {
+		return err
 	}
-	if err := s.sessions.Login(c.Request(), c.Response(), actorOf(c).sess, u.ID); err != nil {
+	if u.TOTPSecret != "" {
+		return s.askForCode(c, u, next, dk)
+	}
+	if err := s.startLogin(c, u, dk); err != nil {
 		return err
 	}
 	s.log.Info("login", "user", u.ID)

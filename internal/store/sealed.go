@@ -1,0 +1,248 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+
+	"gorm.io/gorm"
+
+	"mend/internal/seal"
+)
+
+// Private text at rest: while an item is private to its author, its text
+// fields are sealed together with the author's data key into its sealed
+// column, and the fields themselves are stored empty. The key comes with
+// the request's context (WithDataKey), put there by web from the login
+// session; nothing else holds it. A write without the author's key (the
+// operator's seed command) stores the text readable, to be sealed at the
+// author's next login (SealPlainRows); CountPlainRows counts what waits.
+
+// LockedText stands in for the text of an item its author can no longer
+// open (the data key it was sealed with was replaced by a reset without the
+// recovery code): it is kept, listed (LockedItems), and may be deleted.
+const LockedText = "(This text cannot be read: it was sealed with a key that a password reset without the recovery code replaced. It is kept in case the code turns up; you may delete it.)"
+
+type keyringKey struct{}
+
+// keyring is the data key of the member a request acts for.
+type keyring struct {
+	userID string
+	key    seal.Key
+}
+
+// WithDataKey lets the store seal and open the private text of the member
+// with userID, and of nobody else, in ctx.
+func WithDataKey(ctx context.Context, userID string, k seal.Key) context.Context {
+	return context.WithValue(ctx, keyringKey{}, &keyring{userID: userID, key: k})
+}
+
+// dataKeyOf is the data key of the member with userID in ctx, if it has it.
+func dataKeyOf(ctx context.Context, userID string) (seal.Key, bool) {
+	kr, _ := ctx.Value(keyringKey{}).(*keyring)
+	if kr == nil || userID == "" || kr.userID != userID {
+		return seal.Key{}, false
+	}
+	return kr.key, true
+}
+
+// sealable is a row with private text: its kind and the id its text is
+// bound to, its author, its sealed column and its text fields.
+type sealable interface {
+	sealRef() (kind, id, author string, sealed *string, fields []*string)
+}
+
+// sealRow seals the fields of r with its author's key in ctx, and empties
+// them; without the key it leaves them readable, for a later SealPlainRows.
+// It reports whether it sealed.
+func sealRow(ctx context.Context, r sealable) bool {
+	kind, id, author, sealed, fields := r.sealRef()
+	k, ok := dataKeyOf(ctx, author)
+	if !ok {
+		*sealed = ""
+		return false
+	}
+	texts := make([]string, len(fields))
+	for i, f := range fields {
+		texts[i] = *f
+		*f = ""
+	}
+	b, _ := json.Marshal(texts)
+	*sealed = seal.Seal(k, kind, id, b)
+	return true
+}
+
+// openRow opens the sealed text of r into its fields, when its author's key
+// is in ctx; otherwise, or when it cannot be opened, the first field says
+// so (LockedText) and openRow returns false. A row not sealed is left as it is.
+func openRow(ctx context.Context, r sealable) bool {
+	kind, id, author, sealed, fields := r.sealRef()
+	if *sealed == "" {
+		return true
+	}
+	var texts []string
+	k, ok := dataKeyOf(ctx, author)
+	if ok {
+		b, err := seal.Open(k, kind, id, *sealed)
+		ok = err == nil && json.Unmarshal(b, &texts) == nil && len(texts) == len(fields)
+	}
+	if !ok {
+		for _, f := range fields {
+			*f = ""
+		}
+		*fields[0] = LockedText
+		return false
+	}
+	for i, f := range fields {
+		*f = texts[i]
+	}
+	*sealed = ""
+	return true
+}
+
+// sealedColumns are the columns to write for r, sealed by sealRow or
+// readable: the sealed column and each field, by column name.
+func sealedColumns(r sealable, names ...string) map[string]any {
+	_, _, _, sealed, fields := r.sealRef()
+	m := map[string]any{"sealed": *sealed}
+	for i, n := range names {
+		m[n] = *fields[i]
+	}
+	return m
+}
+
+// The sealable rows. A bookmark's text is bound to its space, member and
+// practice, which name it uniquely, rather than to its id: saving again
+// replaces the note of the row that exists, whose id the writer may not know.
+
+func (e *JournalEntry) sealRef() (string, string, string, *string, []*string) {
+	return "journal", e.ID, e.AuthorID, &e.Sealed, []*string{&e.Title, &e.Body}
+}
+
+func (c *Checkin) sealRef() (string, string, string, *string, []*string) {
+	return "checkin", c.ID, c.AuthorID, &c.Sealed, []*string{&c.Note}
+}
+
+func (r *Reflection) sealRef() (string, string, string, *string, []*string) {
+	return "reflection", r.ID, r.AuthorID, &r.Sealed, []*string{&r.Helped, &r.Hard, &r.Need, &r.NextStep}
+}
+
+func (b *Bookmark) sealRef() (string, string, string, *string, []*string) {
+	return "bookmark", b.SpaceID + "/" + b.UserID + "/" + b.Slug, b.UserID, &b.Sealed, []*string{&b.Note}
+}
+
+func (t *Trigger) sealRef() (string, string, string, *string, []*string) {
+	return "trigger", t.ID, t.AuthorID, &t.Sealed, []*string{&t.Cause, &t.Helped}
+}
+
+func (q *Question) sealRef() (string, string, string, *string, []*string) {
+	return "question", q.ID, q.AuthorID, &q.Sealed, []*string{&q.Body}
+}
+
+// AfterFind opens the entry's text for its author.
+func (e *JournalEntry) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, e); return nil }
+
+// AfterFind opens the check-in's note for its author.
+func (c *Checkin) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, c); return nil }
+
+// AfterFind opens the reflection's answers for its author.
+func (r *Reflection) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, r); return nil }
+
+// AfterFind opens the bookmark's note for its author.
+func (b *Bookmark) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, b); return nil }
+
+// AfterFind opens the trigger's text for its author.
+func (t *Trigger) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, t); return nil }
+
+// AfterFind opens the draft's text for its author.
+func (q *Question) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, q); return nil }
+
+// sealedTables are the tables with private text, the kind of entry of
+// each, and how a row of it is read to be sealed.
+var sealedTables = []struct {
+	table string
+	kind  *entryKind
+	rows  func() any // a pointer to an empty slice of the table's model
+	each  func(rows any, f func(r sealable))
+	cols  []string
+}{
+	{"journal_entries", journalKind, func() any { return &[]JournalEntry{} }, eachOf[JournalEntry], []string{"title", "body"}},
+	{"checkins", checkinKind, func() any { return &[]Checkin{} }, eachOf[Checkin], []string{"note"}},
+	{"reflections", reflectionKind, func() any { return &[]Reflection{} }, eachOf[Reflection], []string{"helped", "hard", "need", "next_step"}},
+	{"bookmarks", bookmarkKind, func() any { return &[]Bookmark{} }, eachOf[Bookmark], []string{"note"}},
+	{"triggers", triggerKind, func() any { return &[]Trigger{} }, eachOf[Trigger], []string{"cause", "helped"}},
+	{"questions", questionKind, func() any { return &[]Question{} }, eachOf[Question], []string{"body"}},
+}
+
+// eachOf calls f on each row of *[]T.
+func eachOf[T any, P interface {
+	*T
+	sealable
+}](rows any, f func(r sealable)) {
+	list := *rows.(*[]T)
+	for i := range list {
+		f(P(&list[i]))
+	}
+}
+
+// plainPrivate limits table, of entries of kind k, to the private ones of
+// the member with userID still stored readable.
+func plainPrivate(db *gorm.DB, table string, k *entryKind, userID string) *gorm.DB {
+	return db.Table(table).Where(table+"."+k.author+" = ? AND "+table+".sealed = '' AND "+privateOnlyCond(k, table), userID)
+}
+
+// SealPlainRows seals, with the acting user's key in ctx, every private item
+// of theirs still stored readable, in one transaction, and returns how many
+// it sealed. It runs at each login; it finds nothing to do once all is sealed.
+func (s *Store) SealPlainRows(ctx context.Context, sc Scope) (int, error) {
+	if _, ok := dataKeyOf(ctx, sc.UserID); !ok {
+		return 0, nil
+	}
+	n := 0
+	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, t := range sealedTables {
+			rows := t.rows()
+			if err := plainPrivate(tx, t.table, t.kind, sc.UserID).Find(rows).Error; err != nil {
+				return err
+			}
+			var err error
+			t.each(rows, func(r sealable) {
+				if err != nil || !sealRow(ctx, r) {
+					return
+				}
+				// By the row's primary key, if still readable.
+				err = tx.Model(r).Where("sealed = ''").UpdateColumns(sealedColumns(r, t.cols...)).Error
+				n++
+			})
+			if err != nil {
+				return err
+			}
+		}
+		// No plain search copy of a private entry.
+		const t = "journal_entries"
+		return tx.Table(t).Where(t+".author_id = ? AND search_text <> '' AND "+privateOnlyCond(journalKind, t), sc.UserID).
+			UpdateColumn("search_text", "").Error
+	})
+	if err != nil {
+		return 0, err
+	}
+	if n > 0 {
+		s.ckpt.Request() // the readable copies leave the WAL
+	}
+	return n, nil
+}
+
+// CountPlainRows counts, for the operator, the private items of every
+// member still stored readable, by table: what their authors' next logins
+// will seal. It reads no text.
+func (s *Store) CountPlainRows(ctx context.Context) (map[string]int64, error) {
+	out := map[string]int64{}
+	for _, t := range sealedTables {
+		var n int64
+		if err := s.db.WithContext(ctx).Table(t.table).Where(t.table + ".sealed = '' AND " + privateOnlyCond(t.kind, t.table)).
+			Count(&n).Error; err != nil {
+			return nil, err
+		}
+		out[t.table] = n
+	}
+	return out, nil
+}
