@@ -42,7 +42,7 @@ func (s *Store) SetRecoveryKey(ctx context.Context, sc Scope, byRecovery string)
 func loseDataKey(tx *gorm.DB, userID string, now any) error {
 	return tx.Model(&User{}).Where("id = ? AND key_by_password <> ''", userID).Updates(map[string]any{
 		"key_by_password": "", "key_by_recovery": "", "key_lost_at": now,
-		"key_lost_by_recovery": gorm.Expr("CASE WHEN key_by_recovery = '' THEN key_lost_by_recovery " +
+		"key_lost_by_recovery": gorm.Expr("CASE WHEN key_by_recovery = '' THEN key_lost_by_recovery "+
 			"WHEN key_lost_by_recovery = '' THEN key_by_recovery ELSE key_lost_by_recovery || ? || key_by_recovery END", "\n"),
 	}).Error
 }
