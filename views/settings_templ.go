@@ -86,7 +86,7 @@ func SettingsPage(profile *Form, zones []Option, password *Form) templ.Component
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<div class=\"actions\"><button type=\"submit\">Change password</button></div></form></section></div><p><a href=\"/settings/sessions\">See where you're logged in</a> · <a href=\"/settings/reminders\">Reminders and calendar feed</a> · <a href=\"/settings/two-step\">Two-step login</a></p><section class=\"card\" aria-labelledby=\"export-h\"><h2 id=\"export-h\">Your words</h2><p>Download everything you have written in your space, private entries included, as a file to keep. It holds your own words only, never your partner's.</p><p><a class=\"button secondary\" href=\"/export\" download>Download my entries</a></p></section>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "<div class=\"actions\"><button type=\"submit\">Change password</button></div></form></section></div><p><a href=\"/settings/sessions\">See where you're logged in</a> · <a href=\"/settings/reminders\">Reminders and calendar feed</a> · <a href=\"/settings/two-step\">Two-step login</a> · <a href=\"/settings/private-text\">Private text and recovery code</a></p><section class=\"card\" aria-labelledby=\"export-h\"><h2 id=\"export-h\">Your words</h2><p>Download everything you have written in your space, private entries included, as a file to keep. It holds your own words only, never your partner's.</p><p><a class=\"button secondary\" href=\"/export\" download>Download my entries</a></p></section>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -59,6 +59,7 @@ func (s *Store) PracticeLinks(ctx context.Context, sc Scope, slug string, limit 
 		return nil, err
 	}
 	for _, r := range reflections {
+		openRow(ctx, &r.Reflection)
 		if r.Readable {
 			out = append(out, PracticeLink{Kind: LinkReflection, ID: r.ID, Title: "Reflection for the week of " + r.WeekStart, AuthorID: r.AuthorID, At: r.CreatedAt})
 		}

@@ -24,25 +24,30 @@ const LockedText = "(This text cannot be read: it was sealed with a key that a p
 
 type keyringKey struct{}
 
-// keyring is the data key of the member a request acts for.
+// keyring is the data key of the member a request acts for (and, in
+// tests that write as several members, of the ones added before).
 type keyring struct {
 	userID string
 	key    seal.Key
+	next   *keyring
 }
 
 // WithDataKey lets the store seal and open the private text of the member
-// with userID, and of nobody else, in ctx.
+// with userID in ctx. A request carries one member's key: the one logged in.
 func WithDataKey(ctx context.Context, userID string, k seal.Key) context.Context {
-	return context.WithValue(ctx, keyringKey{}, &keyring{userID: userID, key: k})
+	next, _ := ctx.Value(keyringKey{}).(*keyring)
+	return context.WithValue(ctx, keyringKey{}, &keyring{userID: userID, key: k, next: next})
 }
 
 // dataKeyOf is the data key of the member with userID in ctx, if it has it.
 func dataKeyOf(ctx context.Context, userID string) (seal.Key, bool) {
 	kr, _ := ctx.Value(keyringKey{}).(*keyring)
-	if kr == nil || userID == "" || kr.userID != userID {
-		return seal.Key{}, false
+	for ; kr != nil && userID != ""; kr = kr.next {
+		if kr.userID == userID {
+			return kr.key, true
+		}
 	}
-	return kr.key, true
+	return seal.Key{}, false
 }
 
 // sealable is a row with private text: its kind and the id its text is

@@ -84,7 +84,8 @@ func (s *Server) signup(c echo.Context) error {
 	if err := s.startLogin(c, u, dk); err != nil {
 		return err
 	}
-	return s.redirect(c, orHome(next), "Welcome to Mend, "+u.Name+".")
+	return s.redirect(c, orHome(next), "Welcome to Mend, "+u.Name+". What you keep private is sealed with your password: "+
+		"make a recovery code in Settings, under Private text, so that a forgotten password does not lock it away.")
 }
 
 func (s *Server) loginForm(c echo.Context) error {
@@ -154,7 +155,7 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	s.log.Info("login", "user", u.ID)
-	return s.redirect(c, orHome(next), "")
+	return s.redirect(c, orHome(next), keyNotice(u))
 }
 
 // rehash stores a new hash of the password just verified when the stored

@@ -46,6 +46,17 @@ func (s *Server) dataKeyAtLogin(ctx context.Context, u *store.User, password str
 	return seal.Key{}, errors.New("data key: made and lost twice at once")
 }
 
+// keyNotice is what a member logging in is told about their private text:
+// after a reset without the old password, that what they kept private
+// before cannot be read until they enter their recovery code.
+func keyNotice(u *store.User) string {
+	if u.KeyLostAt == nil {
+		return ""
+	}
+	return "Your password was reset, so what you kept private before cannot be read until you enter your recovery code " +
+		"in Settings, under Private text. Nothing was deleted."
+}
+
 // startLogin starts u's login session holding dk, and seals with it what
 // u wrote private that is still stored readable (from before keys, or
 // written by the operator's commands), in one transaction.

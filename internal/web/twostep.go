@@ -164,7 +164,7 @@ func (s *Server) loginCode(c echo.Context) error {
 		return err
 	}
 	s.log.Info("login", "user", u.ID, "two_step", true)
-	return s.redirect(c, orHome(next), "")
+	return s.redirect(c, orHome(next), keyNotice(u))
 }
 
 // setupView makes the setup page for secret.

@@ -1,0 +1,176 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mend/internal/db"
+	"mend/internal/seal"
+	"mend/internal/store"
+)
+
+// sealFixture is two partners with data keys, and a third member alone.
+type sealFixture struct {
+	s              *store.Store
+	a, b, c        store.Scope
+	ctxA, ctxB     context.Context
+	ctxC, ctxNoKey context.Context
+}
+
+func newSealFixture(t *testing.T) *sealFixture {
+	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if sqlDB, err := g.DB(); err == nil {
+			sqlDB.Close()
+		}
+	})
+	if _, err := db.Migrate(g); err != nil {
+		t.Fatal(err)
+	}
+	s := store.New(g, nil)
+	ctx := context.Background()
+	fx := &sealFixture{s: s, ctxNoKey: ctx}
+	user := func(name string) string {
+		u := &store.User{Email: name + "@example.com", Name: name, PasswordHash: "x", TimeZone: "UTC"}
+		ok(t, s.CreateUser(ctx, u))
+		return u.ID
+	}
+	a, b, c := user("ada"), user("bo"), user("cy")
+	sp := must(s.CreateSpace(ctx, store.Scope{UserID: a}, "Ours"))
+	fx.a = store.Scope{UserID: a, SpaceID: sp.ID, Since: must(s.CurrentMembership(ctx, a)).JoinedAt}
+	m := store.Membership{ID: store.NewID(), SpaceID: sp.ID, UserID: b, JoinedAt: s.Now().Add(-time.Hour)}
+	ok(t, g.Create(&m).Error)
+	fx.b = store.Scope{UserID: b, SpaceID: sp.ID, Since: m.JoinedAt}
+	sp2 := must(s.CreateSpace(ctx, store.Scope{UserID: c}, "Mine"))
+	fx.c = store.Scope{UserID: c, SpaceID: sp2.ID, Since: must(s.CurrentMembership(ctx, c)).JoinedAt}
+	fx.ctxA = store.WithDataKey(ctx, a, seal.NewKey())
+	fx.ctxB = store.WithDataKey(ctx, b, seal.NewKey())
+	fx.ctxC = store.WithDataKey(ctx, c, seal.NewKey())
+	return fx
+}
+
+// raw is one column of a row, as the database holds it.
+func (fx *sealFixture) raw(t *testing.T, table, col, id string) string {
+	t.Helper()
+	var v string
+	ok(t, fx.s.DB().Raw("SELECT "+col+" FROM "+table+" WHERE id = ?", id).Scan(&v).Error)
+	return v
+}
+
+// TestSealedJournal: a private entry is sealed at rest, opened for its
+// author (search too), stored readable once shared and sealed again once
+// private again.
+func TestSealedJournal(t *testing.T) {
+	fx := newSealFixture(t)
+	s := fx.s
+	e := must(s.CreateJournalEntry(fx.ctxA, fx.a, store.JournalInput{Title: "quietmarker title", Body: "quietmarker body"}))
+	for _, col := range []string{"title", "body", "search_text", "sealed"} {
+		if strings.Contains(fx.raw(t, "journal_entries", col, e.ID), "quietmarker") {
+			t.Fatalf("journal_entries.%s holds the private text", col)
+		}
+	}
+	if got := must(s.JournalEntry(fx.ctxA, fx.a, e.ID)); got.Title != "quietmarker title" || got.Body != "quietmarker body" {
+		t.Fatalf("the author reads %q / %q", got.Title, got.Body)
+	}
+	page := must(s.JournalEntries(fx.ctxA, fx.a, "QUIETMARKER", 0, 10))
+	if page.Total != 1 || page.Items[0].Title != "quietmarker title" || page.Items[0].Excerpt != "quietmarker body" {
+		t.Fatalf("the author's search found %+v", page)
+	}
+	if page := must(s.JournalEntries(fx.ctxB, fx.b, "quietmarker", 0, 10)); page.Total != 0 {
+		t.Fatal("the partner's search finds a private entry")
+	}
+	// Without the key (a login that lost it), the author sees it is locked.
+	if got := must(s.JournalEntry(fx.ctxNoKey, fx.a, e.ID)); got.Title != store.LockedText || got.Body != "" {
+		t.Fatalf("without the key the author reads %q", got.Title)
+	}
+
+	ok(t, s.ShareJournalEntry(fx.ctxA, fx.a, e.ID, true))
+	if fx.raw(t, "journal_entries", "title", e.ID) != "quietmarker title" || fx.raw(t, "journal_entries", "sealed", e.ID) != "" {
+		t.Fatal("a shared entry is not stored readable")
+	}
+	if got := must(s.JournalEntry(fx.ctxB, fx.b, e.ID)); got.Body != "quietmarker body" {
+		t.Fatalf("the partner reads %q", got.Body)
+	}
+	if page := must(s.JournalEntries(fx.ctxB, fx.b, "quietmarker", 0, 10)); page.Total != 1 {
+		t.Fatal("the partner's search misses a shared entry")
+	}
+	ok(t, s.UpdateJournalEntry(fx.ctxA, fx.a, e.ID, store.JournalInput{Title: "quietmarker again", Body: "changed"}))
+	if fx.raw(t, "journal_entries", "title", e.ID) != "quietmarker again" {
+		t.Fatal("a shared entry changed is not stored readable")
+	}
+
+	ok(t, s.ShareJournalEntry(fx.ctxA, fx.a, e.ID, false))
+	for _, col := range []string{"title", "body", "search_text"} {
+		if v := fx.raw(t, "journal_entries", col, e.ID); v != "" {
+			t.Fatalf("journal_entries.%s is %q once private again", col, v)
+		}
+	}
+	if _, err := s.JournalEntry(fx.ctxB, fx.b, e.ID); err == nil {
+		t.Fatal("the partner still reads it")
+	}
+	if got := must(s.JournalEntry(fx.ctxA, fx.a, e.ID)); got.Title != "quietmarker again" {
+		t.Fatalf("the author reads %q once private again", got.Title)
+	}
+}
+
+// TestSealedMoved: a ciphertext copied into another row, of the same
+// member or of another, or altered, does not open.
+func TestSealedMoved(t *testing.T) {
+	fx := newSealFixture(t)
+	s, g := fx.s, fx.s.DB()
+	e1 := must(s.CreateJournalEntry(fx.ctxA, fx.a, store.JournalInput{Title: "first", Body: "one"}))
+	e2 := must(s.CreateJournalEntry(fx.ctxA, fx.a, store.JournalInput{Title: "second", Body: "two"}))
+	e3 := must(s.CreateJournalEntry(fx.ctxC, fx.c, store.JournalInput{Title: "third", Body: "three"}))
+	sealed := fx.raw(t, "journal_entries", "sealed", e1.ID)
+	ok(t, g.Exec("UPDATE journal_entries SET sealed = ? WHERE id IN (?, ?)", sealed, e2.ID, e3.ID).Error)
+	if got := must(s.JournalEntry(fx.ctxA, fx.a, e2.ID)); got.Title != store.LockedText {
+		t.Errorf("another row of the same member opened as %q", got.Title)
+	}
+	if got := must(s.JournalEntry(fx.ctxC, fx.c, e3.ID)); got.Title != store.LockedText {
+		t.Errorf("another member's row opened as %q", got.Title)
+	}
+	b := []byte(sealed)
+	b[len(b)-3] ^= 1
+	ok(t, g.Exec("UPDATE journal_entries SET sealed = ? WHERE id = ?", string(b), e1.ID).Error)
+	if got := must(s.JournalEntry(fx.ctxA, fx.a, e1.ID)); got.Title != store.LockedText {
+		t.Errorf("a tampered ciphertext opened as %q", got.Title)
+	}
+}
+
+// TestSealPlainRows: what was written without the key (before keys, or by
+// the operator's commands) is counted, then sealed at the author's login.
+func TestSealPlainRows(t *testing.T) {
+	fx := newSealFixture(t)
+	s := fx.s
+	e := must(s.CreateJournalEntry(fx.ctxNoKey, fx.a, store.JournalInput{Title: "oldmarker", Body: "oldmarker"}))
+	if fx.raw(t, "journal_entries", "title", e.ID) != "oldmarker" {
+		t.Fatal("written without a key, the entry is not readable")
+	}
+	plain := func() (n int64) {
+		for _, v := range must(s.CountPlainRows(context.Background())) {
+			n += v
+		}
+		return n
+	}
+	if plain() == 0 {
+		t.Fatal("CountPlainRows counts nothing")
+	}
+	if n := must(s.SealPlainRows(fx.ctxA, fx.a)); n == 0 {
+		t.Fatal("SealPlainRows sealed nothing")
+	}
+	if n := plain(); n != 0 {
+		t.Fatalf("%d rows still plain", n)
+	}
+	if fx.raw(t, "journal_entries", "title", e.ID) != "" {
+		t.Fatal("the entry is still readable at rest")
+	}
+	if got := must(s.JournalEntry(fx.ctxA, fx.a, e.ID)); got.Title != "oldmarker" {
+		t.Fatalf("the author reads %q", got.Title)
+	}
+}
