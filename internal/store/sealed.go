@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"encoding/json"
+	"encoding/binary"
 
 	"gorm.io/gorm"
 
@@ -66,12 +66,12 @@ func sealRow(ctx context.Context, r sealable) bool {
 		*sealed = ""
 		return false
 	}
-	texts := make([]string, len(fields))
-	for i, f := range fields {
-		texts[i] = *f
+	var b []byte
+	for _, f := range fields {
+		b = binary.AppendUvarint(b, uint64(len(*f)))
+		b = append(b, *f...)
 		*f = ""
 	}
-	b, _ := json.Marshal(texts)
 	*sealed = seal.Seal(k, kind, id, b)
 	return true
 }
@@ -88,7 +88,8 @@ func openRow(ctx context.Context, r sealable) bool {
 	k, ok := dataKeyOf(ctx, author)
 	if ok {
 		b, err := seal.Open(k, kind, id, *sealed)
-		ok = err == nil && json.Unmarshal(b, &texts) == nil && len(texts) == len(fields)
+		texts, ok = unpackTexts(b, len(fields))
+		ok = ok && err == nil
 	}
 	if !ok {
 		for _, f := range fields {
@@ -102,6 +103,21 @@ func openRow(ctx context.Context, r sealable) bool {
 	}
 	*sealed = ""
 	return true
+}
+
+// unpackTexts splits what sealRow packed (each field's length, then its
+// bytes) into n texts; false when it does not hold exactly n.
+func unpackTexts(b []byte, n int) ([]string, bool) {
+	out := make([]string, 0, n)
+	for len(b) > 0 && len(out) < n {
+		l, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < l {
+			return nil, false
+		}
+		out = append(out, string(b[w:w+int(l)]))
+		b = b[w+int(l):]
+	}
+	return out, len(out) == n && len(b) == 0
 }
 
 // sealedColumns are the columns to write for r, sealed by sealRow or
