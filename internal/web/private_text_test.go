@@ -18,7 +18,7 @@ func privateTextMatrix() map[string]matrixRoute {
 		"GET /settings/private-text": {want: users(okPage)},
 		"POST /settings/private-text/code": {mutates: true, form: values("password", testPassword),
 			want: users(okPage)},
-		"POST /settings/private-text/recover": {form: values("code", "not a code"), want: users(to("/settings/private-text"))},
+		"POST /settings/private-text/recover":       {form: values("code", "not a code"), want: users(to("/settings/private-text"))},
 		"POST /settings/private-text/delete-locked": {mutates: true, want: users(to("/settings/private-text"))},
 	}
 }
