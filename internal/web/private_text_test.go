@@ -6,8 +6,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pquerna/otp/totp"
 
 	"mend/internal/auth"
+	"mend/internal/mail/mailtest"
 	"mend/internal/store"
 	"mend/internal/web"
 )
@@ -215,4 +219,71 @@ func TestExportOpensPrivateText(t *testing.T) {
 	if strings.Contains(r.Body, store.LockedText) {
 		t.Error("the export holds locked text")
 	}
+}
+
+// TestTwoStepCarriesKey: with two-step login, the key unwrapped at the
+// password step reaches the login made at the code step.
+func TestTwoStepCarriesKey(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a := e.signup("Ivo")
+	a.createSpace("Ivo's")
+	const mine = "TWO-STEP-PRIVATE-6d13"
+	id := a.writeEntry("Title", "Body "+mine)
+	page := a.open("/settings/two-step")
+	secret, pending := secretRe.FindStringSubmatch(page.Body), pendingRe.FindStringSubmatch(page.Body)
+	if secret == nil || pending == nil {
+		t.Fatal("no two-step setup on the page")
+	}
+	code := func() string {
+		c, err := totp.GenerateCode(secret[1], e.clock.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	a.post("/settings/two-step", form("pending", pending[1], "code", code())).contains(t, "Two-step login is on")
+	e.clock.Advance(30 * time.Second)
+	b := e.client()
+	if r := b.login(a.Email, a.Password); r.URL != "/login/code" {
+		t.Fatalf("login ended at %s", r.URL)
+	}
+	if r := b.post("/login/code", form("code", code())); r.First != http.StatusSeeOther {
+		t.Fatalf("code: %d", r.First)
+	}
+	b.open("/journal/"+id).contains(t, "Body "+mine)
+}
+
+// TestResetByMailKeepsOrLocks: a reset by mail from a device where the
+// member is logged in wraps the key by the new password, and nothing is
+// locked; from anywhere else, what was private is locked as after any
+// reset without the old password.
+func TestResetByMailKeepsOrLocks(t *testing.T) {
+	t.Parallel()
+	ms := mailtest.Start(t)
+	e := newEnv(t, withMail(ms))
+	a := e.mailSignup(ms, "Ora")
+	a.createSpace("Ora's")
+	const mine = "MAIL-RESET-PRIVATE-a41f"
+	id := a.writeEntry("Title", "Body "+mine)
+	reset := func(c *client, password string) {
+		t.Helper()
+		c.open("/password/forgot")
+		c.post("/password/forgot", form("email", a.Email))
+		link := lastLink(t, ms, a.Email, resetLinkRe)
+		c.open(link).contains(t, "your private items will be kept but unreadable")
+		if r := c.post(link, form("password", password)); r.First != http.StatusSeeOther {
+			t.Fatalf("reset: %d", r.First)
+		}
+	}
+	reset(a.client, "a first new passphrase")
+	a.open("/journal/"+id).contains(t, "Body "+mine)
+	a.post("/logout", nil)
+	a.login(a.Email, "a first new passphrase").lacks(t, "recovery code in Settings")
+	a.open("/journal/"+id).contains(t, "Body "+mine)
+
+	a.post("/logout", nil)
+	reset(e.client(), "a second new passphrase")
+	a.login(a.Email, "a second new passphrase").contains(t, "cannot be read until you enter your recovery code")
+	a.open("/journal/"+id).lacks(t, "Body "+mine)
 }
