@@ -18,7 +18,7 @@ var lockedWhat = map[string]struct{ what, href string }{
 	"reflection": {"Reflection", "/reflections/"},
 	"bookmark":   {"Bookmark note", ""},
 	"trigger":    {"Trigger", "/triggers/"},
-	"question":   {"Draft question", ""},
+	"question":   {"Draft question", "/questions/"},
 }
 
 // privateTextView is the private text page of the acting user.
