@@ -174,3 +174,66 @@ func TestSealPlainRows(t *testing.T) {
 		t.Fatalf("the author reads %q", got.Title)
 	}
 }
+
+// TestSealedReflections: a private reflection is sealed; one to reveal
+// together is not, since the server reveals it to the partner without its
+// author; a shared check-in's note and a sent question are readable, a
+// private note and a draft sealed.
+func TestSealedReflections(t *testing.T) {
+	fx := newSealFixture(t)
+	s := fx.s
+	week := mustDate("2026-03-02")
+	priv := must(s.CreateReflection(fx.ctxA, fx.a, week, store.ReflectionInput{Helped: "mine-helped", Hard: "mine-hard", Visibility: store.VisibilityPrivate}))
+	tog := must(s.CreateReflection(fx.ctxB, fx.b, week, store.ReflectionInput{Helped: "together-helped", Visibility: store.VisibilityTogether}))
+	if v := fx.raw(t, "reflections", "helped", priv.ID); v != "" {
+		t.Fatalf("a private reflection is stored readable: %q", v)
+	}
+	if v := fx.raw(t, "reflections", "helped", tog.ID); v != "together-helped" {
+		t.Fatalf("a reflection to reveal together is sealed: %q", v)
+	}
+	if got := must(s.ReflectionByID(fx.ctxA, fx.a, priv.ID)); got.Helped != "mine-helped" || got.Hard != "mine-hard" {
+		t.Fatalf("the author reads %q / %q", got.Helped, got.Hard)
+	}
+	today := mustDate("2026-03-03")
+	ci := must(s.CreateCheckin(fx.ctxA, fx.a, today, store.CheckinInput{Safe: 1, Trust: 2, Connected: 3, Mood: "calm", Note: "quiet note", Private: true}))
+	if fx.raw(t, "checkins", "note", ci.ID) != "" {
+		t.Fatal("a private check-in's note is stored readable")
+	}
+	ok(t, s.UpdateCheckin(fx.ctxA, fx.a, ci.ID, today, store.CheckinInput{Safe: 1, Trust: 2, Connected: 3, Mood: "calm", Note: "open note"}))
+	if fx.raw(t, "checkins", "note", ci.ID) != "open note" || fx.raw(t, "checkins", "sealed", ci.ID) != "" {
+		t.Fatal("a shared check-in's note is not stored readable")
+	}
+	q := must(s.CreateQuestion(fx.ctxA, fx.a, "a draft to send", ""))
+	if fx.raw(t, "questions", "body", q.ID) != "" {
+		t.Fatal("a draft is stored readable")
+	}
+	ok(t, s.SendQuestion(fx.ctxA, fx.a, q.ID))
+	if fx.raw(t, "questions", "body", q.ID) != "a draft to send" {
+		t.Fatal("a sent question is not stored readable for the partner")
+	}
+}
+
+// TestSealedTriggerShare: a trigger is sealed while private, readable once
+// shared, sealed again once private again.
+func TestSealedTriggerShare(t *testing.T) {
+	fx := newSealFixture(t)
+	s := fx.s
+	tr := must(s.CreateTrigger(fx.ctxA, fx.a, store.TriggerInput{OccurredAt: s.Now(), Strength: 4, Cause: "a song", Helped: "a walk"}))
+	if fx.raw(t, "triggers", "cause", tr.ID) != "" {
+		t.Fatal("a private trigger is stored readable")
+	}
+	ok(t, s.ShareTrigger(fx.ctxA, fx.a, tr.ID, true))
+	if fx.raw(t, "triggers", "cause", tr.ID) != "a song" {
+		t.Fatal("a shared trigger is not stored readable")
+	}
+	if got := must(s.Trigger(fx.ctxB, fx.b, tr.ID)); got.Helped != "a walk" {
+		t.Fatalf("the partner reads %q", got.Helped)
+	}
+	ok(t, s.ShareTrigger(fx.ctxA, fx.a, tr.ID, false))
+	if fx.raw(t, "triggers", "cause", tr.ID) != "" || fx.raw(t, "triggers", "helped", tr.ID) != "" {
+		t.Fatal("a trigger made private again is stored readable")
+	}
+	if got := must(s.Triggers(fx.ctxA, fx.a)); len(got) != 1 || got[0].Cause != "a song" {
+		t.Fatalf("the author's list: %+v", got)
+	}
+}

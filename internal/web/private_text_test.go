@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -286,4 +287,58 @@ func TestResetByMailKeepsOrLocks(t *testing.T) {
 	reset(e.client(), "a second new passphrase")
 	a.login(a.Email, "a second new passphrase").contains(t, "cannot be read until you enter your recovery code")
 	a.open("/journal/"+id).lacks(t, "Body "+mine)
+}
+
+// TestLoginSealsOldRows: private items stored readable (from before
+// sealing) are sealed in one go at their author's next login, shared ones
+// are left readable, and a login from before data keys must log in again.
+func TestLoginSealsOldRows(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a, _ := e.couple("Vic", "Wen")
+	uid, space := idsOf(t, e, a)
+	sc := store.Scope{UserID: uid, SpaceID: space}
+	st := e.app.Store()
+	const old = "OLD-PLAIN-PRIVATE-1b7e"
+	// Written without a key, as before sealing.
+	en, err := st.CreateJournalEntry(ctx(), sc, store.JournalInput{Title: "Old " + old, Body: old})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateTrigger(ctx(), sc, store.TriggerInput{OccurredAt: e.clock.Now(), Strength: 3, Cause: old}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveBookmark(ctx(), sc, "respect", old, false); err != nil {
+		t.Fatal(err)
+	}
+	plain := func() (n int64) {
+		counts, err := st.CountPlainRows(ctx())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range counts {
+			n += c
+		}
+		return n
+	}
+	if n := plain(); n != 3 {
+		t.Fatalf("%d plain rows, want 3", n)
+	}
+	// A login from before data keys: its row holds no wrapped key.
+	if err := e.db.Exec("UPDATE login_sessions SET wrapped_key = '' WHERE user_id = ?", uid).Error; err != nil {
+		t.Fatal(err)
+	}
+	if r := a.get("/journal"); r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/login") {
+		t.Fatalf("a login without a key: %d", r.Status)
+	}
+	a.login(a.Email, a.Password)
+	if n := plain(); n != 0 {
+		t.Fatalf("%d plain rows after the login", n)
+	}
+	if os.Getenv("MEND_TEST_POSTGRES") == "" {
+		e.onDisk(old, false) // the readable copies left the file and the WAL
+	}
+	a.open("/journal/"+en.ID).contains(t, "Old "+old)
+	a.open("/triggers").contains(t, old)
+	a.open("/bookmarks").contains(t, old)
 }
