@@ -50,6 +50,22 @@ func dataKeyOf(ctx context.Context, userID string) (seal.Key, bool) {
 	return seal.Key{}, false
 }
 
+// keysFor are the keys of ctx that may open a row of author: theirs, or
+// every key of ctx for a row that does not name its author.
+func keysFor(ctx context.Context, author string) []seal.Key {
+	if author != "" {
+		if k, ok := dataKeyOf(ctx, author); ok {
+			return []seal.Key{k}
+		}
+		return nil
+	}
+	var out []seal.Key
+	for kr, _ := ctx.Value(keyringKey{}).(*keyring); kr != nil; kr = kr.next {
+		out = append(out, kr.key)
+	}
+	return out
+}
+
 // sealable is a row with private text: its kind and the id its text is
 // bound to, its author, its sealed column and its text fields.
 type sealable interface {
@@ -85,11 +101,14 @@ func openRow(ctx context.Context, r sealable) bool {
 		return true
 	}
 	var texts []string
-	k, ok := dataKeyOf(ctx, author)
-	if ok {
+	ok := false
+	for _, k := range keysFor(ctx, author) {
 		b, err := seal.Open(k, kind, id, *sealed)
-		texts, ok = unpackTexts(b, len(fields))
-		ok = ok && err == nil
+		if err == nil {
+			if texts, ok = unpackTexts(b, len(fields)); ok {
+				break
+			}
+		}
 	}
 	if !ok {
 		for _, f := range fields {
@@ -159,6 +178,27 @@ func (q *Question) sealRef() (string, string, string, *string, []*string) {
 	return "question", q.ID, q.AuthorID, &q.Sealed, []*string{&q.Body}
 }
 
+// A version of a private intention's terms. Read, it does not name its
+// author: only its author reads it (promiseKind), with their key alone in
+// the request, so the keys of ctx are tried.
+func (v *PromiseVersion) sealRef() (string, string, string, *string, []*string) {
+	return "intention", v.ID, v.authorID, &v.Sealed, []*string{&v.Title, &v.Details, &v.Note}
+}
+
+// sealIntention seals the terms v of p while p is a private intention:
+// the one place an intention's words are sealed. Making an intention shared
+// stores its versions' words readable again (Find them with the author's
+// key, then write title, details, note and sealed = ”).
+func sealIntention(ctx context.Context, p *Promise, v *PromiseVersion) {
+	if p.Private {
+		v.authorID = p.AuthorID
+		sealRow(ctx, v)
+	}
+}
+
+// AfterFind opens an intention's terms for its author.
+func (v *PromiseVersion) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, v); return nil }
+
 // AfterFind opens the entry's text for its author.
 func (e *JournalEntry) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, e); return nil }
 
@@ -211,6 +251,11 @@ func plainPrivate(db *gorm.DB, table string, k *entryKind, userID string) *gorm.
 	return db.Table(table).Where(table+"."+k.author+" = ? AND "+table+".sealed = '' AND "+privateOnlyCond(k, table), userID)
 }
 
+// privateIntentions selects the ids of the private intentions.
+func privateIntentions(db *gorm.DB) *gorm.DB {
+	return db.Table("promises").Select("promises.id").Where(privateOnlyCond(promiseKind, "promises"))
+}
+
 // SealPlainRows seals, with the acting user's key in ctx, every private item
 // of theirs still stored readable, in one transaction, and returns how many
 // it sealed. It runs at each login; it finds nothing to do once all is sealed.
@@ -237,6 +282,23 @@ func (s *Store) SealPlainRows(ctx context.Context, sc Scope) (int, error) {
 			if err != nil {
 				return err
 			}
+		}
+		// The terms of private intentions: private as their promise is.
+		var vs []PromiseVersion
+		if err := tx.Where("sealed = '' AND promise_id IN (?)", privateIntentions(tx).Where("promises.author_id = ?", sc.UserID)).
+			Find(&vs).Error; err != nil {
+			return err
+		}
+		for i := range vs {
+			v := &vs[i]
+			v.authorID = sc.UserID
+			if !sealRow(ctx, v) {
+				continue
+			}
+			if err := tx.Model(v).Where("sealed = ''").UpdateColumns(sealedColumns(v, "title", "details", "note")).Error; err != nil {
+				return err
+			}
+			n++
 		}
 		// No plain search copy of a private entry.
 		const t = "journal_entries"
@@ -265,5 +327,11 @@ func (s *Store) CountPlainRows(ctx context.Context) (map[string]int64, error) {
 		}
 		out[t.table] = n
 	}
+	var n int64
+	if err := s.db.WithContext(ctx).Model(&PromiseVersion{}).Where("sealed = '' AND promise_id IN (?)", privateIntentions(s.db.WithContext(ctx))).
+		Count(&n).Error; err != nil {
+		return nil, err
+	}
+	out["promise_versions"] = n
 	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"mend/internal/db"
+	"mend/internal/progress"
 	"mend/internal/seal"
 	"mend/internal/store"
 )
@@ -235,5 +236,48 @@ func TestSealedTriggerShare(t *testing.T) {
 	}
 	if got := must(s.Triggers(fx.ctxA, fx.a)); len(got) != 1 || got[0].Cause != "a song" {
 		t.Fatalf("the author's list: %+v", got)
+	}
+}
+
+// TestSealedIntention: a private intention's terms are sealed, opened for
+// its author; a promise made to the partner is readable. Terms written
+// without a key are sealed at the author's next login.
+func TestSealedIntention(t *testing.T) {
+	fx := newSealFixture(t)
+	s := fx.s
+	terms := func(title string) store.Terms {
+		today := mustDate(s.Now().Format("2006-01-02"))
+		return store.Terms{Title: title, Details: title + " details",
+			Schedule: progress.Schedule{Kind: progress.KindDaily, Start: today, End: progress.NoDate, Due: progress.NoDate}}
+	}
+	mine := must(s.CreatePromise(fx.ctxA, fx.a, "", true, terms("mine alone")))
+	ours := must(s.CreatePromise(fx.ctxA, fx.a, "", false, terms("for you")))
+	title := func(id string) (v string) {
+		ok(t, s.DB().Raw("SELECT title FROM promise_versions WHERE promise_id = ?", id).Scan(&v).Error)
+		return v
+	}
+	if title(mine.ID) != "" || title(ours.ID) != "for you" {
+		t.Fatalf("stored titles %q and %q", title(mine.ID), title(ours.ID))
+	}
+	got := must(s.PromiseByID(fx.ctxA, fx.a, mine.ID))
+	if v := got.Agreed[0]; v.Title != "mine alone" || v.Details != "mine alone details" {
+		t.Fatalf("the author reads %q / %q", v.Title, v.Details)
+	}
+	if _, err := s.PromiseByID(fx.ctxB, fx.b, mine.ID); err == nil {
+		t.Fatal("the partner reads a private intention")
+	}
+	old := must(s.CreatePromise(fx.ctxNoKey, fx.a, "", true, terms("from before")))
+	if title(old.ID) != "from before" {
+		t.Fatal("written without a key, the terms are not readable")
+	}
+	if n := must(s.CountPlainRows(context.Background()))["promise_versions"]; n != 1 {
+		t.Fatalf("%d plain intention terms, want 1", n)
+	}
+	must(s.SealPlainRows(fx.ctxA, fx.a))
+	if title(old.ID) != "" {
+		t.Fatal("the terms from before are not sealed at the login")
+	}
+	if v := must(s.PromiseByID(fx.ctxA, fx.a, old.ID)).Agreed[0]; v.Title != "from before" {
+		t.Fatalf("the author reads %q", v.Title)
 	}
 }

@@ -59,6 +59,8 @@ func TestDeletedTextLeavesTheDisk(t *testing.T) {
 	for _, seed := range privateSeeds { // every kind of private item
 		seed(t, a.client, private)
 	}
+	privateIntention(t, a.client, private)
+	a.open("/promises").has(t, "Mine "+private)
 	e.onDisk(private, false)
 	// Nor in a backup.
 	backup := filepath.Join(t.TempDir(), "backup.db")

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -20,6 +21,16 @@ func pgDump() string {
 		}
 	}
 	return ""
+}
+
+// privateIntention makes a private intention as c with title and details marker.
+func privateIntention(t *testing.T, c *client, marker string) {
+	t.Helper()
+	c.open("/promises/new")
+	if r := c.post("/promises", form("title", "Mine "+marker, "kind", "daily", "can_keep", "1", "private", "1",
+		"details", "Details "+marker)); r.First != http.StatusSeeOther {
+		t.Fatalf("private intention: %d\n%s", r.First, excerpt(r.Body))
+	}
 }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
@@ -47,6 +58,7 @@ func TestPrivateTextNotInDump(t *testing.T) {
 		seed(t, a.client, private)
 	}
 	saveBookmark(t, b.client, "respect", "Mine: "+private, false)
+	privateIntention(t, a.client, private)
 	id := a.writeEntry("Shared "+shared, "Body "+shared)
 	a.entryAction(id, "share")
 	unshared := a.writeEntry("Was shared "+private, "Body "+private)

@@ -24,6 +24,8 @@ ALTER TABLE reflections ADD COLUMN sealed TEXT NOT NULL DEFAULT '';
 ALTER TABLE bookmarks ADD COLUMN sealed TEXT NOT NULL DEFAULT '';
 ALTER TABLE triggers ADD COLUMN sealed TEXT NOT NULL DEFAULT '';
 ALTER TABLE questions ADD COLUMN sealed TEXT NOT NULL DEFAULT '';
+-- The terms (title, details, note) of a private intention.
+ALTER TABLE promise_versions ADD COLUMN sealed TEXT NOT NULL DEFAULT '';
 
 -- No plain search copy of a private entry: search opens its author's
 -- entries in memory. Shared entries keep theirs.
