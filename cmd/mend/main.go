@@ -14,6 +14,7 @@ commands:
   serve                      run the web server (the default)
   migrate                    bring the database schema up to date
   rebuild-aggregates         compute the totals kept at write time (weekly check-in sums) again from the rows
+  plain-count                count the private items still stored readable, to be sealed at their authors' next login
   backup FILE                write a consistent copy of the SQLite database to FILE, and check it
   restore FILE               replace the SQLite database with a backup (the server must be stopped)
   user COMMAND               manage accounts: list, add, disable, enable, reset-password, reset-2fa
@@ -46,6 +47,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		err = migrate(args, stdout, stderr, getenv)
 	case "rebuild-aggregates":
 		err = rebuildAggregates(args, stdout, stderr, getenv)
+	case "plain-count":
+		err = plainCount(args, stdout, stderr, getenv)
 	case "backup":
 		err = backup(args, stdout, stderr, getenv)
 	case "restore":

@@ -163,12 +163,17 @@ func userCmd(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 	if err != nil {
 		return err
 	}
-	sc := store.Scope{UserID: u.ID}
-	if err := st.SetPasswordHash(ctx, sc, hash); err != nil {
+	if u.KeyByPassword != "" {
+		fmt.Fprintf(stderr, "Note: %s's private items are sealed with a key only their old password or their recovery code opens.\n"+
+			"After this reset they cannot be read until %s enters the recovery code (Settings > Private text); they are kept, not deleted.\n", u.Email, u.Email)
+	}
+	// Without the old password the data key cannot be wrapped again: it is
+	// dropped, and a new one is made at the next login.
+	if err := st.ResetPasswordWithoutKey(ctx, u.ID, hash); err != nil {
 		return err
 	}
-	if _, err := st.EndOtherLoginSessions(ctx, sc, ""); err != nil {
-		return err
+	if u.KeyByPassword != "" {
+		fmt.Fprintf(stdout, "Tell %s: private items written before this reset stay unreadable until the recovery code is entered in Settings > Private text.\n", u.Email)
 	}
 	if fromStdin {
 		fmt.Fprintf(stdout, "The password of %s is set; their sessions were logged out.\n", u.Email)

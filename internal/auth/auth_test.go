@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"mend/internal/seal"
 )
 
 func TestHasher(t *testing.T) {
@@ -177,5 +179,26 @@ func TestHasherChecksFirst(t *testing.T) {
 	cancel()
 	if err := <-done; err == nil || !queued(forNewHash, 0) {
 		t.Fatalf("a canceled waiter: %v, still queued: %v", err, !queued(forNewHash, 0))
+	}
+}
+
+func TestWrapKeyByPassword(t *testing.T) {
+	h := NewHasher(Params{Memory: 64, Time: 1, Threads: 1}, 1)
+	ctx := context.Background()
+	dk := seal.NewKey()
+	w, err := h.WrapKey(ctx, "a long password", "u1", dk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := h.UnwrapKey(ctx, "a long password", "u1", w); err != nil || got != dk {
+		t.Fatalf("UnwrapKey = %v", err)
+	}
+	if _, err := h.UnwrapKey(ctx, "another password", "u1", w); err == nil {
+		t.Error("a wrong password unwrapped the key")
+	}
+	// Other costs later still unwrap what was wrapped before.
+	h2 := NewHasher(Params{Memory: 128, Time: 1, Threads: 1}, 1)
+	if got, err := h2.UnwrapKey(ctx, "a long password", "u1", w); err != nil || got != dk {
+		t.Fatalf("UnwrapKey with other costs = %v", err)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/gorilla/securecookie"
 	"github.com/gorilla/sessions"
 
+	"mend/internal/seal"
 	"mend/internal/store"
 )
 
@@ -23,6 +24,17 @@ const (
 	KeyUserID = "user_id"
 	KeyCSRF   = "csrf"
 )
+
+// dataKeyValue is the session value holding the member's data key: never
+// written to the session's data, only wrapped, in its own column.
+type dataKeyValue struct{}
+
+// DataKey is the data key of the member logged in with sess, unwrapped from
+// the session's row with its cookie token; false when it has none.
+func DataKey(sess *sessions.Session) (seal.Key, bool) {
+	k, ok := sess.Values[dataKeyValue{}].(seal.Key)
+	return k, ok
+}
 
 // Repo is the storage the session store needs; *store.Store provides it.
 type Repo interface {
@@ -114,6 +126,11 @@ func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, err
 	}
 	sess.ID = row.ID
 	sess.IsNew = false
+	if row.WrappedKey != "" && row.UserID != nil {
+		if dk, err := seal.Unwrap(seal.SessionKEK(c.Value, s.key), seal.BySession, *row.UserID, row.WrappedKey); err == nil {
+			sess.Values[dataKeyValue{}] = dk
+		}
+	}
 	if row.Data != "" {
 		var data map[string]any
 		if err := json.Unmarshal([]byte(row.Data), &data); err == nil {
@@ -176,6 +193,10 @@ func (s *SessionStore) Save(r *http.Request, w http.ResponseWriter, sess *sessio
 	now := s.now()
 	row := &store.LoginSession{TokenHash: s.hash(token), UserID: &uid, CSRF: csrf, Data: data, UserAgent: shortAgent(r.UserAgent()),
 		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.opts.Max)}
+	if dk, ok := DataKey(sess); ok {
+		// Only the cookie's holder can unwrap it: the row has the token's hash.
+		row.WrappedKey = seal.Wrap(seal.SessionKEK(token, s.key), dk, seal.BySession, uid)
+	}
 	maxAge := int(s.opts.Max / time.Second)
 	if err := s.repo.CreateLoginSession(ctx, row); err != nil {
 		return err
@@ -188,15 +209,16 @@ func (s *SessionStore) Save(r *http.Request, w http.ResponseWriter, sess *sessio
 
 // Login ends the request's current session and starts a new one for userID,
 // with a new token and a new CSRF token, so that a cookie planted before login
-// (session fixation) is worth nothing after it.
-func (s *SessionStore) Login(r *http.Request, w http.ResponseWriter, sess *sessions.Session, userID string) error {
+// (session fixation) is worth nothing after it. The new session's row keeps
+// dk, the member's data key, wrapped by a key derived from the new token.
+func (s *SessionStore) Login(r *http.Request, w http.ResponseWriter, sess *sessions.Session, userID string, dk seal.Key) error {
 	if sess.ID != "" {
 		if err := s.repo.DeleteLoginSession(r.Context(), sess.ID); err != nil {
 			return err
 		}
 	}
 	sess.ID = ""
-	sess.Values = map[any]any{KeyUserID: userID}
+	sess.Values = map[any]any{KeyUserID: userID, dataKeyValue{}: dk}
 	sess.Options = s.cookieOptions(0)
 	if err := s.Save(r, w, sess); err != nil {
 		return err

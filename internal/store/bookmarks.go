@@ -17,6 +17,7 @@ type Bookmark struct {
 	Slug      string // the practice
 	Note      string
 	Shared    bool
+	Sealed    string // the note while private (sealed.go)
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -40,11 +41,14 @@ func (s *Store) SaveBookmark(ctx context.Context, sc Scope, slug, note string, s
 	}
 	now := s.Now()
 	b := &Bookmark{ID: NewID(), SpaceID: sc.SpaceID, UserID: sc.UserID, Slug: slug, Note: note, Shared: shared, CreatedAt: now, UpdatedAt: now}
+	if !shared {
+		sealRow(ctx, b) // bound to the space, member and practice: whichever row the upsert keeps
+	}
 	// One statement (an upsert), so that two saves at once, as from a double
 	// click, still leave one bookmark. It may replace a note.
 	return s.removedPrivateText(s.db.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "space_id"}, {Name: "user_id"}, {Name: "slug"}},
-		DoUpdates: clause.AssignmentColumns([]string{"note", "shared", "updated_at"}),
+		DoUpdates: clause.AssignmentColumns([]string{"note", "shared", "sealed", "updated_at"}),
 	}).Create(b).Error)
 }
 
@@ -75,8 +79,20 @@ func (s *Store) OwnBookmark(ctx context.Context, sc Scope, id string) (*Bookmark
 // UpdateBookmark changes the note and visibility of the acting user's
 // bookmark id; ErrNotFound for anyone else's.
 func (s *Store) UpdateBookmark(ctx context.Context, sc Scope, id, note string, shared bool) error {
-	res := s.ownBookmarks(ctx, sc).Where("id = ?", id).
-		Updates(map[string]any{"note": note, "shared": shared, "updated_at": s.Now()})
+	var slugs []string
+	if err := s.ownBookmarks(ctx, sc).Where("id = ?", id).Pluck("slug", &slugs).Error; err != nil {
+		return err
+	}
+	if len(slugs) == 0 {
+		return ErrNotFound
+	}
+	text := &Bookmark{SpaceID: sc.SpaceID, UserID: sc.UserID, Slug: slugs[0], Note: note}
+	if !shared {
+		sealRow(ctx, text)
+	}
+	fields := sealedColumns(text, "note")
+	fields["shared"], fields["updated_at"] = shared, s.Now()
+	res := s.ownBookmarks(ctx, sc).Where("id = ?", id).Updates(fields)
 	if res.Error != nil {
 		return res.Error
 	}

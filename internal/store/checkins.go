@@ -28,6 +28,7 @@ type Checkin struct {
 	Mood      string
 	Note      string
 	Private   bool
+	Sealed    string // the note while private (sealed.go)
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -57,8 +58,12 @@ func (s *Store) CreateCheckin(ctx context.Context, sc Scope, today progress.Date
 	ci := &Checkin{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, Date: today.String(),
 		Safe: in.Safe, Trust: in.Trust, Connected: in.Connected, Mood: in.Mood, Note: in.Note, Private: in.Private,
 		CreatedAt: now, UpdatedAt: now}
+	row := *ci
+	if row.Private {
+		sealRow(ctx, &row)
+	}
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := conflict(tx.Create(ci).Error); err != nil {
+		if err := conflict(tx.Create(&row).Error); err != nil {
 			return err
 		}
 		return recomputeCheckinWeeks(tx, sc.SpaceID, sc.UserID, today, today)
@@ -97,12 +102,16 @@ func (s *Store) UpdateCheckin(ctx context.Context, sc Scope, id string, today pr
 		return errBadCheckin
 	}
 	changed := false
+	text := &Checkin{ID: id, AuthorID: sc.UserID, Note: in.Note}
+	if in.Private {
+		sealRow(ctx, text)
+	}
+	fields := sealedColumns(text, "note")
+	fields["safe"], fields["trust"], fields["connected"], fields["mood"] = in.Safe, in.Trust, in.Connected, in.Mood
+	fields["private"], fields["updated_at"] = in.Private, s.Now()
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&Checkin{}).Scopes(sc.viewer().own(checkinKind, "checkins")).Where("id = ? AND date = ?", id, today.String()).
-			Updates(map[string]any{
-				"safe": in.Safe, "trust": in.Trust, "connected": in.Connected, "mood": in.Mood,
-				"note": in.Note, "private": in.Private, "updated_at": s.Now(),
-			})
+			Updates(fields)
 		if res.Error != nil || res.RowsAffected != 1 {
 			return res.Error
 		}

@@ -14,7 +14,7 @@ import (
 // question they answer, one they have not answered yet, a shared trigger
 // they respond to, and an agreement they accept that promise keeps.
 func (fx *visFixture) writeConversations(t *testing.T, sc, p store.Scope, promise string) {
-	ctx := context.Background()
+	ctx := fx.ctx
 	s := fx.s
 	today := progress.Today(s.Now(), time.UTC)
 	for _, private := range []bool{true, false} {

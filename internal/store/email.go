@@ -98,7 +98,11 @@ func (s *Store) VerifyEmail(ctx context.Context, tokenHash string) (string, erro
 // login session of the account but keepSession (the browser that reset it,
 // if it belongs to the account), and marks the address verified, since the
 // link reached it. It returns the user.
-func (s *Store) ResetPassword(ctx context.Context, tokenHash, hash, keepSession string) (string, error) {
+//
+// The member's data key is wrapped by the new password when the one resetting
+// is that member, logged in (keyFor is their id, byPassword the wrap);
+// otherwise it is dropped (loseDataKey) and made anew at their next login.
+func (s *Store) ResetPassword(ctx context.Context, tokenHash, hash, keepSession, keyFor, byPassword string) (string, error) {
 	now := s.Now()
 	var userID string
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -107,6 +111,11 @@ func (s *Store) ResetPassword(ctx context.Context, tokenHash, hash, keepSession 
 			return err
 		}
 		upd := map[string]any{"password_hash": hash, "updated_at": now}
+		if keyFor == t.UserID && byPassword != "" {
+			upd["key_by_password"] = byPassword
+		} else if err := loseDataKey(tx, t.UserID, now); err != nil {
+			return err
+		}
 		if err := tx.Model(&User{}).Where("id = ?", t.UserID).Updates(upd).Error; err != nil {
 			return err
 		}

@@ -41,8 +41,29 @@ func (s *Store) PracticeLinks(ctx context.Context, sc Scope, slug string, limit 
 	if err != nil {
 		return nil, err
 	}
+	// The title of the viewer's own private intention is sealed: read from
+	// its latest version, opened with their key.
+	var sealed []string
+	for _, l := range promises {
+		if l.Title == "" {
+			sealed = append(sealed, l.ID)
+		}
+	}
+	titles := map[string]string{}
+	if len(sealed) > 0 {
+		var vs []PromiseVersion
+		if err := db.Where("space_id = ? AND promise_id IN ?", sc.SpaceID, sealed).Order("seq").Find(&vs).Error; err != nil {
+			return nil, err
+		}
+		for _, v := range vs {
+			titles[v.PromiseID] = v.Title // the last one wins
+		}
+	}
 	for _, l := range promises {
 		l.Kind = LinkPromise
+		if l.Title == "" {
+			l.Title = titles[l.ID]
+		}
 		out = append(out, l)
 	}
 	var entries []JournalEntry
@@ -59,6 +80,7 @@ func (s *Store) PracticeLinks(ctx context.Context, sc Scope, slug string, limit 
 		return nil, err
 	}
 	for _, r := range reflections {
+		openRow(ctx, &r.Reflection)
 		if r.Readable {
 			out = append(out, PracticeLink{Kind: LinkReflection, ID: r.ID, Title: "Reflection for the week of " + r.WeekStart, AuthorID: r.AuthorID, At: r.CreatedAt})
 		}

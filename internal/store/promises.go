@@ -56,6 +56,8 @@ type PromiseVersion struct {
 	Note      string
 	Seq       int // 1 for the first terms, then one more per renegotiation
 	CreatedAt time.Time
+	Sealed    string // title, details and note of a private intention's terms (sealIntention)
+	authorID  string // the promise's author, while the version is written
 }
 
 // PromisePause is a span of days on which the promise is not due.
@@ -384,6 +386,7 @@ func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, pr
 		}
 		v := newVersion(p, today, terms, "", s.Now())
 		v.Seq = 1
+		sealIntention(ctx, p, v)
 		return tx.Create(v).Error
 	})
 	if err != nil {
@@ -475,6 +478,7 @@ func (s *Store) Renegotiate(ctx context.Context, sc Scope, id string, from progr
 		}
 		v := newVersion(&t.Promise, from, terms, note, s.Now())
 		v.Seq = int(n) + 1
+		sealIntention(ctx, &t.Promise, v)
 		if err := tx.Create(v).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
 			return errChangedMeanwhile
 		} else if err != nil {

@@ -18,6 +18,7 @@ type Question struct {
 	Practice  string
 	SentAt    *time.Time
 	State     string // QuestionOpen or QuestionEnough
+	Sealed    string // the text of a draft (sealed.go)
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -107,7 +108,9 @@ func (s *Store) CreateQuestion(ctx context.Context, sc Scope, body, practice str
 	now := s.Now()
 	q := &Question{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, Body: body, Practice: practice,
 		State: QuestionOpen, CreatedAt: now, UpdatedAt: now}
-	if err := s.db.WithContext(ctx).Create(q).Error; err != nil {
+	row := *q
+	sealRow(ctx, &row) // a draft until sent
+	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
 		return nil, err
 	}
 	return q, nil
@@ -116,8 +119,11 @@ func (s *Store) CreateQuestion(ctx context.Context, sc Scope, body, practice str
 // UpdateQuestionDraft changes the text of one of the acting user's drafts.
 func (s *Store) UpdateQuestionDraft(ctx context.Context, sc Scope, id, body, practice string) error {
 	db := s.db.WithContext(ctx)
-	res := ownQuestions(db, sc).Where("id = ? AND sent_at IS NULL", id).
-		UpdateColumns(map[string]any{"body": body, "practice": practice, "updated_at": s.Now()})
+	text := &Question{ID: id, AuthorID: sc.UserID, Body: body}
+	sealRow(ctx, text)
+	fields := sealedColumns(text, "body")
+	fields["practice"], fields["updated_at"] = practice, s.Now()
+	res := ownQuestions(db, sc).Where("id = ? AND sent_at IS NULL", id).UpdateColumns(fields)
 	if res.Error != nil {
 		return res.Error
 	}
@@ -140,7 +146,15 @@ func (s *Store) SendQuestion(ctx context.Context, sc Scope, id string) error {
 			return err
 		}
 		now := s.Now()
-		res := ownQuestions(tx, sc).Where("id = ? AND sent_at IS NULL", id).UpdateColumns(map[string]any{"sent_at": now, "updated_at": now})
+		// Sent, it is for the partner too: stored readable.
+		var q Question
+		if err := ownQuestions(tx, sc).Where("id = ? AND sent_at IS NULL", id).Take(&q).Error; err == nil && q.Sealed != "" {
+			return Conflict("This draft cannot be read any more (see Settings, Private text), so it cannot be sent.")
+		} else if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			return err
+		}
+		res := ownQuestions(tx, sc).Where("id = ? AND sent_at IS NULL", id).
+			UpdateColumns(map[string]any{"sent_at": now, "updated_at": now, "body": q.Body, "sealed": ""})
 		if res.Error != nil {
 			return res.Error
 		}

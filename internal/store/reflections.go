@@ -40,6 +40,7 @@ type Reflection struct {
 	NextStep   string // one thing I will do next week
 	Practice   string // slug of the practice the next step puts into practice, or ""
 	Visibility string
+	Sealed     string // the answers while private (sealed.go)
 	CreatedAt  time.Time
 }
 
@@ -71,7 +72,13 @@ func (s *Store) CreateReflection(ctx context.Context, sc Scope, week progress.Da
 	r := &Reflection{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, WeekStart: week.String(),
 		Helped: in.Helped, Hard: in.Hard, Need: in.Need, NextStep: in.NextStep, Practice: in.Practice,
 		Visibility: in.Visibility, CreatedAt: s.Now()}
-	if err := conflict(s.db.WithContext(ctx).Create(r).Error); err != nil {
+	row := *r
+	if row.Visibility == VisibilityPrivate {
+		// Only a private one: one to reveal together is for the partner,
+		// and the server must be able to reveal it without its author.
+		sealRow(ctx, &row)
+	}
+	if err := conflict(s.db.WithContext(ctx).Create(&row).Error); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -106,6 +113,7 @@ func (s *Store) ReflectionByID(ctx context.Context, sc Scope, id string) (*Refle
 	if len(out) == 0 || !out[0].Readable {
 		return nil, ErrNotFound
 	}
+	openRow(ctx, &out[0].Reflection)
 	return &out[0], nil
 }
 
@@ -126,8 +134,9 @@ func (s *Store) Reflections(ctx context.Context, sc Scope, from, to progress.Dat
 		if !out[i].Readable {
 			e := &out[i]
 			e.Hidden = true
-			e.Helped, e.Hard, e.Need, e.NextStep, e.Practice = "", "", "", "", ""
+			e.Helped, e.Hard, e.Need, e.NextStep, e.Practice, e.Sealed = "", "", "", "", "", ""
 		}
+		openRow(ctx, &out[i].Reflection)
 	}
 	return out, nil
 }

@@ -17,6 +17,9 @@ type LoginSession struct {
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 	ExpiresAt  time.Time
+	// WrappedKey is the member's data key wrapped by a key derived from
+	// this login's cookie token (seal.SessionKEK); '' for none.
+	WrappedKey string
 }
 
 // CreateLoginSession inserts ls with a new id.
@@ -38,7 +41,7 @@ func (s *Store) LoginSessionByHash(ctx context.Context, hash string) (*LoginSess
 	var rows []sessionActorRow
 	err := s.db.WithContext(ctx).Raw(`SELECT ls.id AS ls_id, ls.token_hash AS ls_token_hash, ls.user_id AS ls_user_id,
 		ls.csrf AS ls_csrf, ls.data AS ls_data, ls.user_agent AS ls_user_agent, ls.created_at AS ls_created_at,
-		ls.last_seen_at AS ls_last_seen_at, ls.expires_at AS ls_expires_at, users.*, `+membershipColumns+`
+		ls.last_seen_at AS ls_last_seen_at, ls.expires_at AS ls_expires_at, ls.wrapped_key AS ls_wrapped_key, users.*, `+membershipColumns+`
 		FROM login_sessions ls LEFT JOIN users ON users.id = ls.user_id AND users.disabled_at IS NULL`+membershipJoin+`
 		WHERE ls.token_hash = ? LIMIT 1`, hash).Scan(&rows).Error
 	if err != nil {
@@ -49,7 +52,7 @@ func (s *Store) LoginSessionByHash(ctx context.Context, hash string) (*LoginSess
 	}
 	r := rows[0]
 	ls := &LoginSession{ID: r.LsID, TokenHash: r.LsTokenHash, UserID: r.LsUserID, CSRF: r.LsCsrf, Data: r.LsData,
-		UserAgent: r.LsUserAgent, CreatedAt: r.LsCreatedAt, LastSeenAt: r.LsLastSeenAt, ExpiresAt: r.LsExpiresAt}
+		UserAgent: r.LsUserAgent, CreatedAt: r.LsCreatedAt, LastSeenAt: r.LsLastSeenAt, ExpiresAt: r.LsExpiresAt, WrappedKey: r.LsWrappedKey}
 	if r.LsUserID != nil && r.Actor.User.ID == *r.LsUserID {
 		u := r.Actor.User
 		memo.user, memo.member = &u, r.Actor.membership()
@@ -69,6 +72,7 @@ type sessionActorRow struct {
 	LsCreatedAt  time.Time
 	LsLastSeenAt time.Time
 	LsExpiresAt  time.Time
+	LsWrappedKey string
 	Actor        userMembershipRow `gorm:"embedded"`
 }
 

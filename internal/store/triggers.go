@@ -19,6 +19,7 @@ type Trigger struct {
 	Helped     string
 	Shared     bool
 	SharedAt   *time.Time
+	Sealed     string // cause and what helped while private (sealed.go)
 	CreatedAt  time.Time
 }
 
@@ -80,7 +81,9 @@ func (s *Store) CreateTrigger(ctx context.Context, sc Scope, in TriggerInput) (*
 	}
 	t := &Trigger{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, OccurredAt: in.OccurredAt.UTC(), Strength: in.Strength,
 		Cause: in.Cause, Helped: in.Helped, CreatedAt: s.Now()}
-	if err := s.db.WithContext(ctx).Create(t).Error; err != nil {
+	row := *t
+	sealRow(ctx, &row) // private until shared
+	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
 		return nil, err
 	}
 	return t, nil
@@ -88,11 +91,27 @@ func (s *Store) CreateTrigger(ctx context.Context, sc Scope, in TriggerInput) (*
 
 // ShareTrigger shares one of the acting user's triggers with their partner,
 // or makes it private again (responses are kept, hidden until shared again).
+//
+// A shared trigger is stored readable for the partner; a private one sealed.
 func (s *Store) ShareTrigger(ctx context.Context, sc Scope, id string, shared bool) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		fields := map[string]any{"shared": false, "shared_at": nil}
+	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var t Trigger
+		if err := ownTriggers(tx, sc).Where("id = ?", id).Take(&t).Error; err != nil {
+			return notFound(err)
+		}
+		if t.Sealed != "" { // it did not open (openRow)
+			if !shared {
+				return nil
+			}
+			return Conflict("This cannot be read any more (see Settings, Private text), so it cannot be shared.")
+		}
+		if !shared {
+			sealRow(ctx, &t)
+		}
+		fields := sealedColumns(&t, "cause", "helped")
+		fields["shared"], fields["shared_at"] = false, nil
 		if shared {
-			fields = map[string]any{"shared": true, "shared_at": s.Now()}
+			fields["shared"], fields["shared_at"] = true, s.Now()
 		}
 		res := ownTriggers(tx, sc).Where("id = ?", id).UpdateColumns(fields)
 		if res.Error != nil {
@@ -112,7 +131,7 @@ func (s *Store) ShareTrigger(ctx context.Context, sc Scope, id string, shared bo
 			return errNobodyToShare // rolls the update back
 		}
 		return nil
-	})
+	}))
 }
 
 // Trigger returns a trigger the acting user may see, with the responses they may read.
@@ -149,6 +168,9 @@ func (s *Store) Triggers(ctx context.Context, sc Scope) ([]TriggerItem, error) {
 				v.triggerResponseCond("r", "triggers")+") AS responses")
 		}).
 		Order("triggers.occurred_at DESC, triggers.id DESC").Limit(triggersShown).Scan(&out).Error
+	for i := range out {
+		openRow(ctx, &out[i].Trigger)
+	}
 	return out, err
 }
 

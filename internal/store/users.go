@@ -24,8 +24,16 @@ type User struct {
 	// user's; nil until then. Mend mails nothing but links to prove it
 	// and security notices to an address not verified.
 	EmailVerifiedAt *time.Time
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// The member's data key, wrapped by their password (auth.Hasher.WrapKey)
+	// and by their recovery code (seal.RecoveryKEK); '' until made.
+	KeyByPassword string
+	KeyByRecovery string
+	// KeyLostAt is when the data key was replaced without the old one: what
+	// was sealed before cannot be opened until the recovery code is given.
+	KeyLostAt         *time.Time
+	KeyLostByRecovery string // old data keys wrapped by their recovery codes, one a line
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
 }
 
 // Location is the user's time zone, UTC when it cannot be loaded.

@@ -338,6 +338,15 @@ func sharedOnlyCond(k *entryKind, t string) string {
 	return k.shared(t)
 }
 
+// privateOnlyCond is the condition that t, an entry of kind k, is private
+// to its author: what is sealed with their key (sealed.go).
+func privateOnlyCond(k *entryKind, t string) string {
+	if k.shared == nil {
+		return "1 = 0"
+	}
+	return "NOT (" + k.shared(t) + ")"
+}
+
 // sharedOnly limits a query on the table aliased t to the entries of kind k their author shared.
 func sharedOnly(k *entryKind, t string) func(*gorm.DB) *gorm.DB {
 	return func(db *gorm.DB) *gorm.DB { return db.Where(sharedOnlyCond(k, t)) }

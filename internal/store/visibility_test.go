@@ -15,6 +15,7 @@ import (
 
 	"mend/internal/db"
 	"mend/internal/progress"
+	"mend/internal/seal"
 	"mend/internal/store"
 )
 
@@ -63,6 +64,10 @@ type visFixture struct {
 	items                []*item
 	clock                *time.Time
 	phase                int
+	// ctx holds every member's data key: private text is sealed as in a
+	// request, and a read that leaked another's private item would still
+	// show its marker.
+	ctx context.Context
 }
 
 func (fx *visFixture) tick() { *fx.clock = fx.clock.Add(time.Minute) }
@@ -95,7 +100,7 @@ var dayCounter, weekCounter int
 // every kind, private and shared where the kind allows, and the partner's
 // answers to what is shared with them.
 func (fx *visFixture) writeAll(t *testing.T, sc, p store.Scope) {
-	ctx := context.Background()
+	ctx := fx.ctx
 	s := fx.s
 	today := progress.Today(s.Now(), time.UTC)
 
@@ -194,9 +199,11 @@ func newVisFixture(t *testing.T) *visFixture {
 	s := store.New(g, func() time.Time { return clock })
 	fx := &visFixture{s: s, clock: &clock}
 	ctx := context.Background()
+	fx.ctx = ctx
 	user := func(name string) string {
 		u := &store.User{Email: name + "@example.com", Name: name, PasswordHash: "x", TimeZone: "UTC"}
 		ok(t, s.CreateUser(ctx, u))
+		fx.ctx = store.WithDataKey(fx.ctx, u.ID, seal.NewKey())
 		return u.ID
 	}
 	join := func(uid, spaceID string) store.Scope {
@@ -422,7 +429,14 @@ var reads = map[string]readCase{
 		return found, err
 	}},
 	"JournalEntries": {kinds: []string{kJournal}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
-		return fx.s.JournalEntries(ctx, sc, "", 0, 100)
+		all, err := fx.s.JournalEntries(ctx, sc, "", 0, 100)
+		if err != nil {
+			return nil, err
+		}
+		// A search for each entry's marker: shared ones in their search
+		// copy, the viewer's private ones opened in memory.
+		found, err := eachValue(fx, kJournal, marker, func(m string) (any, error) { return fx.s.JournalEntries(ctx, sc, m, 0, 100) })
+		return []any{all, found}, err
 	}},
 	"JournalEntry": {kinds: []string{kJournal, kJournalReply}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 		return each(fx, kJournal, func(id string) (any, error) { return fx.s.JournalEntry(ctx, sc, id) })
@@ -553,6 +567,10 @@ var notEntryReads = []string{
 	"ProposeLink", "AgreeLink", "RevokeLink", "CounsellorLinks", "CounsellorViews", "GuestByToken", "RecordGuestView",
 	// Totals kept at write time: CheckinWeeks sums, never shows an entry; TestCheckinWeeks checks its rule.
 	"RebuildAggregates", "CheckinWeeks",
+	// Wrapped data keys, and sealing private text: writes, counts and the
+	// author's own locked items, no one else's text.
+	"CreateDataKeys", "SetPassword", "SetRecoveryKey", "ResetPasswordWithoutKey", "DropDataKey", "SealPlainRows", "CountPlainRows",
+	"LockedItems", "RestoreSealed", "DeleteLockedItems", "SetLostKeys",
 }
 
 // byDate names the items of kind dated d.
@@ -644,7 +662,7 @@ func TestVisibilityWalk(t *testing.T) {
 		{"counsellor shown check-ins and thanks", guestOf(fx, "checkins", "thanks")},
 		{"counsellor shown promises", guestOf(fx, "promises")},
 	}
-	ctx := context.Background()
+	ctx := fx.ctx
 	for _, vw := range viewers {
 		for name, rc := range reads {
 			t.Run(vw.name+"/"+name, func(t *testing.T) {

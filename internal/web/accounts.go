@@ -77,10 +77,15 @@ func (s *Server) signup(c echo.Context) error {
 		return err
 	}
 	s.log.Info("signup", "user", u.ID)
-	if err := s.sessions.Login(c.Request(), c.Response(), actorOf(c).sess, u.ID); err != nil {
+	dk, err := s.dataKeyAtLogin(ctx, u, f.Get("password"))
+	if err != nil {
 		return err
 	}
-	return s.redirect(c, orHome(next), "Welcome to Mend, "+u.Name+".")
+	if err := s.startLogin(c, u, dk); err != nil {
+		return err
+	}
+	return s.redirect(c, orHome(next), "Welcome to Mend, "+u.Name+". What you keep private is sealed with your password: "+
+		"make a recovery code in Settings, under Private text, so that a forgotten password does not lock it away.")
 }
 
 func (s *Server) loginForm(c echo.Context) error {
@@ -139,14 +144,18 @@ func (s *Server) login(c echo.Context) error {
 	if err := s.throttle.Reset(ctx, keys[0]); err != nil {
 		return err
 	}
-	if u.TOTPSecret != "" {
-		return s.askForCode(c, u, next)
+	dk, err := s.dataKeyAtLogin(ctx, u, password)
+	if err != nil {
+		return err
 	}
-	if err := s.sessions.Login(c.Request(), c.Response(), actorOf(c).sess, u.ID); err != nil {
+	if u.TOTPSecret != "" {
+		return s.askForCode(c, u, next, dk)
+	}
+	if err := s.startLogin(c, u, dk); err != nil {
 		return err
 	}
 	s.log.Info("login", "user", u.ID)
-	return s.redirect(c, orHome(next), "")
+	return s.redirect(c, orHome(next), keyNotice(u))
 }
 
 // rehash stores a new hash of the password just verified when the stored

@@ -75,7 +75,8 @@ func buildFeed(in feedInput) string {
 		for _, d := range p.Plan.Occurrences(today, last) {
 			title := feedPromiseTitle
 			if set.FeedTitles && p.TitleOn != nil {
-				if t := p.TitleOn(d); t != "" {
+				// A private intention's title is sealed, and a feed has no key.
+				if t := p.TitleOn(d); t != "" && t != store.LockedText {
 					title = "Mend: " + t
 				}
 			}

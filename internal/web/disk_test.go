@@ -3,15 +3,16 @@ package web_test
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// TestDeletedTextLeavesTheDisk: private text that is deleted or replaced
-// (a journal entry deleted, a journal entry rewritten, the private items of
-// a member who leaves) is gone from the bytes of the database file and its
-// WAL, not only from every page. SQLite only: a PostgreSQL server's files are
-// its own to vacuum.
+// TestDeletedTextLeavesTheDisk: private text never reaches the bytes of
+// the database file or its WAL (it is sealed with its author's key), and
+// text that was shared, once made private again or deleted, is gone from
+// them too, not only from every page. SQLite only: a PostgreSQL server's
+// files are its own to vacuum (TestPrivateTextNotInDump reads a dump).
 func TestDeletedTextLeavesTheDisk(t *testing.T) {
 	if os.Getenv("MEND_TEST_POSTGRES") != "" {
 		t.Skip("the bytes on disk are checked on SQLite; PostgreSQL keeps its own files")
@@ -21,54 +22,64 @@ func TestDeletedTextLeavesTheDisk(t *testing.T) {
 	// A body longer than a page, so that part of it lives on overflow pages.
 	long := func(marker string) string { return strings.Repeat("Only mine to read. "+marker+" ", 400) }
 
-	const deleted = "GONE-WHEN-DELETED-41c9"
-	id := a.writeEntry("Title "+deleted, long(deleted))
+	// Shared, an entry is readable on disk (the check reads the right
+	// files); private again, it is sealed and the readable copy leaves.
+	const unshared = "GONE-WHEN-UNSHARED-41c9"
+	id := a.writeEntry("Title "+unshared, long(unshared))
+	e.onDisk(unshared, false)
+	a.entryAction(id, "share")
+	e.onDisk(unshared, true)
+	a.entryAction(id, "unshare")
+	e.onDisk(unshared, false)
+
+	const deleted = "GONE-WHEN-DELETED-8d02"
+	id = a.writeEntry("Title "+deleted, long(deleted))
+	a.entryAction(id, "share")
 	e.onDisk(deleted, true)
 	a.open("/journal/" + id)
 	a.entryAction(id, "delete", "confirm", "yes")
 	e.onDisk(deleted, false)
 
-	const replaced = "GONE-WHEN-REWRITTEN-8d02"
-	id = a.writeEntry("Title "+replaced, long(replaced))
-	e.onDisk(replaced, true)
+	// Private text rewritten: never on disk, before or after.
+	const private = "NEVER-ON-DISK-19fe"
+	id = a.writeEntry("Title "+private, long(private))
 	a.open("/journal/" + id + "/edit")
-	a.entryAction(id, "edit", "title", "Another title", "body", "Shorter words now.")
-	a.open("/journal/"+id).has(t, "Shorter words now.")
-	e.onDisk(replaced, false)
-
-	// Notes replaced (a bookmark's on its practice's page, then on the
-	// list of bookmarks; a check-in's), and a bookmark deleted.
-	const saved = "GONE-WHEN-SAVED-AGAIN-19fe"
-	saveBookmark(t, b.client, "respect", "Mine: "+saved, false)
-	e.onDisk(saved, true)
-	saveBookmark(t, b.client, "respect", "Mine, again.", false)
-	e.onDisk(saved, false)
-	const note = "GONE-WHEN-NOTE-CHANGES-2b61"
-	saveBookmark(t, b.client, "respect", "Mine: "+note, false)
+	a.entryAction(id, "edit", "title", "Another title "+private, "body", "Shorter words now. "+private)
+	a.open("/journal/"+id).has(t, "Shorter words now. "+private)
+	saveBookmark(t, b.client, "respect", "Mine: "+private, false)
+	saveBookmark(t, b.client, "respect", "Mine, again: "+private, false)
 	bookmark := bookmarkID(t, b.client, "respect")
-	checkin := b.checkin("note", "Mine: "+note, "private", "1")
-	e.onDisk(note, true)
+	checkin := b.checkin("note", "Mine: "+private, "private", "1")
 	b.open("/bookmarks")
-	b.post("/bookmarks/"+bookmark, form("note", "Changed my mind.", "shared", "0"))
+	b.post("/bookmarks/"+bookmark, form("note", "Changed my mind: "+private, "shared", "0"))
 	b.open("/checkins/" + checkin + "/edit")
-	b.post("/checkins/"+checkin+"/edit", checkinValues("note", "Said otherwise.", "private", "1"))
-	b.open("/checkins").has(t, "Said otherwise.")
-	e.onDisk(note, false)
-	const bookmarked = "GONE-WHEN-UNBOOKMARKED-c3a0"
-	saveBookmark(t, b.client, "respect", "Mine: "+bookmarked, false)
-	e.onDisk(bookmarked, true)
-	b.open("/bookmarks")
-	b.post("/bookmarks/"+bookmark+"/delete", nil)
-	b.open("/bookmarks").hasnt(t, "Mine: ")
-	e.onDisk(bookmarked, false)
-
-	const left = "GONE-WHEN-LEAVING-5e77"
-	for _, seed := range privateSeeds {
-		seed(t, a.client, left)
+	b.post("/checkins/"+checkin+"/edit", checkinValues("note", "Said otherwise: "+private, "private", "1"))
+	b.open("/checkins").has(t, "Said otherwise: "+private)
+	b.open("/bookmarks").has(t, "Changed my mind: "+private)
+	for _, seed := range privateSeeds { // every kind of private item
+		seed(t, a.client, private)
 	}
-	e.onDisk(left, true)
+	privateIntention(t, a.client, private)
+	a.open("/promises").has(t, "Mine "+private)
+	e.onDisk(private, false)
+	// Nor in a backup.
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := e.db.Exec("VACUUM INTO ?", backup).Error; err != nil {
+		t.Fatal(err)
+	}
+	bk, err := os.ReadFile(backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(bytes.ToLower(bk), []byte(strings.ToLower(private))) {
+		t.Errorf("%s is in a backup", private)
+	}
+	if !bytes.Contains(bk, []byte(a.Email)) {
+		t.Error("the backup does not hold the accounts: the check reads the wrong file")
+	}
+
 	a.leave()
-	e.onDisk(left, false)
+	e.onDisk(private, false)
 }
 
 // onDisk fails unless marker is (want) or is not (!want) in the bytes of

@@ -177,11 +177,18 @@ func (s *Server) resetPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	keep := ""
+	keep, keyFor, wrapped := "", "", ""
 	if a := actorOf(c); a.sess != nil {
 		keep = a.sess.ID
+		if dk, ok := auth.DataKey(a.sess); ok && a.user != nil {
+			// Logged in: the key is at hand and is wrapped by the new password.
+			keyFor = a.user.ID
+			if wrapped, err = s.hasher.WrapKey(ctx, f.Get("password"), a.user.ID, dk); err != nil {
+				return err
+			}
+		}
 	}
-	userID, err := s.store.ResetPassword(ctx, hash, pw, keep)
+	userID, err := s.store.ResetPassword(ctx, hash, pw, keep, keyFor, wrapped)
 	if err != nil {
 		return err
 	}

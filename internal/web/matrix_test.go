@@ -242,6 +242,7 @@ func moreMatrix() map[string]matrixRoute {
 		promisesMatrix(),
 		dashboardMatrix(),
 		remindersMatrix(),
+		privateTextMatrix(),
 		pathMatrix(),
 		conversationsMatrix(),
 		counsellorMatrix(),

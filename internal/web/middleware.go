@@ -131,12 +131,17 @@ func (s *Server) loadActor(next echo.HandlerFunc) echo.HandlerFunc {
 		a := &actor{sess: sess}
 		if uid, _ := sess.Values[auth.KeyUserID].(string); uid != "" {
 			u, m, err := s.store.UserWithMembership(r.Context(), uid)
+			dk, unlocked := auth.DataKey(sess)
 			switch {
 			case errors.Is(err, store.ErrNotFound):
 			case err != nil:
 				return err
+			case !unlocked:
+				// A login from before data keys (or whose key no longer
+				// unwraps) reads no private text: it logs in again.
 			default:
 				a.user, a.member = u, m
+				c.SetRequest(r.WithContext(store.WithDataKey(r.Context(), u.ID, dk)))
 			}
 		}
 		c.Set(actorKey, a)

@@ -15,6 +15,7 @@ func moreUnsafeCases() map[string]unsafeCase {
 		remindersUnsafeCases(),
 		pathUnsafeCases(),
 		conversationsUnsafeCases(),
+		privateTextUnsafeCases(),
 	} {
 		for k, v := range area {
 			all[k] = v

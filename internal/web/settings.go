@@ -138,7 +138,13 @@ func (s *Server) changePassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetPasswordHash(ctx, scope(c), hash); err != nil {
+	// The data key is wrapped again by the new password; nothing is re-encrypted.
+	dk, _ := auth.DataKey(actorOf(c).sess) // a logged-in actor has it (loadActor)
+	wrapped, err := s.hasher.WrapKey(ctx, f.Get("password"), u.ID, dk)
+	if err != nil {
+		return err
+	}
+	if err := s.store.SetPassword(ctx, scope(c), hash, wrapped); err != nil {
 		return err
 	}
 	n, err := s.store.EndOtherLoginSessions(ctx, scope(c), actorOf(c).sess.ID)

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"mend/internal/auth"
+	"mend/internal/seal"
 	"mend/internal/store"
 	"mend/views"
 )
@@ -31,6 +32,9 @@ type halfLogin struct {
 	UserID string
 	At     int64
 	Next   string
+	// DataKey is the member's data key, unwrapped with the password: the
+	// cookie is encrypted with a key of the server's, and lives minutes.
+	DataKey []byte
 }
 
 func (s *Server) twoStepCodec() *securecookie.SecureCookie {
@@ -52,8 +56,8 @@ func (s *Server) recoveryKey() []byte { return derive(s.flashKey, "recovery-code
 // askForCode is the end of a correct password for an account with two-step
 // login: the session remembers who is half logged in, and the browser is
 // asked for the code.
-func (s *Server) askForCode(c echo.Context, u *store.User, next string) error {
-	v, err := s.twoStepCodec().Encode(twoStepCookie, halfLogin{UserID: u.ID, At: s.now().Unix(), Next: next})
+func (s *Server) askForCode(c echo.Context, u *store.User, next string, dk seal.Key) error {
+	v, err := s.twoStepCodec().Encode(twoStepCookie, halfLogin{UserID: u.ID, At: s.now().Unix(), Next: next, DataKey: dk[:]})
 	if err != nil {
 		return err
 	}
@@ -62,21 +66,25 @@ func (s *Server) askForCode(c echo.Context, u *store.User, next string) error {
 }
 
 // pendingLogin is the account waiting for its code, or nil.
-func (s *Server) pendingLogin(c echo.Context) (*store.User, string, error) {
+func (s *Server) pendingLogin(c echo.Context) (*store.User, string, seal.Key, error) {
 	v := s.cookie(c, twoStepCookie)
 	if v == "" {
-		return nil, "", nil
+		return nil, "", seal.Key{}, nil
 	}
 	var h halfLogin
 	if s.twoStepCodec().Decode(twoStepCookie, v, &h) != nil || h.UserID == "" ||
 		s.now().Sub(time.Unix(h.At, 0)) > twoStepWindow {
-		return nil, "", nil
+		return nil, "", seal.Key{}, nil
+	}
+	dk, ok := seal.KeyFrom(h.DataKey)
+	if !ok {
+		return nil, "", seal.Key{}, nil
 	}
 	u, err := s.store.UserByID(c.Request().Context(), h.UserID)
 	if errors.Is(err, store.ErrNotFound) || err == nil && u.TOTPSecret == "" {
-		return nil, "", nil
+		return nil, "", seal.Key{}, nil
 	}
-	return u, safeNext(h.Next), err
+	return u, safeNext(h.Next), dk, err
 }
 
 // checkSecondFactor spends a code: a TOTP code of a step not used before,
@@ -106,7 +114,7 @@ func (s *Server) loginCodeForm(c echo.Context) error {
 	if actorOf(c).user != nil {
 		return s.redirect(c, "/", "")
 	}
-	u, _, err := s.pendingLogin(c)
+	u, _, _, err := s.pendingLogin(c)
 	if err != nil {
 		return err
 	}
@@ -120,7 +128,7 @@ func (s *Server) loginCode(c echo.Context) error {
 	if actorOf(c).user != nil {
 		return s.redirect(c, "/", "")
 	}
-	u, next, err := s.pendingLogin(c)
+	u, next, dk, err := s.pendingLogin(c)
 	if err != nil {
 		return err
 	}
@@ -152,11 +160,11 @@ func (s *Server) loginCode(c echo.Context) error {
 		return err
 	}
 	s.clearCookie(c, twoStepCookie)
-	if err := s.sessions.Login(c.Request(), c.Response(), actorOf(c).sess, u.ID); err != nil {
+	if err := s.startLogin(c, u, dk); err != nil {
 		return err
 	}
 	s.log.Info("login", "user", u.ID, "two_step", true)
-	return s.redirect(c, orHome(next), "")
+	return s.redirect(c, orHome(next), keyNotice(u))
 }
 
 // setupView makes the setup page for secret.
