@@ -427,9 +427,26 @@ func (s *Store) SharePromise(ctx context.Context, sc Scope, id string) error {
 		if res.RowsAffected == 0 {
 			return Conflict("This promise is already shared with your partner.")
 		}
-		return nil
+		// Its terms were sealed with the author's key (sealIntention):
+		// shared, they are stored readable for the partner.
+		var vs []PromiseVersion
+		if err := tx.Where("promise_id = ? AND sealed <> ''", id).Find(&vs).Error; err != nil {
+			return err
+		}
+		for i := range vs {
+			v := &vs[i]
+			if v.Sealed != "" { // it did not open (openRow): the key is lost
+				return errIntentionLocked
+			}
+			if err := tx.Model(v).UpdateColumns(map[string]any{"title": v.Title, "details": v.Details, "note": v.Note}).Error; err != nil {
+				return err
+			}
+		}
+		return tx.Model(&PromiseVersion{}).Where("promise_id = ?", id).UpdateColumn("sealed", "").Error
 	})
 }
+
+var errIntentionLocked = Conflict("This intention's words cannot be read any more (see Settings, Private text), so it cannot be shared.")
 
 // Renegotiate agrees new terms for the acting user's promise, in force from
 // from (today or later, after every recorded date); earlier days stay judged
