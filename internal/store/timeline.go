@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -139,7 +141,82 @@ func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) (
 		e.ParentID, e.OwnerID, e.Title, e.Excerpt, e.Detail, e.Date = parent.String, owner.String, title.String, excerpt.String, detail.String, day.String
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, openIntentionTerms(tx, out)
+}
+
+// openIntentionTerms fills in the titles, and the notes of the terms, of
+// the viewer's private intentions in events: their words are sealed
+// (sealIntention), so the query reads them empty; their versions, read with
+// the viewer's key in tx's context, open. A page of events reads one more
+// statement only when it holds such an event.
+func openIntentionTerms(tx *gorm.DB, events []Event) error {
+	promiseOf := func(e *Event) string {
+		switch {
+		case e.Title != "":
+			return ""
+		case e.Kind == KindPromises:
+			return e.ID
+		case e.Kind == KindLedger:
+			return e.ParentID
+		}
+		return ""
+	}
+	var ids []string
+	for i := range events {
+		if id := promiseOf(&events[i]); id != "" && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	var vs []PromiseVersion
+	if err := tx.Where("promise_id IN ? AND sealed <> ''", ids).Order("promise_id, seq").Find(&vs).Error; err != nil {
+		return err
+	}
+	for i := range events {
+		e := &events[i]
+		id := promiseOf(e)
+		var terms []PromiseVersion
+		for _, v := range vs {
+			if v.PromiseID == id {
+				terms = append(terms, v)
+			}
+		}
+		if len(terms) == 0 {
+			continue
+		}
+		// A day's terms are the latest in force on it, else the first; a
+		// version made or agreed is the one from its day; else the latest.
+		v := terms[len(terms)-1]
+		if e.Kind == KindLedger {
+			v = terms[0]
+		}
+		for _, t := range terms {
+			if (e.Kind == KindLedger && t.FromDate <= e.Date) || (e.Kind == KindPromises && t.FromDate == e.Date && (e.What == "made" || e.What == "renegotiated")) {
+				v = t
+			}
+		}
+		e.Title = v.Title
+		if e.Kind == KindPromises && (e.What == "made" || e.What == "renegotiated") && e.Excerpt == "" {
+			e.Excerpt = truncate(v.Note, excerptLen)
+		}
+	}
+	return nil
+}
+
+// truncate is the first n bytes of s, cut back to a whole character.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // branch is one SELECT of eventColumns of a UNION ALL query, with "%s"

@@ -132,3 +132,17 @@ func TestShareIntention(t *testing.T) {
 	a.refused(http.StatusConflict, "/promises/"+other+"/share", nil, "already shared")
 	b.open("/promises/"+id).contains(t, title)
 }
+
+// TestIntentionInTimeline: a private intention's words are sealed at rest;
+// its author still reads its title, and the note of its terms, in the
+// timeline, and the partner sees none of it.
+func TestIntentionInTimeline(t *testing.T) {
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	r := a.post("/promises", form("title", "Quokka walk at dawn", "details", "Alone, before the day.", "kind", "daily", "can_keep", "1", "private", "1"))
+	id := strings.TrimPrefix(r.URL, "/promises/")
+	a.record(id, e.clock.Now().UTC().Format("2006-01-02"), "kept", "note", "Wombat morning")
+	a.open("/timeline").contains(t, "Quokka walk at dawn", "Wombat morning")
+	a.open("/timeline?kind=ledger").contains(t, "Quokka walk at dawn")
+	b.open("/timeline").lacks(t, "Quokka", "Wombat")
+}
