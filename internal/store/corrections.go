@@ -41,6 +41,7 @@ type LedgerCorrection struct {
 	CorrectedBy string
 	NewValue    string // what it became; "" for a review set aside
 	CreatedAt   time.Time
+	Sealed      string // the note, sealed, while the promise is a private intention
 }
 
 // Change is what a change of a record or a review did.
@@ -100,7 +101,7 @@ func (s *Store) ChangeRecord(ctx context.Context, sc Scope, entryID string, seen
 		if e.AuthorID != sc.UserID {
 			return Conflict("Only the one who recorded a day can change the record. If you saw it differently, you can say so.")
 		}
-		_, today, err := s.authorsPromise(tx, sc, e.PromiseID, "change the records of")
+		t, today, err := s.authorsPromise(tx, sc, e.PromiseID, "change the records of")
 		if err != nil {
 			return err
 		}
@@ -114,8 +115,10 @@ func (s *Store) ChangeRecord(ctx context.Context, sc Scope, entryID string, seen
 			return Invalid("That is what is recorded already: nothing changed.")
 		}
 		now := s.Now()
+		changed := LedgerEntry{ID: e.ID, AuthorID: e.AuthorID, Note: note}
+		sealIfPrivate(ctx, t.Private, &changed)
 		res := tx.Model(&LedgerEntry{}).Where("id = ? AND revision = ?", e.ID, e.Revision).
-			Updates(map[string]any{"outcome": outcome, "note": note, "revision": e.Revision + 1, "changed_at": now})
+			Updates(map[string]any{"outcome": outcome, "note": changed.Note, "sealed": changed.Sealed, "revision": e.Revision + 1, "changed_at": now})
 		if res.Error != nil {
 			return res.Error
 		}
@@ -140,9 +143,11 @@ func (s *Store) ChangeRecord(ctx context.Context, sc Scope, entryID string, seen
 		if !ch.Corrected {
 			return nil
 		}
-		if err := createCorrection(tx, &LedgerCorrection{ID: NewID(), SpaceID: e.SpaceID, EntryID: e.ID, Part: PartRecord,
+		replaced := &LedgerCorrection{ID: NewID(), SpaceID: e.SpaceID, EntryID: e.ID, Part: PartRecord,
 			SourceID: e.ID, Revision: e.Revision, WriterID: e.AuthorID, Value: e.Outcome, Note: e.Note,
-			WrittenAt: writtenAt(e.ChangedAt, e.CreatedAt), CorrectedBy: sc.UserID, NewValue: outcome, CreatedAt: now}); err != nil {
+			WrittenAt: writtenAt(e.ChangedAt, e.CreatedAt), CorrectedBy: sc.UserID, NewValue: outcome, CreatedAt: now}
+		sealIfPrivate(ctx, t.Private, replaced)
+		if err := createCorrection(tx, replaced); err != nil {
 			return err
 		}
 		if r == nil {

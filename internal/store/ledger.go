@@ -35,6 +35,7 @@ type LedgerEntry struct {
 	Revision  int        // how many times it was changed
 	ChangedAt *time.Time // when what stands now was written; nil: CreatedAt
 	CreatedAt time.Time
+	Sealed    string // the note, sealed, while the promise is a private intention
 }
 
 // LedgerReview is the partner's confirmation or dispute of an entry, and the
@@ -177,7 +178,9 @@ func (s *Store) RecordOccurrence(ctx context.Context, sc Scope, promiseID string
 		}
 		e = &LedgerEntry{ID: NewID(), SpaceID: t.SpaceID, PromiseID: t.ID, AuthorID: sc.UserID, Date: date.String(),
 			Outcome: outcome, Note: note, CreatedAt: s.Now()}
-		if err := tx.Create(e).Error; err != nil {
+		row := *e
+		sealIfPrivate(ctx, t.Private, &row)
+		if err := tx.Create(&row).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
 				return alreadyRecorded(date, "")
 			}

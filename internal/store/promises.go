@@ -38,6 +38,7 @@ type Promise struct {
 	// SharedAt is when a private intention was shared; nil for a promise
 	// shared from the start (shared when made) and for one still private.
 	SharedAt *time.Time
+	Sealed   string // the closing note, sealed, while a private intention
 }
 
 // PromiseVersion is one agreement on a promise's terms: the first, or a renegotiation with its reason.
@@ -70,6 +71,8 @@ type PromisePause struct {
 	Note      string
 	CreatedAt time.Time
 	EndedAt   *time.Time
+	Sealed    string // the note, sealed, while the promise is a private intention
+	authorID  string // the promise's author, to seal with (see sealRef)
 }
 
 // Terms are what one version of a promise says.
@@ -234,6 +237,7 @@ func loadTracked(tx *gorm.DB, sc Scope, promiseID string) ([]*Tracked, error) {
 	out := make([]*Tracked, len(rows))
 	byID := make(map[string]*Tracked, len(rows))
 	for i := range rows {
+		openRow(tx.Statement.Context, &rows[i].Promise) // scanned, not found: no AfterFind
 		t := &Tracked{Promise: rows[i].Promise, AuthorZone: rows[i].AuthorZone, AuthorLeft: left[rows[i].AuthorID]}
 		out[i], byID[t.ID] = t, t
 	}
@@ -442,8 +446,61 @@ func (s *Store) SharePromise(ctx context.Context, sc Scope, id string) error {
 				return err
 			}
 		}
-		return tx.Model(&PromiseVersion{}).Where("promise_id = ?", id).UpdateColumn("sealed", "").Error
+		if err := tx.Model(&PromiseVersion{}).Where("promise_id = ?", id).UpdateColumn("sealed", "").Error; err != nil {
+			return err
+		}
+		return unsealIntentionNotes(tx, &p)
 	})
+}
+
+// unsealIntentionNotes stores the notes of the intention p, shared now,
+// readable: its records', the records it replaced, its pauses' and its
+// closing note (opened on reading, with the author's key in tx's context).
+func unsealIntentionNotes(tx *gorm.DB, p *Promise) error {
+	var entries []LedgerEntry
+	if err := tx.Where("promise_id = ? AND sealed <> ''", p.ID).Find(&entries).Error; err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Sealed != "" { // it did not open: the key is lost
+			return errIntentionLocked
+		}
+		if err := tx.Model(&LedgerEntry{}).Where("id = ?", e.ID).UpdateColumns(map[string]any{"note": e.Note, "sealed": ""}).Error; err != nil {
+			return err
+		}
+	}
+	var replaced []LedgerCorrection
+	if err := tx.Where("sealed <> '' AND entry_id IN (?)", tx.Model(&LedgerEntry{}).Select("id").Where("promise_id = ?", p.ID)).
+		Find(&replaced).Error; err != nil {
+		return err
+	}
+	for _, c := range replaced {
+		if c.Sealed != "" {
+			return errIntentionLocked
+		}
+		if err := tx.Model(&LedgerCorrection{}).Where("id = ?", c.ID).UpdateColumns(map[string]any{"note": c.Note, "sealed": ""}).Error; err != nil {
+			return err
+		}
+	}
+	var pauses []PromisePause
+	if err := tx.Where("promise_id = ? AND sealed <> ''", p.ID).Find(&pauses).Error; err != nil {
+		return err
+	}
+	for _, pp := range pauses {
+		if pp.Sealed != "" {
+			return errIntentionLocked
+		}
+		if err := tx.Model(&PromisePause{}).Where("id = ?", pp.ID).UpdateColumns(map[string]any{"note": pp.Note, "sealed": ""}).Error; err != nil {
+			return err
+		}
+	}
+	switch {
+	case p.Sealed != "":
+		return errIntentionLocked
+	case p.CloseNote == "":
+		return nil
+	}
+	return tx.Model(&Promise{}).Where("id = ?", p.ID).UpdateColumns(map[string]any{"close_note": p.CloseNote, "sealed": ""}).Error
 }
 
 var errIntentionLocked = Conflict("This intention's words cannot be read any more (see Settings, Private text), so it cannot be shared.")
@@ -520,7 +577,9 @@ func (s *Store) PausePromise(ctx context.Context, sc Scope, id, note string) err
 		if err != nil {
 			return err
 		}
-		err = tx.Create(&PromisePause{ID: NewID(), PromiseID: t.ID, SpaceID: t.SpaceID, FromDate: from.String(), Note: note, CreatedAt: s.Now()}).Error
+		pause := &PromisePause{ID: NewID(), PromiseID: t.ID, SpaceID: t.SpaceID, FromDate: from.String(), Note: note, CreatedAt: s.Now(), authorID: t.AuthorID}
+		sealIfPrivate(ctx, t.Private, pause)
+		err = tx.Create(pause).Error
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return Conflict("This promise is already paused.")
 		}
@@ -567,8 +626,11 @@ func (s *Store) ClosePromise(ctx context.Context, sc Scope, id, kind, note strin
 		if err != nil {
 			return err
 		}
+		closing := Promise{ID: t.ID, AuthorID: t.AuthorID, CloseNote: note}
+		sealIfPrivate(ctx, t.Private, &closing)
 		res := tx.Model(&Promise{}).Where("id = ? AND space_id = ? AND closed_on IS NULL", t.ID, sc.SpaceID).
-			Updates(map[string]any{"closed_on": on.String(), "close_kind": kind, "close_note": note, "closed_at": s.Now()})
+			Updates(map[string]any{"closed_on": on.String(), "close_kind": kind, "close_note": closing.CloseNote,
+				"sealed": closing.Sealed, "closed_at": s.Now()})
 		if res.Error != nil {
 			return res.Error
 		}

@@ -300,6 +300,12 @@ func (s *Store) SealPlainRows(ctx context.Context, sc Scope) (int, error) {
 			}
 			n++
 		}
+		// Their notes: of records, records replaced, pauses, the closing.
+		m, err := sealIntentionNotes(ctx, tx, sc.UserID)
+		if err != nil {
+			return err
+		}
+		n += m
 		// No plain search copy of a private entry.
 		const t = "journal_entries"
 		return tx.Table(t).Where(t+".author_id = ? AND search_text <> '' AND "+privateOnlyCond(journalKind, t), sc.UserID).
@@ -333,5 +339,116 @@ func (s *Store) CountPlainRows(ctx context.Context) (map[string]int64, error) {
 		return nil, err
 	}
 	out["promise_versions"] = n
+	db := s.db.WithContext(ctx)
+	for table, q := range intentionNotes(db, privateIntentions(db)) {
+		var n int64
+		if err := q.Count(&n).Error; err != nil {
+			return nil, err
+		}
+		out[table] = n
+	}
 	return out, nil
 }
+
+// intentionNotes are, by table, the notes of the intentions ids (a
+// subquery) still stored readable.
+func intentionNotes(db *gorm.DB, ids *gorm.DB) map[string]*gorm.DB {
+	return map[string]*gorm.DB{
+		"ledger_entries": db.Model(&LedgerEntry{}).Where("sealed = '' AND note <> '' AND promise_id IN (?)", ids),
+		"ledger_corrections": db.Model(&LedgerCorrection{}).Where("sealed = '' AND note <> '' AND entry_id IN (?)",
+			db.Model(&LedgerEntry{}).Select("id").Where("promise_id IN (?)", ids)),
+		"promise_pauses": db.Model(&PromisePause{}).Where("sealed = '' AND note <> '' AND promise_id IN (?)", ids),
+		"promises":       db.Model(&Promise{}).Where("sealed = '' AND close_note <> '' AND id IN (?)", ids),
+	}
+}
+
+// sealIntentionNotes seals the notes of userID's private intentions still
+// stored readable, and returns how many rows it sealed.
+func sealIntentionNotes(ctx context.Context, tx *gorm.DB, userID string) (int, error) {
+	qs := intentionNotes(tx, privateIntentions(tx).Where("promises.author_id = ?", userID))
+	n := 0
+	seal := func(r sealable, cols ...string) error {
+		if !sealRow(ctx, r) {
+			return nil
+		}
+		n++
+		return tx.Model(r).Where("sealed = ''").UpdateColumns(sealedColumns(r, cols...)).Error
+	}
+	var entries []LedgerEntry
+	if err := qs["ledger_entries"].Find(&entries).Error; err != nil {
+		return 0, err
+	}
+	for i := range entries {
+		if err := seal(&entries[i], "note"); err != nil {
+			return 0, err
+		}
+	}
+	var replaced []LedgerCorrection
+	if err := qs["ledger_corrections"].Find(&replaced).Error; err != nil {
+		return 0, err
+	}
+	for i := range replaced {
+		if err := seal(&replaced[i], "note"); err != nil {
+			return 0, err
+		}
+	}
+	var pauses []PromisePause
+	if err := qs["promise_pauses"].Find(&pauses).Error; err != nil {
+		return 0, err
+	}
+	for i := range pauses {
+		pauses[i].authorID = userID
+		if err := seal(&pauses[i], "note"); err != nil {
+			return 0, err
+		}
+	}
+	var closed []Promise
+	if err := qs["promises"].Find(&closed).Error; err != nil {
+		return 0, err
+	}
+	for i := range closed {
+		if err := seal(&closed[i], "close_note"); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
+// The notes of a private intention, sealed as its terms are: a day's record,
+// a record replaced, a pause, the closing. A pause read does not name its
+// author (the keys of ctx are tried, as for the terms).
+
+func (e *LedgerEntry) sealRef() (string, string, string, *string, []*string) {
+	return "ledger", e.ID, e.AuthorID, &e.Sealed, []*string{&e.Note}
+}
+
+func (c *LedgerCorrection) sealRef() (string, string, string, *string, []*string) {
+	return "correction", c.ID, c.WriterID, &c.Sealed, []*string{&c.Note}
+}
+
+func (p *PromisePause) sealRef() (string, string, string, *string, []*string) {
+	return "pause", p.ID, p.authorID, &p.Sealed, []*string{&p.Note}
+}
+
+func (p *Promise) sealRef() (string, string, string, *string, []*string) {
+	return "promise", p.ID, p.AuthorID, &p.Sealed, []*string{&p.CloseNote}
+}
+
+// sealIfPrivate seals r's note when it belongs to a private intention.
+func sealIfPrivate(ctx context.Context, private bool, r sealable) {
+	if private {
+		sealRow(ctx, r)
+	}
+}
+
+// AfterFind opens a private intention's record note for its author.
+func (e *LedgerEntry) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, e); return nil }
+
+// AfterFind opens a private intention's replaced note for its author.
+func (c *LedgerCorrection) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, c); return nil }
+
+// AfterFind opens a private intention's pause note for its author.
+func (p *PromisePause) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, p); return nil }
+
+// AfterFind opens a private intention's closing note for its author.
+func (p *Promise) AfterFind(tx *gorm.DB) error { openRow(tx.Statement.Context, p); return nil }

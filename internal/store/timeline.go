@@ -205,6 +205,69 @@ func openIntentionTerms(tx *gorm.DB, events []Event) error {
 			e.Excerpt = truncate(v.Note, excerptLen)
 		}
 	}
+	return openIntentionNotes(tx, events, vs)
+}
+
+// openIntentionNotes fills in the notes of the events of the sealed
+// intentions whose terms are vs: a day's record, a pause, the closing.
+func openIntentionNotes(tx *gorm.DB, events []Event, vs []PromiseVersion) error {
+	sealed := map[string]bool{}
+	for _, v := range vs {
+		sealed[v.PromiseID] = true
+	}
+	var entryIDs, pausedOf, closedIDs []string
+	for _, e := range events {
+		switch {
+		case e.Excerpt != "":
+		case e.Kind == KindLedger && e.What == "recorded" && sealed[e.ParentID]:
+			entryIDs = append(entryIDs, e.ID)
+		case e.Kind == KindPromises && e.What == "paused" && sealed[e.ID]:
+			pausedOf = append(pausedOf, e.ID)
+		case e.Kind == KindPromises && e.What == "closed" && sealed[e.ID]:
+			closedIDs = append(closedIDs, e.ID)
+		}
+	}
+	notes := map[string]string{} // by entry id, promise id and pause day, or promise id
+	if len(entryIDs) > 0 {
+		var entries []LedgerEntry
+		if err := tx.Where("id IN ? AND sealed <> ''", entryIDs).Find(&entries).Error; err != nil {
+			return err
+		}
+		for _, e := range entries {
+			notes[e.ID] = e.Note
+		}
+	}
+	if len(pausedOf) > 0 {
+		var pauses []PromisePause
+		if err := tx.Where("promise_id IN ? AND sealed <> ''", pausedOf).Find(&pauses).Error; err != nil {
+			return err
+		}
+		for _, p := range pauses {
+			notes[p.PromiseID+"/"+p.FromDate] = p.Note
+		}
+	}
+	if len(closedIDs) > 0 {
+		var closed []Promise
+		if err := tx.Where("id IN ? AND sealed <> ''", closedIDs).Find(&closed).Error; err != nil {
+			return err
+		}
+		for _, p := range closed {
+			notes[p.ID] = p.CloseNote
+		}
+	}
+	for i := range events {
+		e := &events[i]
+		if e.Excerpt != "" {
+			continue
+		}
+		key := e.ID
+		if e.Kind == KindPromises && e.What == "paused" {
+			key = e.ID + "/" + e.Date
+		}
+		if n, ok := notes[key]; ok && (e.Kind == KindLedger || e.What == "paused" || e.What == "closed") {
+			e.Excerpt = truncate(n, excerptLen)
+		}
+	}
 	return nil
 }
 
