@@ -13,6 +13,7 @@ import (
 
 	"mend/internal/auth"
 	"mend/internal/mail/mailtest"
+	"mend/internal/progress"
 	"mend/internal/store"
 	"mend/internal/web"
 )
@@ -311,6 +312,16 @@ func TestLoginSealsOldRows(t *testing.T) {
 	if err := st.SaveBookmark(ctx(), sc, "respect", old, false); err != nil {
 		t.Fatal(err)
 	}
+	// A private intention: its terms and a day's note.
+	today := progress.Today(e.clock.Now(), time.UTC)
+	in, err := st.CreatePromise(ctx(), sc, "", true, store.Terms{Title: "Intent " + old,
+		Schedule: progress.Schedule{Kind: progress.KindDaily, Start: today, End: progress.NoDate, Due: progress.NoDate}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RecordOccurrence(ctx(), sc, in.ID, today, store.OutcomeKept, "Day "+old); err != nil {
+		t.Fatal(err)
+	}
 	plain := func() (n int64) {
 		counts, err := st.CountPlainRows(ctx())
 		if err != nil {
@@ -321,8 +332,8 @@ func TestLoginSealsOldRows(t *testing.T) {
 		}
 		return n
 	}
-	if n := plain(); n != 3 {
-		t.Fatalf("%d plain rows, want 3", n)
+	if n := plain(); n != 5 {
+		t.Fatalf("%d plain rows, want 5", n)
 	}
 	// A login from before data keys: its row holds no wrapped key.
 	if err := e.db.Exec("UPDATE login_sessions SET wrapped_key = '' WHERE user_id = ?", uid).Error; err != nil {
@@ -341,4 +352,5 @@ func TestLoginSealsOldRows(t *testing.T) {
 	a.open("/journal/"+en.ID).contains(t, "Old "+old)
 	a.open("/triggers").contains(t, old)
 	a.open("/bookmarks").contains(t, old)
+	a.open("/promises/"+in.ID).contains(t, "Intent "+old, "Day "+old)
 }
