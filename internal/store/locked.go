@@ -60,13 +60,104 @@ func eachLocked(ctx context.Context, tx *gorm.DB, sc Scope, f func(table string,
 			return err
 		}
 	}
+	return eachLockedIntention(ctx, tx, sc, f)
+}
+
+// intentionTable stands, for the callers of eachLocked, for every table
+// holding the sealed words of private intentions: each row is part of one
+// intention, which is locked, listed and deleted as a whole.
+const intentionTable = "promises (intention)"
+
+// eachLockedIntention calls f on each sealed row of the acting user's
+// private intentions (terms, notes) that does not open with the key in ctx.
+func eachLockedIntention(ctx context.Context, tx *gorm.DB, sc Scope, f func(table string, r sealable) error) error {
+	db := tx.WithContext(ctx)
+	ids := privateIntentions(db).Where("promises.author_id = ?", sc.UserID)
+	var versions []PromiseVersion
+	var entries []LedgerEntry
+	var replaced []LedgerCorrection
+	var pauses []PromisePause
+	var closed []Promise
+	for _, q := range []struct {
+		db   *gorm.DB
+		rows any
+	}{
+		{db.Where("sealed <> '' AND promise_id IN (?)", ids), &versions},
+		{db.Where("sealed <> '' AND promise_id IN (?)", ids), &entries},
+		{db.Where("sealed <> '' AND entry_id IN (?)", db.Model(&LedgerEntry{}).Select("id").Where("promise_id IN (?)", ids)), &replaced},
+		{db.Where("sealed <> '' AND promise_id IN (?)", ids), &pauses},
+		{db.Where("sealed <> '' AND id IN (?)", ids), &closed},
+	} {
+		if err := q.db.Find(q.rows).Error; err != nil {
+			return err
+		}
+	}
+	var rows []sealable
+	for i := range versions {
+		versions[i].authorID = sc.UserID // to seal again with (RestoreSealed)
+		rows = append(rows, &versions[i])
+	}
+	for i := range entries {
+		rows = append(rows, &entries[i])
+	}
+	for i := range replaced {
+		rows = append(rows, &replaced[i])
+	}
+	for i := range pauses {
+		pauses[i].authorID = sc.UserID
+		rows = append(rows, &pauses[i])
+	}
+	for i := range closed {
+		rows = append(rows, &closed[i])
+	}
+	for _, r := range rows {
+		if _, _, _, sealed, _ := r.sealRef(); *sealed != "" {
+			if err := f(intentionTable, r); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
+}
+
+// intentionOf is the promise that r, a row of a private intention, is part of.
+func intentionOf(tx *gorm.DB, r sealable) (string, error) {
+	switch r := r.(type) {
+	case *PromiseVersion:
+		return r.PromiseID, nil
+	case *LedgerEntry:
+		return r.PromiseID, nil
+	case *PromisePause:
+		return r.PromiseID, nil
+	case *Promise:
+		return r.ID, nil
+	case *LedgerCorrection:
+		var id string
+		err := tx.Model(&LedgerEntry{}).Where("id = ?", r.EntryID).Limit(1).Pluck("promise_id", &id).Error
+		return id, err
+	}
+	return "", nil
 }
 
 // LockedItems lists the acting user's locked items, oldest first by kind.
 func (s *Store) LockedItems(ctx context.Context, sc Scope) ([]LockedItem, error) {
 	var out []LockedItem
-	err := eachLocked(ctx, s.db, sc, func(_ string, r sealable) error {
+	intentions := map[string]bool{}
+	err := eachLocked(ctx, s.db, sc, func(table string, r sealable) error {
+		if table == intentionTable {
+			// One item per intention, however many of its rows are locked.
+			id, err := intentionOf(s.db.WithContext(ctx), r)
+			if err != nil || intentions[id] {
+				return err
+			}
+			intentions[id] = true
+			var p Promise
+			if err := s.db.WithContext(ctx).Select("id", "created_at").Where("id = ?", id).Take(&p).Error; err != nil {
+				return err
+			}
+			out = append(out, LockedItem{Kind: "intention", ID: id, CreatedAt: p.CreatedAt})
+			return nil
+		}
 		kind, _, _, _, _ := r.sealRef()
 		id, at := rowOf(r)
 		out = append(out, LockedItem{Kind: kind, ID: id, CreatedAt: at})
@@ -102,7 +193,18 @@ func (s *Store) RestoreSealed(ctx context.Context, sc Scope, old seal.Key) (int,
 func (s *Store) DeleteLockedItems(ctx context.Context, sc Scope) (int, error) {
 	n := 0
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		deleted := map[string]bool{}
 		err := eachLocked(ctx, tx, sc, func(table string, r sealable) error {
+			if table == intentionTable {
+				// The whole intention goes: its terms, days and pauses by cascade.
+				id, err := intentionOf(tx, r)
+				if err != nil || deleted[id] {
+					return err
+				}
+				deleted[id] = true
+				n++
+				return tx.Where("id = ? AND author_id = ?", id, sc.UserID).Delete(&Promise{}).Error
+			}
 			id, _ := rowOf(r)
 			if table == "journal_entries" {
 				if err := tx.Where("entry_id = ?", id).Delete(&JournalReply{}).Error; err != nil {

@@ -19,6 +19,7 @@ var lockedWhat = map[string]struct{ what, href string }{
 	"bookmark":   {"Bookmark note", ""},
 	"trigger":    {"Trigger", "/triggers/"},
 	"question":   {"Draft question", "/questions/"},
+	"intention":  {"Private intention", "/promises/"},
 }
 
 // privateTextView is the private text page of the acting user.

@@ -354,3 +354,33 @@ func TestLoginSealsOldRows(t *testing.T) {
 	a.open("/bookmarks").contains(t, old)
 	a.open("/promises/"+in.ID).contains(t, "Intent "+old, "Day "+old)
 }
+
+// TestLockedIntention: after a reset without the old password, a private
+// intention whose words were sealed with the lost key is listed as one
+// locked item; the recovery code opens it again, and once lost for good it
+// can be deleted whole.
+func TestLockedIntention(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a, _ := e.couple("Uma", "Val")
+	r := a.post("/promises", form("title", "Pangolin hour", "kind", "daily", "can_keep", "1", "private", "1"))
+	id := strings.TrimPrefix(r.URL, "/promises/")
+	a.record(id, e.clock.Now().UTC().Format("2006-01-02"), "kept", "note", "Tapir note")
+	code := a.recoveryCode(t)
+
+	e.operatorReset(t, a, "a reset long passphrase")
+	a.login(a.Email, a.Password)
+	a.open("/promises/"+id).lacks(t, "Pangolin hour", "Tapir note")
+	a.open("/settings/private-text").contains(t, "Private intention", "/promises/"+id)
+	a.open("/settings/private-text")
+	a.post("/settings/private-text/recover", form("code", code)).contains(t, "can be read again (2)")
+	a.open("/promises/"+id).contains(t, "Pangolin hour", "Tapir note")
+
+	e.operatorReset(t, a, "another reset passphrase")
+	a.login(a.Email, a.Password)
+	a.open("/settings/private-text").contains(t, "Private intention")
+	a.post("/settings/private-text/delete-locked", nil).contains(t, "are deleted (1)")
+	if r := a.get("/promises/" + id); r.Status != http.StatusNotFound {
+		t.Fatalf("a deleted locked intention: %d", r.Status)
+	}
+}
