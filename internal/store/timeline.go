@@ -4,10 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gorm.io/gorm"
 
@@ -96,10 +94,12 @@ func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) (
 	v := sc.viewer()
 	var q *gorm.DB
 	switch kind {
+	// The timeline is what the two share: a private intention is not in it
+	// (as a private check-in is not), its author's own or not.
 	case KindPromises:
-		q = unionQuery(tx, promiseEvents(v.cond(promiseKind, "promises")), w, v)
+		q = unionQuery(tx, promiseEvents(v.cond(promiseKind, "promises")+" AND "+sharedOnlyCond(promiseKind, "promises")), w, v)
 	case KindLedger:
-		vis := v.cond(promiseKind, "promises")
+		vis := v.cond(promiseKind, "promises") + " AND " + sharedOnlyCond(promiseKind, "promises")
 		if v.Kind == ViewerGuest {
 			vis += " AND " + v.cond(ledgerKind, "e") // a guest's range is of days
 		}
@@ -141,145 +141,7 @@ func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) (
 		e.ParentID, e.OwnerID, e.Title, e.Excerpt, e.Detail, e.Date = parent.String, owner.String, title.String, excerpt.String, detail.String, day.String
 		out = append(out, e)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return out, openIntentionTerms(tx, out)
-}
-
-// openIntentionTerms fills in the titles, and the notes of the terms, of
-// the viewer's private intentions in events: their words are sealed
-// (sealIntention), so the query reads them empty; their versions, read with
-// the viewer's key in tx's context, open. A page of events reads one more
-// statement only when it holds such an event.
-func openIntentionTerms(tx *gorm.DB, events []Event) error {
-	promiseOf := func(e *Event) string {
-		switch {
-		case e.Title != "":
-			return ""
-		case e.Kind == KindPromises:
-			return e.ID
-		case e.Kind == KindLedger:
-			return e.ParentID
-		}
-		return ""
-	}
-	var ids []string
-	for i := range events {
-		if id := promiseOf(&events[i]); id != "" && !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	var vs []PromiseVersion
-	if err := tx.Where("promise_id IN ? AND sealed <> ''", ids).Order("promise_id, seq").Find(&vs).Error; err != nil {
-		return err
-	}
-	for i := range events {
-		e := &events[i]
-		id := promiseOf(e)
-		var terms []PromiseVersion
-		for _, v := range vs {
-			if v.PromiseID == id {
-				terms = append(terms, v)
-			}
-		}
-		if len(terms) == 0 {
-			continue
-		}
-		// A day's terms are the latest in force on it, else the first; a
-		// version made or agreed is the one from its day; else the latest.
-		v := terms[len(terms)-1]
-		if e.Kind == KindLedger {
-			v = terms[0]
-		}
-		for _, t := range terms {
-			if (e.Kind == KindLedger && t.FromDate <= e.Date) || (e.Kind == KindPromises && t.FromDate == e.Date && (e.What == "made" || e.What == "renegotiated")) {
-				v = t
-			}
-		}
-		e.Title = v.Title
-		if e.Kind == KindPromises && (e.What == "made" || e.What == "renegotiated") && e.Excerpt == "" {
-			e.Excerpt = truncate(v.Note, excerptLen)
-		}
-	}
-	return openIntentionNotes(tx, events, vs)
-}
-
-// openIntentionNotes fills in the notes of the events of the sealed
-// intentions whose terms are vs: a day's record, a pause, the closing.
-func openIntentionNotes(tx *gorm.DB, events []Event, vs []PromiseVersion) error {
-	sealed := map[string]bool{}
-	for _, v := range vs {
-		sealed[v.PromiseID] = true
-	}
-	var entryIDs, pausedOf, closedIDs []string
-	for _, e := range events {
-		switch {
-		case e.Excerpt != "":
-		case e.Kind == KindLedger && e.What == "recorded" && sealed[e.ParentID]:
-			entryIDs = append(entryIDs, e.ID)
-		case e.Kind == KindPromises && e.What == "paused" && sealed[e.ID]:
-			pausedOf = append(pausedOf, e.ID)
-		case e.Kind == KindPromises && e.What == "closed" && sealed[e.ID]:
-			closedIDs = append(closedIDs, e.ID)
-		}
-	}
-	notes := map[string]string{} // by entry id, promise id and pause day, or promise id
-	if len(entryIDs) > 0 {
-		var entries []LedgerEntry
-		if err := tx.Where("id IN ? AND sealed <> ''", entryIDs).Find(&entries).Error; err != nil {
-			return err
-		}
-		for _, e := range entries {
-			notes[e.ID] = e.Note
-		}
-	}
-	if len(pausedOf) > 0 {
-		var pauses []PromisePause
-		if err := tx.Where("promise_id IN ? AND sealed <> ''", pausedOf).Find(&pauses).Error; err != nil {
-			return err
-		}
-		for _, p := range pauses {
-			notes[p.PromiseID+"/"+p.FromDate] = p.Note
-		}
-	}
-	if len(closedIDs) > 0 {
-		var closed []Promise
-		if err := tx.Where("id IN ? AND sealed <> ''", closedIDs).Find(&closed).Error; err != nil {
-			return err
-		}
-		for _, p := range closed {
-			notes[p.ID] = p.CloseNote
-		}
-	}
-	for i := range events {
-		e := &events[i]
-		if e.Excerpt != "" {
-			continue
-		}
-		key := e.ID
-		if e.Kind == KindPromises && e.What == "paused" {
-			key = e.ID + "/" + e.Date
-		}
-		if n, ok := notes[key]; ok && (e.Kind == KindLedger || e.What == "paused" || e.What == "closed") {
-			e.Excerpt = truncate(n, excerptLen)
-		}
-	}
-	return nil
-}
-
-// truncate is the first n bytes of s, cut back to a whole character.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
+	return out, rows.Err()
 }
 
 // branch is one SELECT of eventColumns of a UNION ALL query, with "%s"

@@ -411,6 +411,8 @@ var privateOfLeaver = []string{
 	"DELETE FROM journal_entries WHERE space_id = @space AND author_id = @user AND shared = FALSE",
 	"DELETE FROM bookmarks WHERE space_id = @space AND user_id = @user AND shared = FALSE",
 	"DELETE FROM checkins WHERE space_id = @space AND author_id = @user AND private = TRUE",
+	// Private intentions (their terms, days and pauses go by cascade).
+	"DELETE FROM promises WHERE space_id = @space AND author_id = @user AND private = TRUE",
 	// Questions never sent, and triggers never shared (their rounds and responses go by cascade).
 	"DELETE FROM questions WHERE space_id = @space AND author_id = @user AND sent_at IS NULL",
 	"DELETE FROM triggers WHERE space_id = @space AND author_id = @user AND shared = FALSE",
