@@ -1,20 +1,25 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"slices"
 	"sort"
 	"strings"
 
+	"gorm.io/gorm"
+
+	"mend/internal/auth"
 	"mend/internal/db"
+	"mend/internal/store"
 )
 
 // check opens the SQLite file the killed server left (as the next start
 // would) and returns the acknowledged markers it lacks, and the entries whose
 // body is neither the last acknowledged edit nor one cut off since; it fails
 // when integrity_check or foreign_key_check find anything.
-func check(path string, acked map[string]string, writers []*writer) ([]string, error) {
+func check(path string, acked map[string]string, writers []*writer, password string) ([]string, error) {
 	g, err := db.Open("", path, slog.New(slog.DiscardHandler))
 	if err != nil {
 		return nil, err
@@ -40,15 +45,33 @@ func check(path string, acked map[string]string, writers []*writer) ([]string, e
 		return nil, fmt.Errorf("foreign_key_check: %d rows, the first %v", len(fk), fk[0])
 	}
 
+	// Journal entries are private, so sealed with their authors' keys: the
+	// check opens them as the server would at a login, with the password.
+	ctx, err := withKeys(g, password)
+	if err != nil {
+		return nil, err
+	}
 	found := map[string]bool{}
-	for table, column := range map[string]string{"journal_entries": "title", "gratitude_notes": "body"} {
-		var got []string
-		if err := g.Raw("SELECT " + column + " FROM " + table + " WHERE " + column + " LIKE 'crash-r%'").Scan(&got).Error; err != nil {
-			return nil, fmt.Errorf("read %s: %w", table, err)
+	var notes []string
+	if err := g.Raw("SELECT body FROM gratitude_notes WHERE body LIKE 'crash-r%'").Scan(&notes).Error; err != nil {
+		return nil, fmt.Errorf("read gratitude_notes: %w", err)
+	}
+	for _, m := range notes {
+		found["gratitude_notes "+m] = true
+	}
+	var entries []store.JournalEntry
+	if err := g.WithContext(ctx).Find(&entries).Error; err != nil {
+		return nil, fmt.Errorf("read journal_entries: %w", err)
+	}
+	bodies := map[string]string{}
+	for _, e := range entries {
+		if e.Sealed != "" {
+			return nil, fmt.Errorf("journal entry %s does not open with its author's key", e.ID)
 		}
-		for _, m := range got {
-			found[table+" "+m] = true
+		if strings.HasPrefix(e.Title, "crash-r") {
+			found["journal_entries "+e.Title] = true
 		}
+		bodies[e.ID] = e.Body
 	}
 	var missing []string
 	for m, table := range acked {
@@ -61,8 +84,8 @@ func check(path string, acked map[string]string, writers []*writer) ([]string, e
 			continue
 		}
 		var body []string
-		if err := g.Raw("SELECT body FROM journal_entries WHERE id = ?", w.entry).Scan(&body).Error; err != nil {
-			return nil, fmt.Errorf("read entry %s: %w", w.entry, err)
+		if b, ok := bodies[w.entry]; ok {
+			body = []string{b}
 		}
 		if len(body) != 1 || body[0] != w.lastEdit && !slices.Contains(w.pending, body[0]) {
 			missing = append(missing, fmt.Sprintf("edit: %s (entry %s holds %q)", w.lastEdit, w.entry, body))
@@ -70,4 +93,23 @@ func check(path string, acked map[string]string, writers []*writer) ([]string, e
 	}
 	sort.Strings(missing)
 	return missing, nil
+}
+
+// withKeys is a context holding the data key of every account whose key
+// the password opens (every member of the test shares one password).
+func withKeys(g *gorm.DB, password string) (context.Context, error) {
+	var users []store.User
+	if err := g.Where("key_by_password <> ''").Find(&users).Error; err != nil {
+		return nil, fmt.Errorf("read users: %w", err)
+	}
+	ctx := context.Background()
+	h := auth.NewHasher(auth.Params{}, 1)
+	for _, u := range users {
+		k, err := h.UnwrapKey(ctx, password, u.ID, u.KeyByPassword)
+		if err != nil {
+			return nil, fmt.Errorf("the data key of %s: %w", u.Email, err)
+		}
+		ctx = store.WithDataKey(ctx, u.ID, k)
+	}
+	return ctx, nil
 }

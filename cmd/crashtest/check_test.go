@@ -49,7 +49,7 @@ func TestCheckFindsLostWrites(t *testing.T) {
 		{entry: "j1", lastEdit: "crash-r1-w0-5", pending: []string{"crash-r1-w0-8"}},
 		{entry: "j1", lastEdit: "edited"},                                                      // the last edit is there
 		{entry: "j1", lastEdit: "crash-r1-w0-2", pending: []string{"crash-r1-w0-5", "edited"}}, // the cut-off edit is there
-	})
+	}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestCheckFindsBrokenForeignKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw.Close()
-	if _, err := check(path, nil, nil); err == nil || !strings.Contains(err.Error(), "foreign_key_check") {
+	if _, err := check(path, nil, nil, ""); err == nil || !strings.Contains(err.Error(), "foreign_key_check") {
 		t.Fatalf("check = %v, want a foreign_key_check failure", err)
 	}
 }

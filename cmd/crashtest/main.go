@@ -86,8 +86,9 @@ func run(o options) error {
 		return err
 	}
 	var writers []*writer
+	const password = "crash test passphrase, long enough"
 	for i := range o.couples {
-		a, b, err := couple(srv.base(), i, "crash test passphrase, long enough")
+		a, b, err := couple(srv.base(), i, password)
 		if err != nil {
 			srv.kill()
 			return fmt.Errorf("set up couple %d: %w", i, err)
@@ -139,7 +140,7 @@ func run(o options) error {
 			n += len(w.acked)
 			inFlight += w.inFlight
 		}
-		missing, err := check(filepath.Join(dir, "mend.db"), acked, writers)
+		missing, err := check(filepath.Join(dir, "mend.db"), acked, writers, password)
 		if err != nil {
 			return fmt.Errorf("round %d: %w", round, err)
 		}
