@@ -16,6 +16,10 @@ import (
 // disabled and has no password: no one logs in as it.
 const DeletedAuthor = "deleted"
 
+// realAccounts limits a query of users to accounts, leaving out the row of
+// DeletedAuthor: it is never listed, counted, found by email or enabled.
+func realAccounts(db *gorm.DB) *gorm.DB { return db.Where("users.id <> ?", DeletedAuthor) }
+
 // DeletedText replaces the text of an item deleted with its writer's
 // account where the partner's answer to it stays.
 const DeletedText = "This was deleted, with the account of the one who wrote it."

@@ -26,7 +26,7 @@ type Account struct {
 func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
 	db := s.db.WithContext(ctx)
 	var users []User
-	if err := db.Where("id <> ?", DeletedAuthor).Order("created_at, id").Find(&users).Error; err != nil {
+	if err := db.Scopes(realAccounts).Order("created_at, id").Find(&users).Error; err != nil {
 		return nil, err
 	}
 	var members []string
@@ -61,7 +61,7 @@ func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
 // AccountByEmail finds the account with email, disabled or not.
 func (s *Store) AccountByEmail(ctx context.Context, email string) (*User, error) {
 	var u User
-	err := s.db.WithContext(ctx).Where("email = ? AND id <> ?", NormalizeEmail(email), DeletedAuthor).Take(&u).Error
+	err := s.db.WithContext(ctx).Scopes(realAccounts).Where("email = ?", NormalizeEmail(email)).Take(&u).Error
 	return &u, notFound(err)
 }
 
@@ -74,7 +74,7 @@ func (s *Store) SetDisabled(ctx context.Context, id string, disabled bool) error
 			now := s.Now()
 			at = &now
 		}
-		res := tx.Model(&User{}).Where("id = ? AND id <> ?", id, DeletedAuthor).Updates(map[string]any{"disabled_at": at, "updated_at": s.Now()})
+		res := tx.Model(&User{}).Scopes(realAccounts).Where("id = ?", id).Updates(map[string]any{"disabled_at": at, "updated_at": s.Now()})
 		if res.Error != nil {
 			return res.Error
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,90 +73,50 @@ const intentionTable = "promises (intention)"
 // private intentions (terms, notes) that does not open with the key in ctx.
 func eachLockedIntention(ctx context.Context, tx *gorm.DB, sc Scope, f func(table string, r sealable) error) error {
 	db := tx.WithContext(ctx)
-	ids := privateIntentions(db).Where("promises.author_id = ?", sc.UserID)
-	var versions []PromiseVersion
-	var entries []LedgerEntry
-	var replaced []LedgerCorrection
-	var pauses []PromisePause
-	var closed []Promise
-	for _, q := range []struct {
-		db   *gorm.DB
-		rows any
-	}{
-		{db.Where("sealed <> '' AND promise_id IN (?)", ids), &versions},
-		{db.Where("sealed <> '' AND promise_id IN (?)", ids), &entries},
-		{db.Where("sealed <> '' AND entry_id IN (?)", db.Model(&LedgerEntry{}).Select("id").Where("promise_id IN (?)", ids)), &replaced},
-		{db.Where("sealed <> '' AND promise_id IN (?)", ids), &pauses},
-		{db.Where("sealed <> '' AND id IN (?)", ids), &closed},
-	} {
-		if err := q.db.Find(q.rows).Error; err != nil {
-			return err
-		}
-	}
-	var rows []sealable
-	for i := range versions {
-		versions[i].authorID = sc.UserID // to seal again with (RestoreSealed)
-		rows = append(rows, &versions[i])
-	}
-	for i := range entries {
-		rows = append(rows, &entries[i])
-	}
-	for i := range replaced {
-		rows = append(rows, &replaced[i])
-	}
-	for i := range pauses {
-		pauses[i].authorID = sc.UserID
-		rows = append(rows, &pauses[i])
-	}
-	for i := range closed {
-		rows = append(rows, &closed[i])
-	}
-	for _, r := range rows {
-		if _, _, _, sealed, _ := r.sealRef(); *sealed != "" {
-			if err := f(intentionTable, r); err != nil {
-				return err
+	return eachIntentionRow(db, privateIntentions(db).Where("promises.author_id = ?", sc.UserID), false, sc.UserID,
+		func(_ intentionPart, r sealable) error {
+			if _, _, _, sealed, _ := r.sealRef(); *sealed != "" {
+				return f(intentionTable, r)
 			}
-		}
-	}
-	return nil
+			return nil
+		})
 }
 
-// intentionOf is the promise that r, a row of a private intention, is part of.
-func intentionOf(tx *gorm.DB, r sealable) (string, error) {
-	switch r := r.(type) {
-	case *PromiseVersion:
-		return r.PromiseID, nil
-	case *LedgerEntry:
-		return r.PromiseID, nil
-	case *PromisePause:
-		return r.PromiseID, nil
-	case *Promise:
-		return r.ID, nil
-	case *LedgerCorrection:
-		var id string
-		err := tx.Model(&LedgerEntry{}).Where("id = ?", r.EntryID).Limit(1).Pluck("promise_id", &id).Error
-		return id, err
+// intentionsOf are the promises that rows, of private intentions, are part of.
+func intentionsOf(tx *gorm.DB, rows []sealable) ([]string, error) {
+	var ids, entries []string
+	for _, r := range rows {
+		switch r := r.(type) {
+		case *PromiseVersion:
+			ids = append(ids, r.PromiseID)
+		case *LedgerEntry:
+			ids = append(ids, r.PromiseID)
+		case *PromisePause:
+			ids = append(ids, r.PromiseID)
+		case *Promise:
+			ids = append(ids, r.ID)
+		case *LedgerCorrection:
+			entries = append(entries, r.EntryID)
+		}
 	}
-	return "", nil
+	if len(entries) > 0 {
+		var more []string
+		if err := tx.Model(&LedgerEntry{}).Where("id IN ?", entries).Pluck("promise_id", &more).Error; err != nil {
+			return nil, err
+		}
+		ids = append(ids, more...)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
 }
 
 // LockedItems lists the acting user's locked items, oldest first by kind.
 func (s *Store) LockedItems(ctx context.Context, sc Scope) ([]LockedItem, error) {
 	var out []LockedItem
-	intentions := map[string]bool{}
+	var intentionRows []sealable
 	err := eachLocked(ctx, s.db, sc, func(table string, r sealable) error {
-		if table == intentionTable {
-			// One item per intention, however many of its rows are locked.
-			id, err := intentionOf(s.db.WithContext(ctx), r)
-			if err != nil || intentions[id] {
-				return err
-			}
-			intentions[id] = true
-			var p Promise
-			if err := s.db.WithContext(ctx).Select("id", "created_at").Where("id = ?", id).Take(&p).Error; err != nil {
-				return err
-			}
-			out = append(out, LockedItem{Kind: "intention", ID: id, CreatedAt: p.CreatedAt})
+		if table == intentionTable { // one item per intention, below
+			intentionRows = append(intentionRows, r)
 			return nil
 		}
 		kind, _, _, _, _ := r.sealRef()
@@ -163,6 +124,21 @@ func (s *Store) LockedItems(ctx context.Context, sc Scope) ([]LockedItem, error)
 		out = append(out, LockedItem{Kind: kind, ID: id, CreatedAt: at})
 		return nil
 	})
+	if err != nil || len(intentionRows) == 0 {
+		return out, err
+	}
+	db := s.db.WithContext(ctx)
+	ids, err := intentionsOf(db, intentionRows)
+	if err != nil {
+		return nil, err
+	}
+	var intentions []Promise
+	if err := db.Select("id", "created_at").Where("id IN ?", ids).Order("created_at, id").Find(&intentions).Error; err != nil {
+		return nil, err
+	}
+	for _, p := range intentions {
+		out = append(out, LockedItem{Kind: "intention", ID: p.ID, CreatedAt: p.CreatedAt})
+	}
 	return out, err
 }
 
@@ -193,17 +169,11 @@ func (s *Store) RestoreSealed(ctx context.Context, sc Scope, old seal.Key) (int,
 func (s *Store) DeleteLockedItems(ctx context.Context, sc Scope) (int, error) {
 	n := 0
 	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		deleted := map[string]bool{}
+		var intentionRows []sealable
 		err := eachLocked(ctx, tx, sc, func(table string, r sealable) error {
-			if table == intentionTable {
-				// The whole intention goes: its terms, days and pauses by cascade.
-				id, err := intentionOf(tx, r)
-				if err != nil || deleted[id] {
-					return err
-				}
-				deleted[id] = true
-				n++
-				return tx.Where("id = ? AND author_id = ?", id, sc.UserID).Delete(&Promise{}).Error
+			if table == intentionTable { // deleted whole, below
+				intentionRows = append(intentionRows, r)
+				return nil
 			}
 			id, _ := rowOf(r)
 			if table == "journal_entries" {
@@ -226,6 +196,18 @@ func (s *Store) DeleteLockedItems(ctx context.Context, sc Scope) (int, error) {
 		})
 		if err != nil {
 			return err
+		}
+		// A locked intention goes whole: its terms, days and pauses by cascade.
+		if len(intentionRows) > 0 {
+			ids, err := intentionsOf(tx, intentionRows)
+			if err != nil {
+				return err
+			}
+			res := tx.Where("id IN ? AND author_id = ?", ids, sc.UserID).Delete(&Promise{})
+			if res.Error != nil {
+				return res.Error
+			}
+			n += int(res.RowsAffected)
 		}
 		return tx.Model(&User{}).Where("id = ?", sc.UserID).
 			Updates(map[string]any{"key_lost_at": nil, "key_lost_by_recovery": "", "updated_at": s.Now()}).Error

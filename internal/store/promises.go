@@ -423,7 +423,7 @@ func (s *Store) SharePromise(ctx context.Context, sc Scope, id string) error {
 		if partner == "" {
 			return errNobodyToShareIntention
 		}
-		res := tx.Model(&Promise{}).Where("id = ? AND space_id = ? AND private = ?", id, sc.SpaceID, true).
+		res := tx.Model(&Promise{}).Where("id = ? AND space_id = ?", id, sc.SpaceID).Where(privateOnlyCond(promiseKind, "promises")).
 			UpdateColumns(map[string]any{"private": false, "shared_at": s.Now()})
 		if res.Error != nil {
 			return res.Error
@@ -431,76 +431,16 @@ func (s *Store) SharePromise(ctx context.Context, sc Scope, id string) error {
 		if res.RowsAffected == 0 {
 			return Conflict("This promise is already shared with your partner.")
 		}
-		// Its terms were sealed with the author's key (sealIntention):
-		// shared, they are stored readable for the partner.
-		var vs []PromiseVersion
-		if err := tx.Where("promise_id = ? AND sealed <> ''", id).Find(&vs).Error; err != nil {
-			return err
-		}
-		for i := range vs {
-			v := &vs[i]
-			if v.Sealed != "" { // it did not open (openRow): the key is lost
-				return errIntentionLocked
-			}
-			if err := tx.Model(v).UpdateColumns(map[string]any{"title": v.Title, "details": v.Details, "note": v.Note}).Error; err != nil {
-				return err
-			}
-		}
-		if err := tx.Model(&PromiseVersion{}).Where("promise_id = ?", id).UpdateColumn("sealed", "").Error; err != nil {
-			return err
-		}
-		return unsealIntentionNotes(tx, &p)
+		// Its terms and notes were sealed with the author's key: shared,
+		// they are stored readable for the partner.
+		return eachIntentionRow(tx, tx.Model(&Promise{}).Select("id").Where("id = ?", id), false, sc.UserID,
+			func(part intentionPart, r sealable) error {
+				if _, _, _, sealed, _ := r.sealRef(); *sealed != "" { // it did not open: the key is lost
+					return errIntentionLocked
+				}
+				return tx.Model(r).UpdateColumns(sealedColumns(r, part.cols...)).Error
+			})
 	})
-}
-
-// unsealIntentionNotes stores the notes of the intention p, shared now,
-// readable: its records', the records it replaced, its pauses' and its
-// closing note (opened on reading, with the author's key in tx's context).
-func unsealIntentionNotes(tx *gorm.DB, p *Promise) error {
-	var entries []LedgerEntry
-	if err := tx.Where("promise_id = ? AND sealed <> ''", p.ID).Find(&entries).Error; err != nil {
-		return err
-	}
-	for _, e := range entries {
-		if e.Sealed != "" { // it did not open: the key is lost
-			return errIntentionLocked
-		}
-		if err := tx.Model(&LedgerEntry{}).Where("id = ?", e.ID).UpdateColumns(map[string]any{"note": e.Note, "sealed": ""}).Error; err != nil {
-			return err
-		}
-	}
-	var replaced []LedgerCorrection
-	if err := tx.Where("sealed <> '' AND entry_id IN (?)", tx.Model(&LedgerEntry{}).Select("id").Where("promise_id = ?", p.ID)).
-		Find(&replaced).Error; err != nil {
-		return err
-	}
-	for _, c := range replaced {
-		if c.Sealed != "" {
-			return errIntentionLocked
-		}
-		if err := tx.Model(&LedgerCorrection{}).Where("id = ?", c.ID).UpdateColumns(map[string]any{"note": c.Note, "sealed": ""}).Error; err != nil {
-			return err
-		}
-	}
-	var pauses []PromisePause
-	if err := tx.Where("promise_id = ? AND sealed <> ''", p.ID).Find(&pauses).Error; err != nil {
-		return err
-	}
-	for _, pp := range pauses {
-		if pp.Sealed != "" {
-			return errIntentionLocked
-		}
-		if err := tx.Model(&PromisePause{}).Where("id = ?", pp.ID).UpdateColumns(map[string]any{"note": pp.Note, "sealed": ""}).Error; err != nil {
-			return err
-		}
-	}
-	switch {
-	case p.Sealed != "":
-		return errIntentionLocked
-	case p.CloseNote == "":
-		return nil
-	}
-	return tx.Model(&Promise{}).Where("id = ?", p.ID).UpdateColumns(map[string]any{"close_note": p.CloseNote, "sealed": ""}).Error
 }
 
 var errIntentionLocked = Conflict("This intention's words cannot be read any more (see Settings, Private text), so it cannot be shared.")

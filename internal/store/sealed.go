@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"strings"
 
 	"gorm.io/gorm"
 
@@ -283,29 +284,18 @@ func (s *Store) SealPlainRows(ctx context.Context, sc Scope) (int, error) {
 				return err
 			}
 		}
-		// The terms of private intentions: private as their promise is.
-		var vs []PromiseVersion
-		if err := tx.Where("sealed = '' AND promise_id IN (?)", privateIntentions(tx).Where("promises.author_id = ?", sc.UserID)).
-			Find(&vs).Error; err != nil {
-			return err
-		}
-		for i := range vs {
-			v := &vs[i]
-			v.authorID = sc.UserID
-			if !sealRow(ctx, v) {
-				continue
-			}
-			if err := tx.Model(v).Where("sealed = ''").UpdateColumns(sealedColumns(v, "title", "details", "note")).Error; err != nil {
-				return err
-			}
-			n++
-		}
-		// Their notes: of records, records replaced, pauses, the closing.
-		m, err := sealIntentionNotes(ctx, tx, sc.UserID)
+		// A private intention's terms and notes: private as their promise is.
+		err := eachIntentionRow(tx, privateIntentions(tx).Where("promises.author_id = ?", sc.UserID), true, sc.UserID,
+			func(part intentionPart, r sealable) error {
+				if !sealRow(ctx, r) {
+					return nil
+				}
+				n++
+				return tx.Model(r).Where("sealed = ''").UpdateColumns(sealedColumns(r, part.cols...)).Error
+			})
 		if err != nil {
 			return err
 		}
-		n += m
 		// No plain search copy of a private entry.
 		const t = "journal_entries"
 		return tx.Table(t).Where(t+".author_id = ? AND search_text <> '' AND "+privateOnlyCond(journalKind, t), sc.UserID).
@@ -333,85 +323,76 @@ func (s *Store) CountPlainRows(ctx context.Context) (map[string]int64, error) {
 		}
 		out[t.table] = n
 	}
-	var n int64
-	if err := s.db.WithContext(ctx).Model(&PromiseVersion{}).Where("sealed = '' AND promise_id IN (?)", privateIntentions(s.db.WithContext(ctx))).
-		Count(&n).Error; err != nil {
-		return nil, err
-	}
-	out["promise_versions"] = n
 	db := s.db.WithContext(ctx)
-	for table, q := range intentionNotes(db, privateIntentions(db)) {
+	for _, part := range intentionParts {
 		var n int64
-		if err := q.Count(&n).Error; err != nil {
+		if err := db.Table(part.table).Where(part.plain()).Where(part.of, privateIntentions(db)).Count(&n).Error; err != nil {
 			return nil, err
 		}
-		out[table] = n
+		out[part.table] += n
 	}
 	return out, nil
 }
 
-// intentionNotes are, by table, the notes of the intentions ids (a
-// subquery) still stored readable.
-func intentionNotes(db *gorm.DB, ids *gorm.DB) map[string]*gorm.DB {
-	return map[string]*gorm.DB{
-		"ledger_entries": db.Model(&LedgerEntry{}).Where("sealed = '' AND note <> '' AND promise_id IN (?)", ids),
-		"ledger_corrections": db.Model(&LedgerCorrection{}).Where("sealed = '' AND note <> '' AND entry_id IN (?)",
-			db.Model(&LedgerEntry{}).Select("id").Where("promise_id IN (?)", ids)),
-		"promise_pauses": db.Model(&PromisePause{}).Where("sealed = '' AND note <> '' AND promise_id IN (?)", ids),
-		"promises":       db.Model(&Promise{}).Where("sealed = '' AND close_note <> '' AND id IN (?)", ids),
-	}
+// intentionPart is one table of a private intention's sealed words: its
+// columns sealed, how its rows are read, and the condition that a row is
+// of the intentions of a subquery (its "?").
+type intentionPart struct {
+	table string
+	cols  []string
+	rows  func() any
+	each  func(rows any, f func(r sealable))
+	of    string
 }
 
-// sealIntentionNotes seals the notes of userID's private intentions still
-// stored readable, and returns how many rows it sealed.
-func sealIntentionNotes(ctx context.Context, tx *gorm.DB, userID string) (int, error) {
-	qs := intentionNotes(tx, privateIntentions(tx).Where("promises.author_id = ?", userID))
-	n := 0
-	seal := func(r sealable, cols ...string) error {
-		if !sealRow(ctx, r) {
-			return nil
+// intentionParts are the terms of a private intention and its notes: a
+// day's, one a correction replaced, a pause's, the closing one.
+var intentionParts = []intentionPart{
+	{"promise_versions", []string{"title", "details", "note"}, func() any { return &[]PromiseVersion{} }, eachOf[PromiseVersion], "promise_id IN (?)"},
+	{"ledger_entries", []string{"note"}, func() any { return &[]LedgerEntry{} }, eachOf[LedgerEntry], "promise_id IN (?)"},
+	{"ledger_corrections", []string{"note"}, func() any { return &[]LedgerCorrection{} }, eachOf[LedgerCorrection],
+		"entry_id IN (SELECT e.id FROM ledger_entries e WHERE e.promise_id IN (?))"},
+	{"promise_pauses", []string{"note"}, func() any { return &[]PromisePause{} }, eachOf[PromisePause], "promise_id IN (?)"},
+	{"promises", []string{"close_note"}, func() any { return &[]Promise{} }, eachOf[Promise], "id IN (?)"},
+}
+
+// plain is the condition that a row of the part holds words stored readable.
+func (part intentionPart) plain() string {
+	return "sealed = '' AND (" + strings.Join(part.cols, " <> '' OR ") + " <> '')"
+}
+
+// eachIntentionRow calls f on each row of every part of the intentions ids
+// (a subquery) that is stored readable (plain) or sealed (!plain), read
+// with the keys of tx's context (AfterFind opens what they open), with
+// authorID as the author to seal with.
+func eachIntentionRow(tx *gorm.DB, ids *gorm.DB, plain bool, authorID string, f func(part intentionPart, r sealable) error) error {
+	for _, part := range intentionParts {
+		cond := "sealed <> ''"
+		if plain {
+			cond = part.plain()
 		}
-		n++
-		return tx.Model(r).Where("sealed = ''").UpdateColumns(sealedColumns(r, cols...)).Error
-	}
-	var entries []LedgerEntry
-	if err := qs["ledger_entries"].Find(&entries).Error; err != nil {
-		return 0, err
-	}
-	for i := range entries {
-		if err := seal(&entries[i], "note"); err != nil {
-			return 0, err
+		rows := part.rows()
+		if err := tx.Where(cond).Where(part.of, ids).Find(rows).Error; err != nil {
+			return err
 		}
-	}
-	var replaced []LedgerCorrection
-	if err := qs["ledger_corrections"].Find(&replaced).Error; err != nil {
-		return 0, err
-	}
-	for i := range replaced {
-		if err := seal(&replaced[i], "note"); err != nil {
-			return 0, err
-		}
-	}
-	var pauses []PromisePause
-	if err := qs["promise_pauses"].Find(&pauses).Error; err != nil {
-		return 0, err
-	}
-	for i := range pauses {
-		pauses[i].authorID = userID
-		if err := seal(&pauses[i], "note"); err != nil {
-			return 0, err
-		}
-	}
-	var closed []Promise
-	if err := qs["promises"].Find(&closed).Error; err != nil {
-		return 0, err
-	}
-	for i := range closed {
-		if err := seal(&closed[i], "close_note"); err != nil {
-			return 0, err
+		var err error
+		part.each(rows, func(r sealable) {
+			if err != nil {
+				return
+			}
+			switch r := r.(type) { // rows that do not name their author
+			case *PromiseVersion:
+				r.authorID = authorID
+			case *PromisePause:
+				r.authorID = authorID
+			}
+			err = f(part, r)
+		})
+		if err != nil {
+			return err
 		}
 	}
-	return n, nil
+	return nil
 }
 
 // The notes of a private intention, sealed as its terms are: a day's record,

@@ -95,7 +95,7 @@ func (s *Store) SetPasswordHash(ctx context.Context, sc Scope, hash string) erro
 // CountUsers is the number of accounts of the installation.
 func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Model(&User{}).Where("id <> ?", DeletedAuthor).Count(&n).Error
+	err := s.db.WithContext(ctx).Model(&User{}).Scopes(realAccounts).Count(&n).Error
 	return n, err
 }
 
