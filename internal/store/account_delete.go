@@ -125,6 +125,10 @@ func (s *Store) DeleteAccount(ctx context.Context, userID string) error {
 		if err := lockAnswerable(tx, userID); err != nil {
 			return err
 		}
+		var spaces []string // where their reviews of a partner's records go with them
+		if err := tx.Model(&Membership{}).Where("user_id = ?", userID).Distinct().Pluck("space_id", &spaces).Error; err != nil {
+			return err
+		}
 		now := s.Now()
 		if err := tx.Exec(`INSERT INTO users (id, email, name, password_hash, time_zone, disabled_at, created_at, updated_at)
 			VALUES (?, ?, ?, '', 'UTC', ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
@@ -144,6 +148,11 @@ func (s *Store) DeleteAccount(ctx context.Context, userID string) error {
 		}
 		if res.RowsAffected == 0 {
 			return ErrNotFound
+		}
+		for _, id := range spaces {
+			if err := recomputeSpaceTallies(tx, id); err != nil {
+				return err
+			}
 		}
 		return nil
 	}))

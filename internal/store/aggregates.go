@@ -110,6 +110,9 @@ func recomputeCheckinWeeks(tx *gorm.DB, spaceID, authorID string, from, to progr
 // or a repair (mend rebuild-aggregates).
 func (s *Store) RebuildAggregates(ctx context.Context) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := rebuildTallies(tx); err != nil {
+			return err
+		}
 		if err := tx.Exec("DELETE FROM checkin_weeks").Error; err != nil {
 			return err
 		}

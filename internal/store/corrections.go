@@ -141,7 +141,7 @@ func (s *Store) ChangeRecord(ctx context.Context, sc Scope, entryID string, seen
 		}
 		ch.Corrected = r != nil || before || now.Sub(e.CreatedAt) >= ChangeWindow
 		if !ch.Corrected {
-			return nil
+			return recomputeTally(tx, e.PromiseID)
 		}
 		replaced := &LedgerCorrection{ID: NewID(), SpaceID: e.SpaceID, EntryID: e.ID, Part: PartRecord,
 			SourceID: e.ID, Revision: e.Revision, WriterID: e.AuthorID, Value: e.Outcome, Note: e.Note,
@@ -151,13 +151,16 @@ func (s *Store) ChangeRecord(ctx context.Context, sc Scope, entryID string, seen
 			return err
 		}
 		if r == nil {
-			return nil
+			return recomputeTally(tx, e.PromiseID)
 		}
 		ch.Reset = true
 		if err := createCorrection(tx, reviewReplaced(r, sc.UserID, "", now)); err != nil {
 			return err
 		}
-		return tx.Where("id = ?", r.ID).Delete(&LedgerReview{}).Error
+		if err := tx.Where("id = ?", r.ID).Delete(&LedgerReview{}).Error; err != nil {
+			return err
+		}
+		return recomputeTally(tx, e.PromiseID)
 	})
 	return ch, err
 }
@@ -229,10 +232,12 @@ func (s *Store) ChangeReview(ctx context.Context, sc Scope, entryID string, seen
 			return err
 		}
 		ch.Corrected = r.RepliedAt != nil || before || now.Sub(r.CreatedAt) >= ChangeWindow
-		if !ch.Corrected {
-			return nil
+		if ch.Corrected {
+			if err := createCorrection(tx, reviewReplaced(&r, sc.UserID, kind, now)); err != nil {
+				return err
+			}
 		}
-		return createCorrection(tx, reviewReplaced(&r, sc.UserID, kind, now))
+		return recomputeTally(tx, e.PromiseID)
 	})
 	return ch, err
 }

@@ -186,7 +186,7 @@ func (s *Store) RecordOccurrence(ctx context.Context, sc Scope, promiseID string
 			}
 			return err
 		}
-		return nil
+		return recomputeTally(tx, t.ID)
 	})
 	if err != nil {
 		return nil, err
@@ -287,7 +287,7 @@ func (s *Store) ReviewEntryAsShown(ctx context.Context, sc Scope, entryID string
 			}
 			return err
 		}
-		return nil
+		return recomputeTally(tx, e.PromiseID)
 	})
 	return promiseID, err
 }

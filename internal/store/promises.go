@@ -106,7 +106,12 @@ type Tracked struct {
 	Pauses     []PromisePause
 	Plan       progress.Plan     // versions in force, pauses, closing
 	Records    []progress.Record // effective records in the loaded range, by date
-	inForce    []int             // indexes into Agreed of Plan.Versions
+	// Set by PromisesSince (NoDate otherwise): Records hold every record
+	// dated RecordsFrom or later, and Totals what all of the promise's
+	// records add up to.
+	RecordsFrom progress.Date
+	Totals      progress.Counts
+	inForce     []int // indexes into Agreed of Plan.Versions
 }
 
 // Location is the author's time zone.
@@ -152,12 +157,28 @@ func (t *Tracked) OpenPause() *PromisePause {
 	return nil
 }
 
-// Occurrences are the promise's due dates from its start to to, each with its effective record.
+// Occurrences are the promise's due dates from its start (or from
+// RecordsFrom, when only the records since then are loaded) to to, each
+// with its effective record.
 func (t *Tracked) Occurrences(to progress.Date) []progress.Occurrence {
 	if len(t.Plan.Versions) == 0 {
 		return nil
 	}
-	return progress.Join(t.Plan.Occurrences(t.Plan.Versions[0].From, to), t.Records)
+	from := t.Plan.Versions[0].From
+	if t.RecordsFrom != progress.NoDate {
+		from = max(from, t.RecordsFrom)
+	}
+	return progress.Join(t.Plan.Occurrences(from, to), t.Records)
+}
+
+// Rates are the promise's rates as of today, from the records loaded and,
+// for the days before them, its tally; complete is false when its run
+// reaches back past the records loaded (see ExtendRecords).
+func (t *Tracked) Rates(today progress.Date) (r progress.Rates, complete bool) {
+	if t.RecordsFrom == progress.NoDate {
+		return progress.Summarize(t.Plan, t.Records, today), true
+	}
+	return progress.SummarizeFrom(t.Plan, t.Totals.Minus(progress.CountOf(t.Records)), t.Records, t.RecordsFrom, today)
 }
 
 // build fills Plan from the rows.
@@ -238,7 +259,7 @@ func loadTracked(tx *gorm.DB, sc Scope, promiseID string) ([]*Tracked, error) {
 	byID := make(map[string]*Tracked, len(rows))
 	for i := range rows {
 		openRow(tx.Statement.Context, &rows[i].Promise) // scanned, not found: no AfterFind
-		t := &Tracked{Promise: rows[i].Promise, AuthorZone: rows[i].AuthorZone, AuthorLeft: left[rows[i].AuthorID]}
+		t := &Tracked{Promise: rows[i].Promise, AuthorZone: rows[i].AuthorZone, AuthorLeft: left[rows[i].AuthorID], RecordsFrom: progress.NoDate}
 		out[i], byID[t.ID] = t, t
 	}
 	for _, v := range versions {

@@ -463,3 +463,14 @@ func (v Viewer) notOwnCond(k *entryKind, t string) string {
 func (v Viewer) othersOf(k *entryKind, t string) func(*gorm.DB) *gorm.DB {
 	return func(db *gorm.DB) *gorm.DB { return v.where(db, v.notOwnCond(k, t)) }
 }
+
+// tallyCond is the condition on a promise's tally (promise_tallies), of
+// the promise aliased p, that v may read it: a member reads the tally of
+// a promise they see. A guest reads the records of its range alone, never
+// what a promise's whole history adds up to.
+func (v Viewer) tallyCond(p string) string {
+	if v.Kind != ViewerMember {
+		return "1 = 0"
+	}
+	return v.cond(promiseKind, p)
+}

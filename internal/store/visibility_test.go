@@ -506,6 +506,19 @@ var reads = map[string]readCase{
 	"Reflections": {kinds: []string{kReflection}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 		return fx.s.Reflections(ctx, sc, farPast, farFuture)
 	}},
+	"PromisesSince": {kinds: []string{kPromise}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+		return fx.s.PromisesSince(ctx, sc, farPast)
+	}},
+	"ExtendRecords": {kinds: []string{kPromise}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+		list, err := fx.s.PromisesSince(ctx, sc, farFuture)
+		if err != nil {
+			return nil, err
+		}
+		if err := fx.s.ExtendRecords(ctx, sc, list, farPast); err != nil && sc.Viewer != store.ViewerGuest {
+			return nil, err
+		}
+		return list, nil
+	}},
 	"SpacePromises": {kinds: []string{kPromise}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 		return fx.s.SpacePromises(ctx, sc, progress.NoDate, progress.NoDate)
 	}},
@@ -536,7 +549,7 @@ var reads = map[string]readCase{
 
 // notEntryReads are the exported methods of Store that read no entry of a
 // couple (accounts, memberships, sessions, invitations) or that write.
-var notEntryReads = []string{
+var notEntryReads = []string{"StaleTallies",
 	// Reads of other things than entries.
 	"CurrentMembership", "InvitationByToken", "LoginSessionByHash", "LoginSessions", "Members", "OpenInvitation",
 	"SpaceOf", "UserByEmail", "UserByID", "UserWithMembership", "DB", "Now",

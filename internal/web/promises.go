@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -28,12 +30,16 @@ func (s *Server) promises(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	list, err := s.store.SpacePromises(ctx, sc, progress.NoDate, progress.NoDate)
+	now := s.now()
+	myToday := s.today(c)
+	list, err := s.store.PromisesSince(ctx, sc, myToday.AddDays(-(store.PromiseWindow - 1)))
 	if err != nil {
 		return err
 	}
-	now := s.now()
-	myToday := s.today(c)
+	allRates, err := s.promiseRates(ctx, sc, list, now)
+	if err != nil {
+		return err
+	}
 	v := views.PromisesView{TodayLabel: dayLabel(myToday, myToday), Partner: ppl.PartnerName()}
 	partnerID := ""
 	if ppl.partner != nil {
@@ -49,10 +55,10 @@ func (s *Server) promises(c echo.Context) error {
 	if partnerID != "" {
 		per[partnerID] = &totals{today: progress.NoDate}
 	}
-	for _, t := range list {
+	for i, t := range list {
 		today := t.Today(now)
 		occ := t.Occurrences(today)
-		rates := progress.Summarize(t.Plan, t.Records, today)
+		rates := allRates[i]
 		item := promiseItem(t, ppl, today, rates)
 		if t.AuthorID == sc.UserID && !t.Ended() {
 			item.Unrecorded = unrecorded(occ, today)
@@ -60,7 +66,7 @@ func (s *Server) promises(c echo.Context) error {
 		switch {
 		case t.Ended():
 			v.Ended = append(v.Ended, item)
-		case finishedOnce(t, today, &item):
+		case finishedOnce(t, today, rates, &item):
 			v.Ended = append(v.Ended, item)
 		case t.OpenPause() != nil:
 			v.Paused = append(v.Paused, item)
@@ -100,6 +106,40 @@ func (s *Server) promises(c echo.Context) error {
 		v.People = append(v.People, views.PersonRates{Name: ppl.Name(id), Rates: ratesView(r, "since the start")})
 	}
 	return s.page(c, "Promises", s.pages.keep(key, views.PromisesPage(v)))
+}
+
+// promiseRates are the rates of each promise of list (from
+// PromisesSince), in its order: a run of kept days that reaches back past
+// the records loaded reads RunStep days more, until it breaks.
+func (s *Server) promiseRates(ctx context.Context, sc store.Scope, list []*store.Tracked, now time.Time) ([]progress.Rates, error) {
+	out := make([]progress.Rates, len(list))
+	pending := make([]int, len(list))
+	for i := range list {
+		pending[i] = i
+	}
+	for len(pending) > 0 {
+		var short []*store.Tracked
+		var again []int
+		from := progress.NoDate
+		for _, i := range pending {
+			t := list[i]
+			r, complete := t.Rates(t.Today(now))
+			out[i] = r
+			if !complete {
+				short, again = append(short, t), append(again, i)
+				if f := t.RecordsFrom.AddDays(-store.RunStep); from == progress.NoDate || f < from {
+					from = f
+				}
+			}
+		}
+		if len(short) > 0 {
+			if err := s.store.ExtendRecords(ctx, sc, short, from); err != nil {
+				return nil, err
+			}
+		}
+		pending = again
+	}
+	return out, nil
 }
 
 // promiseItem is t as a list shows it.
@@ -473,7 +513,7 @@ func earlierLink(id string, weeks int) string {
 // finishedOnce says whether t is a one-off promise whose day is behind it:
 // recorded, or past the days that can still be recorded. It is finished,
 // not active, and item says with what outcome.
-func finishedOnce(t *store.Tracked, today progress.Date, item *views.PromiseItem) bool {
+func finishedOnce(t *store.Tracked, today progress.Date, rates progress.Rates, item *views.PromiseItem) bool {
 	terms := currentTerms(t, today)
 	if terms == nil || terms.Kind != string(progress.KindOnce) || terms.Due == nil {
 		return false
@@ -483,6 +523,16 @@ func finishedOnce(t *store.Tracked, today progress.Date, item *views.PromiseItem
 		return false
 	}
 	r, recorded := recordOn(t.Records, due)
+	if t.RecordsFrom != progress.NoDate && due < t.RecordsFrom {
+		// Its one day is older than the records loaded: its tally says.
+		all := rates.SinceStart
+		switch {
+		case all.Missed > 0:
+			r, recorded = progress.Record{Date: due, Outcome: progress.Missed}, true
+		case all.Confirmed+all.Unconfirmed+all.Disputed > 0:
+			r, recorded = progress.Record{Date: due, Outcome: progress.Kept}, true
+		}
+	}
 	recorded = recorded && r.Outcome != progress.NotRecorded
 	if !recorded && due > today.AddDays(-store.RecordWindow) {
 		return false

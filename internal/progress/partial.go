@@ -1,0 +1,65 @@
+package progress
+
+// A promise's rates from part of its history: the records of its recent
+// days, and what the records before them add up to (a promise's tally, kept
+// at write time). Every record is made on a due date, and a plan changes
+// only from the day it is changed on, so the records before the loaded
+// days are each on a due date of the plan as it stands.
+
+// Counts add records up by what became of them.
+type Counts struct {
+	Confirmed   int // kept and confirmed
+	Unconfirmed int // kept, not yet reviewed
+	Disputed    int // kept, seen differently
+	Missed      int // recorded missed
+}
+
+// CountOf adds records up.
+func CountOf(records []Record) Counts {
+	var c Counts
+	for _, r := range records {
+		switch {
+		case r.Outcome == Kept && r.Review == Confirmed:
+			c.Confirmed++
+		case r.Outcome == Kept && r.Review == Disputed:
+			c.Disputed++
+		case r.Outcome == Kept:
+			c.Unconfirmed++
+		case r.Outcome == Missed:
+			c.Missed++
+		}
+	}
+	return c
+}
+
+// Minus is c less d.
+func (c Counts) Minus(d Counts) Counts {
+	return Counts{Confirmed: c.Confirmed - d.Confirmed, Unconfirmed: c.Unconfirmed - d.Unconfirmed,
+		Disputed: c.Disputed - d.Disputed, Missed: c.Missed - d.Missed}
+}
+
+func (c Counts) total() int { return c.Confirmed + c.Unconfirmed + c.Disputed + c.Missed }
+
+// SummarizeFrom is Summarize for a plan whose records are known from the
+// date from on: records are all of those dated from or later, and before
+// what the records dated earlier add up to. complete is false when the run
+// reaches back to from, so that the records before it decide its length:
+// then the caller loads earlier records and asks again.
+func SummarizeFrom(p Plan, before Counts, records []Record, from, today Date) (r Rates, complete bool) {
+	if len(p.Versions) == 0 {
+		return Rates{}, true
+	}
+	start := p.Versions[0].From
+	if from == NoDate || from <= start {
+		return Summarize(p, records, today), true
+	}
+	prior := Tally{Due: len(p.Occurrences(start, min(from-1, today))), Confirmed: before.Confirmed,
+		Unconfirmed: before.Unconfirmed, Disputed: before.Disputed, Missed: before.Missed}
+	prior.NotRecorded = max(0, prior.Due-before.total())
+	due := p.Occurrences(from, today)
+	recent, all, run := scan(due, records, today, today-27)
+	r = Rates{Last4Weeks: recent, SinceStart: Combine(prior, all), Run: run}
+	// The last four weeks must be loaded whole, and the run must break in
+	// what is loaded, unless nothing came before.
+	return r, prior.Due == 0 || run < all.Due && from <= today-27
+}

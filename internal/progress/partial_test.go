@@ -1,0 +1,83 @@
+package progress
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// TestSummarizeFromMatchesSummarize: for random plans (daily, chosen
+// weekdays, renegotiated, paused, closed) and random records on their due
+// dates, the rates from the records of the last days and the counts of the
+// earlier ones are those from every record; and whenever SummarizeFrom
+// says its run is complete, the run is the same too. Loading earlier days
+// as it asks always ends with a complete answer.
+func TestSummarizeFromMatchesSummarize(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 19))
+	today := jan(1).AddDays(800)
+	complete := 0
+	for i := range 3000 {
+		start := today.AddDays(-rng.IntN(700) - 1)
+		p := Plan{Versions: []Version{{From: start, Schedule: Schedule{Kind: KindDaily, Start: start, End: NoDate}}}, Closed: NoDate}
+		if rng.IntN(2) == 0 {
+			p.Versions[0].Schedule = Schedule{Kind: KindWeekdays, Weekdays: WeekdaysOf(time.Monday, time.Thursday, time.Saturday), Start: start, End: NoDate}
+		}
+		if rng.IntN(3) == 0 { // renegotiated
+			from := start.AddDays(rng.IntN(int(today-start) + 1))
+			p.Versions = append(p.Versions, Version{From: from, Schedule: Schedule{Kind: KindDaily, Start: from, End: NoDate}})
+		}
+		if rng.IntN(3) == 0 {
+			from := start.AddDays(rng.IntN(int(today-start) + 1))
+			p.Pauses = []Span{{From: from, To: from.AddDays(rng.IntN(40) + 1)}}
+		}
+		if rng.IntN(5) == 0 {
+			p.Closed = start.AddDays(rng.IntN(int(today-start) + 2))
+		}
+		// Most days kept and confirmed: runs long enough to reach back.
+		miss := []float64{0.0, 0.002, 0.05, 0.3}[rng.IntN(4)]
+		var records []Record
+		for _, d := range p.Occurrences(start, today) {
+			switch x := rng.Float64(); {
+			case x < miss:
+				records = append(records, Record{Date: d, Outcome: Missed})
+			case x < miss*2:
+				// not recorded
+			case x < miss*2+0.01:
+				records = append(records, Record{Date: d, Outcome: Kept, Review: Disputed})
+			case x < 0.5:
+				records = append(records, Record{Date: d, Outcome: Kept})
+			default:
+				records = append(records, Record{Date: d, Outcome: Kept, Review: Confirmed})
+			}
+		}
+		want := Summarize(p, records, today)
+		total := CountOf(records)
+		from := today.AddDays(-35)
+		for step := 0; ; step++ {
+			j := 0
+			for j < len(records) && records[j].Date < from {
+				j++
+			}
+			got, ok := SummarizeFrom(p, total.Minus(CountOf(records[j:])), records[j:], from, today)
+			if got.SinceStart != want.SinceStart || got.Last4Weeks != want.Last4Weeks {
+				t.Fatalf("case %d from %s: got %+v, want %+v", i, from, got, want)
+			}
+			if ok {
+				if got.Run != want.Run {
+					t.Fatalf("case %d from %s: run %d, want %d", i, from, got.Run, want.Run)
+				}
+				if step > 0 {
+					complete++
+				}
+				break
+			}
+			if from <= start {
+				t.Fatalf("case %d: incomplete with everything loaded", i)
+			}
+			from = from.AddDays(-120)
+		}
+	}
+	if complete == 0 {
+		t.Fatal("no case needed earlier records: the test does not reach the run's extension")
+	}
+}

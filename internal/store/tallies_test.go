@@ -1,0 +1,117 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"mend/internal/progress"
+	"mend/internal/store"
+)
+
+// TestPromiseTallies: recording days, confirming, disputing, changing and
+// correcting records and reviews, and the reviewer's account being
+// deleted each leave the promise's stored tally equal to what its records
+// add up to; StaleTallies finds a tally put out of step, and
+// RebuildAggregates repairs it; and the rates the list of promises
+// computes from its window and the tallies are those from every record.
+func TestPromiseTallies(t *testing.T) {
+	ctx := context.Background()
+	s, a, b := couple(t)
+	today := progress.Today(now, time.UTC)
+	start := today.AddDays(-10)
+	p, err := s.CreatePromise(ctx, a, "", false, store.Terms{Title: "Daily", Schedule: progress.Schedule{
+		Kind: progress.KindDaily, Start: today, Due: progress.NoDate, End: progress.NoDate}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Made ten days ago, to record the days since.
+	if err := s.DB().Exec("UPDATE promise_versions SET from_date = ?, start_date = ? WHERE promise_id = ?", start.String(), start.String(), p.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	tally := func(when string, want store.PromiseTally) {
+		t.Helper()
+		var got store.PromiseTally
+		s.DB().Where("promise_id = ?", p.ID).Take(&got)
+		want.PromiseID, want.SpaceID = p.ID, a.SpaceID
+		if got != want {
+			t.Fatalf("%s: tally %+v, want %+v", when, got, want)
+		}
+		if stale, err := s.StaleTallies(ctx); err != nil || len(stale) > 0 {
+			t.Fatalf("%s: stale tallies %v, %v", when, stale, err)
+		}
+	}
+	var ids []string
+	for i, outcome := range []string{store.OutcomeKept, store.OutcomeKept, store.OutcomeKept, store.OutcomeMissed} {
+		e, err := s.RecordOccurrence(ctx, a, p.ID, today.AddDays(-i-1), outcome, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, e.ID)
+	}
+	tally("recorded", store.PromiseTally{Unconfirmed: 3, Missed: 1})
+	if _, err := s.ReviewEntry(ctx, b, ids[0], store.ReviewConfirm, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ReviewEntry(ctx, b, ids[1], store.ReviewDispute, "I saw otherwise"); err != nil {
+		t.Fatal(err)
+	}
+	tally("reviewed", store.PromiseTally{Confirmed: 1, Unconfirmed: 1, Disputed: 1, Missed: 1})
+	if _, err := s.ChangeReview(ctx, b, ids[1], 0, store.ReviewConfirm, ""); err != nil {
+		t.Fatal(err)
+	}
+	tally("review changed", store.PromiseTally{Confirmed: 2, Unconfirmed: 1, Missed: 1})
+	if _, err := s.ChangeRecord(ctx, a, ids[3], 0, store.OutcomeKept, "I did, after all"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ChangeRecord(ctx, a, ids[0], 0, store.OutcomeMissed, "no"); err != nil {
+		t.Fatal(err) // corrects a reviewed record: the review is set aside
+	}
+	tally("records changed", store.PromiseTally{Confirmed: 1, Unconfirmed: 2, Missed: 1})
+
+	// The rates of the list, from the window and the tally, are those of
+	// every record, also from a window that leaves the older days out.
+	full, err := s.SpacePromises(ctx, a, progress.NoDate, progress.NoDate)
+	if err != nil || len(full) != 1 {
+		t.Fatalf("SpacePromises: %d, %v", len(full), err)
+	}
+	want := progress.Summarize(full[0].Plan, full[0].Records, today)
+	for _, from := range []progress.Date{today.AddDays(-35), today.AddDays(-2), today} {
+		list, err := s.PromisesSince(ctx, a, from)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("PromisesSince: %d, %v", len(list), err)
+		}
+		for {
+			got, complete := list[0].Rates(today)
+			if got.SinceStart != want.SinceStart {
+				t.Fatalf("from %s: since the start %+v, want %+v", from, got.SinceStart, want.SinceStart)
+			}
+			if complete {
+				if got.Run != want.Run || (from <= today.AddDays(-27) && got.Last4Weeks != want.Last4Weeks) {
+					t.Fatalf("from %s: %+v, want %+v", from, got, want)
+				}
+				break
+			}
+			if err := s.ExtendRecords(ctx, a, list, list[0].RecordsFrom.AddDays(-1)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	if err := s.DB().Exec("UPDATE promise_tallies SET confirmed = confirmed + 1").Error; err != nil {
+		t.Fatal(err)
+	}
+	if stale, err := s.StaleTallies(ctx); err != nil || len(stale) != 1 || stale[0] != p.ID {
+		t.Fatalf("a tally out of step: found %v, %v", stale, err)
+	}
+	if err := s.RebuildAggregates(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tally("rebuilt", store.PromiseTally{Confirmed: 1, Unconfirmed: 2, Missed: 1})
+
+	// The reviewer's account goes, and their confirmation with it.
+	if err := s.DeleteAccount(ctx, b.UserID); err != nil {
+		t.Fatal(err)
+	}
+	tally("reviewer deleted", store.PromiseTally{Unconfirmed: 3, Missed: 1})
+}
