@@ -38,6 +38,12 @@ func (c Counts) Minus(d Counts) Counts {
 		Disputed: c.Disputed - d.Disputed, Missed: c.Missed - d.Missed}
 }
 
+// Plus is c and d together.
+func (c Counts) Plus(d Counts) Counts {
+	return Counts{Confirmed: c.Confirmed + d.Confirmed, Unconfirmed: c.Unconfirmed + d.Unconfirmed,
+		Disputed: c.Disputed + d.Disputed, Missed: c.Missed + d.Missed}
+}
+
 func (c Counts) total() int { return c.Confirmed + c.Unconfirmed + c.Disputed + c.Missed }
 
 // SummarizeFrom is Summarize for a plan whose records are known from the

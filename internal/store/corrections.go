@@ -141,7 +141,7 @@ func (s *Store) ChangeRecord(ctx context.Context, sc Scope, entryID string, seen
 		}
 		ch.Corrected = r != nil || before || now.Sub(e.CreatedAt) >= ChangeWindow
 		if !ch.Corrected {
-			return recomputeTally(tx, e.PromiseID)
+			return recomputeTally(tx, e.PromiseID, e.Date)
 		}
 		replaced := &LedgerCorrection{ID: NewID(), SpaceID: e.SpaceID, EntryID: e.ID, Part: PartRecord,
 			SourceID: e.ID, Revision: e.Revision, WriterID: e.AuthorID, Value: e.Outcome, Note: e.Note,
@@ -151,7 +151,7 @@ func (s *Store) ChangeRecord(ctx context.Context, sc Scope, entryID string, seen
 			return err
 		}
 		if r == nil {
-			return recomputeTally(tx, e.PromiseID)
+			return recomputeTally(tx, e.PromiseID, e.Date)
 		}
 		ch.Reset = true
 		if err := createCorrection(tx, reviewReplaced(r, sc.UserID, "", now)); err != nil {
@@ -160,7 +160,7 @@ func (s *Store) ChangeRecord(ctx context.Context, sc Scope, entryID string, seen
 		if err := tx.Where("id = ?", r.ID).Delete(&LedgerReview{}).Error; err != nil {
 			return err
 		}
-		return recomputeTally(tx, e.PromiseID)
+		return recomputeTally(tx, e.PromiseID, e.Date)
 	})
 	return ch, err
 }
@@ -237,7 +237,7 @@ func (s *Store) ChangeReview(ctx context.Context, sc Scope, entryID string, seen
 				return err
 			}
 		}
-		return recomputeTally(tx, e.PromiseID)
+		return recomputeTally(tx, e.PromiseID, e.Date)
 	})
 	return ch, err
 }

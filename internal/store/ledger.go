@@ -186,7 +186,7 @@ func (s *Store) RecordOccurrence(ctx context.Context, sc Scope, promiseID string
 			}
 			return err
 		}
-		return recomputeTally(tx, t.ID)
+		return recomputeTally(tx, t.ID, e.Date)
 	})
 	if err != nil {
 		return nil, err
@@ -287,7 +287,7 @@ func (s *Store) ReviewEntryAsShown(ctx context.Context, sc Scope, entryID string
 			}
 			return err
 		}
-		return recomputeTally(tx, e.PromiseID)
+		return recomputeTally(tx, e.PromiseID, e.Date)
 	})
 	return promiseID, err
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -23,85 +24,189 @@ type PromiseTally struct {
 	Missed      int
 }
 
+// PromiseWeek is one promise's records of one week (promise_weeks).
+type PromiseWeek struct {
+	PromiseID   string `gorm:"primaryKey"`
+	Week        string `gorm:"primaryKey"` // the Monday of the records' dates, YYYY-MM-DD
+	SpaceID     string
+	Confirmed   int
+	Unconfirmed int
+	Disputed    int
+	Missed      int
+}
+
 // Counts are the tally as package progress adds it up.
 func (t PromiseTally) Counts() progress.Counts {
 	return progress.Counts{Confirmed: t.Confirmed, Unconfirmed: t.Unconfirmed, Disputed: t.Disputed, Missed: t.Missed}
 }
 
-// tallySelect adds up the records of the ledger entries le with their
-// reviews r, per promise, into promise_tallies' columns.
-const tallySelect = `SELECT le.promise_id, MIN(le.space_id),
-	SUM(CASE WHEN le.outcome = 'kept' AND r.kind = 'confirm' THEN 1 ELSE 0 END),
-	SUM(CASE WHEN le.outcome = 'kept' AND r.kind IS NULL THEN 1 ELSE 0 END),
-	SUM(CASE WHEN le.outcome = 'kept' AND r.kind = 'dispute' THEN 1 ELSE 0 END),
-	SUM(CASE WHEN le.outcome = 'missed' THEN 1 ELSE 0 END)
-	FROM ledger_entries le LEFT JOIN ledger_reviews r ON r.entry_id = le.id`
+// Counts are the week's records as package progress adds them up.
+func (w PromiseWeek) Counts() progress.Counts {
+	return progress.Counts{Confirmed: w.Confirmed, Unconfirmed: w.Unconfirmed, Disputed: w.Disputed, Missed: w.Missed}
+}
 
-const tallyInsert = "INSERT INTO promise_tallies (promise_id, space_id, confirmed, unconfirmed, disputed, missed) "
+// tallyRows selects the records the tallies are made of, with the kind of
+// their review: promise_id, space_id, date, outcome, review.
+func tallyRows(tx *gorm.DB) *gorm.DB {
+	return tx.Table("ledger_entries le").Joins("LEFT JOIN ledger_reviews r ON r.entry_id = le.id").
+		Select("le.promise_id, le.space_id, le.date, le.outcome, r.kind")
+}
 
-// recomputeTally sets the tally of one promise from its records, inside the
-// transaction of the write that changed them: the writer's bookkeeping of
-// its own rows, not a read for anyone to see.
-func recomputeTally(tx *gorm.DB, promiseID string) error {
+// writeWeeks adds up the records rows selects (tallyRows) per promise and
+// week, and writes the weeks.
+func writeWeeks(tx, rows *gorm.DB) error {
+	rs, err := rows.Rows()
+	if err != nil {
+		return err
+	}
+	weeks := map[[2]string]*PromiseWeek{}
+	var order []*PromiseWeek
+	for rs.Next() {
+		var promiseID, spaceID, date, outcome string
+		var review *string
+		if err := rs.Scan(&promiseID, &spaceID, &date, &outcome, &review); err != nil {
+			rs.Close()
+			return err
+		}
+		key := [2]string{promiseID, weekOf(date)}
+		w := weeks[key]
+		if w == nil {
+			w = &PromiseWeek{PromiseID: promiseID, Week: key[1], SpaceID: spaceID}
+			weeks[key] = w
+			order = append(order, w)
+		}
+		c := progress.CountOf([]progress.Record{record(date, outcome, review)})
+		w.Confirmed, w.Unconfirmed = w.Confirmed+c.Confirmed, w.Unconfirmed+c.Unconfirmed
+		w.Disputed, w.Missed = w.Disputed+c.Disputed, w.Missed+c.Missed
+	}
+	if err := rs.Close(); err != nil {
+		return err
+	}
+	if err := rs.Err(); err != nil {
+		return err
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	return tx.CreateInBatches(order, 500).Error
+}
+
+// sumWeeks is the statement that adds promise_weeks up into
+// promise_tallies, for the weeks a condition that follows it selects.
+const sumWeeks = `INSERT INTO promise_tallies (promise_id, space_id, confirmed, unconfirmed, disputed, missed)
+	SELECT promise_id, MIN(space_id), SUM(confirmed), SUM(unconfirmed), SUM(disputed), SUM(missed) FROM promise_weeks `
+
+// recomputeTally sets the tallies of one promise for the week of date
+// from its records of that week, inside the transaction of the write that
+// changed them: the writer's bookkeeping of its own rows, not a read for
+// anyone to see. It reads a week of records and a row per week.
+func recomputeTally(tx *gorm.DB, promiseID string, date string) error {
+	week := parseDate(date).WeekStart(time.Monday)
+	if err := tx.Where("promise_id = ? AND week = ?", promiseID, week.String()).Delete(&PromiseWeek{}).Error; err != nil {
+		return err
+	}
+	err := writeWeeks(tx, tallyRows(tx).Where("le.promise_id = ? AND le.date >= ? AND le.date <= ?",
+		promiseID, week.String(), week.AddDays(6).String()))
+	if err != nil {
+		return err
+	}
 	if err := tx.Where("promise_id = ?", promiseID).Delete(&PromiseTally{}).Error; err != nil {
 		return err
 	}
-	return tx.Exec(tallyInsert+tallySelect+" WHERE le.promise_id = ? GROUP BY le.promise_id", promiseID).Error
+	return tx.Exec(sumWeeks+"WHERE promise_id = ? GROUP BY promise_id", promiseID).Error
 }
 
-// recomputeSpaceTallies sets the tally of every promise of a space from its
-// records, as recomputeTally does for one.
+// recomputeSpaceTallies sets the tallies of every promise of a space from
+// their records.
 func recomputeSpaceTallies(tx *gorm.DB, spaceID string) error {
+	if err := tx.Where("space_id = ?", spaceID).Delete(&PromiseWeek{}).Error; err != nil {
+		return err
+	}
+	if err := writeWeeks(tx, tallyRows(tx).Where("le.space_id = ?", spaceID)); err != nil {
+		return err
+	}
 	if err := tx.Where("space_id = ?", spaceID).Delete(&PromiseTally{}).Error; err != nil {
 		return err
 	}
-	return tx.Exec(tallyInsert+tallySelect+" WHERE le.space_id = ? GROUP BY le.promise_id", spaceID).Error
+	return tx.Exec(sumWeeks+"WHERE space_id = ? GROUP BY promise_id", spaceID).Error
 }
 
-// rebuildTallies computes every promise's tally again from the records.
+// rebuildTallies computes every promise's tallies again from the records.
 func rebuildTallies(tx *gorm.DB) error {
+	if err := tx.Exec("DELETE FROM promise_weeks").Error; err != nil {
+		return err
+	}
+	if err := writeWeeks(tx, tallyRows(tx)); err != nil {
+		return err
+	}
 	if err := tx.Exec("DELETE FROM promise_tallies").Error; err != nil {
 		return err
 	}
-	return tx.Exec(tallyInsert + tallySelect + " GROUP BY le.promise_id").Error
+	return tx.Exec(sumWeeks + "GROUP BY promise_id").Error
 }
 
-// StaleTallies lists the promises whose stored tally differs from what
-// their records add up to now (a missing row counts as all zeros): empty
-// unless a write forgot its bookkeeping. For tests and `mend
-// rebuild-aggregates --check`.
+// StaleTallies lists the promises whose stored tallies (their total or a
+// week of theirs) differ from what their records add up to now: empty
+// unless a write forgot its bookkeeping. For tests and repairs.
 func (s *Store) StaleTallies(ctx context.Context) ([]string, error) {
-	var stored, fresh []PromiseTally
 	db := s.db.WithContext(ctx)
-	if err := db.Find(&stored).Error; err != nil {
-		return nil, err
-	}
-	err := db.Raw(`SELECT le.promise_id AS promise_id, MIN(le.space_id) AS space_id,
-	SUM(CASE WHEN le.outcome = 'kept' AND r.kind = 'confirm' THEN 1 ELSE 0 END) AS confirmed,
-	SUM(CASE WHEN le.outcome = 'kept' AND r.kind IS NULL THEN 1 ELSE 0 END) AS unconfirmed,
-	SUM(CASE WHEN le.outcome = 'kept' AND r.kind = 'dispute' THEN 1 ELSE 0 END) AS disputed,
-	SUM(CASE WHEN le.outcome = 'missed' THEN 1 ELSE 0 END) AS missed
-	FROM ledger_entries le LEFT JOIN ledger_reviews r ON r.entry_id = le.id GROUP BY le.promise_id`).Scan(&fresh).Error
+	rs, err := tallyRows(db).Rows()
 	if err != nil {
 		return nil, err
 	}
-	want := map[string]PromiseTally{}
-	for _, t := range fresh {
-		want[t.PromiseID] = t
-	}
-	var stale []string
-	for _, t := range stored {
-		if w, ok := want[t.PromiseID]; !ok && t.Counts() != (progress.Counts{}) || ok && w != t {
-			stale = append(stale, t.PromiseID)
+	weeks := map[[2]string]progress.Counts{}
+	totals := map[string]progress.Counts{}
+	for rs.Next() {
+		var promiseID, spaceID, date, outcome string
+		var review *string
+		if err := rs.Scan(&promiseID, &spaceID, &date, &outcome, &review); err != nil {
+			rs.Close()
+			return nil, err
 		}
-		delete(want, t.PromiseID)
+		c := progress.CountOf([]progress.Record{record(date, outcome, review)})
+		k := [2]string{promiseID, weekOf(date)}
+		weeks[k], totals[promiseID] = weeks[k].Plus(c), totals[promiseID].Plus(c)
 	}
-	for id, w := range want {
-		if w.Counts() != (progress.Counts{}) {
-			stale = append(stale, id)
+	if err := rs.Close(); err != nil {
+		return nil, err
+	}
+	var storedWeeks []PromiseWeek
+	var storedTotals []PromiseTally
+	if err := db.Find(&storedWeeks).Error; err != nil {
+		return nil, err
+	}
+	if err := db.Find(&storedTotals).Error; err != nil {
+		return nil, err
+	}
+	stale := map[string]bool{}
+	for _, w := range storedWeeks {
+		k := [2]string{w.PromiseID, w.Week}
+		if weeks[k] != w.Counts() {
+			stale[w.PromiseID] = true
+		}
+		delete(weeks, k)
+	}
+	for k, c := range weeks {
+		if c != (progress.Counts{}) {
+			stale[k[0]] = true
 		}
 	}
-	return stale, nil
+	for _, t := range storedTotals {
+		if totals[t.PromiseID] != t.Counts() {
+			stale[t.PromiseID] = true
+		}
+		delete(totals, t.PromiseID)
+	}
+	for id, c := range totals {
+		if c != (progress.Counts{}) {
+			stale[id] = true
+		}
+	}
+	out := make([]string, 0, len(stale))
+	for id := range stale {
+		out = append(out, id)
+	}
+	return out, nil
 }
 
 // PromiseWindow is how many days back, today included, the list of

@@ -120,11 +120,13 @@ func newEnvWith(t testing.TB, setup func(o *web.Options), opts ...envOption) *en
 	t.Cleanup(func() {
 		srv.Close()
 		// Every write the test made kept the promises' tallies in step
-		// with their records.
-		if stale, err := store.New(g, nil).StaleTallies(context.Background()); err != nil {
-			t.Errorf("check the promises' tallies: %v", err)
-		} else if len(stale) > 0 {
-			t.Errorf("the tallies of %d promises differ from what their records add up to: %v", len(stale), stale)
+		// with their records (unless the test closed the database).
+		if sqlDB, err := g.DB(); err == nil && sqlDB.Ping() == nil {
+			if stale, err := store.New(g, nil).StaleTallies(context.Background()); err != nil {
+				t.Errorf("check the promises' tallies: %v", err)
+			} else if len(stale) > 0 {
+				t.Errorf("the tallies of %d promises differ from what their records add up to: %v", len(stale), stale)
+			}
 		}
 		if sqlDB, err := g.DB(); err == nil {
 			sqlDB.Close()
