@@ -1,5 +1,7 @@
 package progress
 
+import "time"
+
 // A promise's rates from part of its history: the records of its recent
 // days, and what the records before them add up to (a promise's tally, kept
 // at write time). Every record is made on a due date, and a plan changes
@@ -68,4 +70,37 @@ func SummarizeFrom(p Plan, before Counts, records []Record, from, today Date) (r
 	// The last four weeks must be loaded whole, and the run must break in
 	// what is loaded, unless nothing came before.
 	return r, prior.Due == 0 || run < all.Due && from <= today-27
+}
+
+// KeptPerWeekFrom is KeptPerWeek for a plan whose records are known from
+// the date known on: occ are its occurrences from known on, with their
+// records, and earlier what its records add up to in each week (by the
+// week's first day) before known, which must begin a week. The dates
+// before known are all in the past.
+func KeptPerWeekFrom(p Plan, earlier map[Date]Counts, occ []Occurrence, known, from, to Date, first time.Weekday, today Date) []WeekKept {
+	bars := KeptPerWeek(occ, max(from, known), to, first, today)
+	if from >= known {
+		return bars
+	}
+	w0, n := weeks(from, to, first)
+	out := make([]WeekKept, n)
+	for i := range out {
+		out[i].Week = w0 + Date(7*i)
+	}
+	for _, b := range bars { // the weeks from known on
+		out[(b.Week-w0)/7] = b
+	}
+	for i := range out {
+		w := out[i].Week
+		if w >= known {
+			break
+		}
+		due := len(p.Occurrences(max(w, from), min(w+6, known-1, to)))
+		c := earlier[w]
+		out[i].Confirmed += c.Confirmed
+		out[i].Unconfirmed += c.Unconfirmed
+		out[i].Disputed += c.Disputed
+		out[i].Missed += c.Missed + max(0, due-c.total())
+	}
+	return out
 }

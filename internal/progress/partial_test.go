@@ -81,3 +81,58 @@ func TestSummarizeFromMatchesSummarize(t *testing.T) {
 		t.Fatal("no case needed earlier records: the test does not reach the run's extension")
 	}
 }
+
+// TestKeptPerWeekFromMatchesKeptPerWeek: the weekly bars from the counts of
+// earlier weeks and the occurrences of the last days are those from every
+// occurrence, for random plans and records.
+func TestKeptPerWeekFromMatchesKeptPerWeek(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	today := jan(1).AddDays(400)
+	for i := range 2000 {
+		start := today.AddDays(-rng.IntN(150) - 1)
+		p := Plan{Versions: []Version{{From: start, Schedule: Schedule{Kind: KindDaily, Start: start, End: NoDate}}}, Closed: NoDate}
+		if rng.IntN(2) == 0 {
+			p.Versions[0].Schedule = Schedule{Kind: KindWeekdays, Weekdays: WeekdaysOf(time.Tuesday, time.Sunday), Start: start, End: NoDate}
+		}
+		if rng.IntN(3) == 0 {
+			from := start.AddDays(rng.IntN(int(today-start) + 1))
+			p.Pauses = []Span{{From: from, To: from.AddDays(rng.IntN(20) + 1)}}
+		}
+		var records []Record
+		for _, d := range p.Occurrences(start, today) {
+			switch x := rng.Float64(); {
+			case x < 0.2:
+			case x < 0.35:
+				records = append(records, Record{Date: d, Outcome: Missed})
+			case x < 0.45:
+				records = append(records, Record{Date: d, Outcome: Kept, Review: Disputed})
+			case x < 0.7:
+				records = append(records, Record{Date: d, Outcome: Kept})
+			default:
+				records = append(records, Record{Date: d, Outcome: Kept, Review: Confirmed})
+			}
+		}
+		from := today.WeekStart(time.Monday).AddDays(-7 * 11)
+		known := today.AddDays(-rng.IntN(20)).WeekStart(time.Monday)
+		want := KeptPerWeek(Join(p.Occurrences(from, today.AddDays(1)), records), from, today, time.Monday, today)
+		earlier := map[Date]Counts{}
+		var recent []Record
+		for _, r := range records {
+			if r.Date < known {
+				w := r.Date.WeekStart(time.Monday)
+				earlier[w] = earlier[w].Plus(CountOf([]Record{r}))
+			} else {
+				recent = append(recent, r)
+			}
+		}
+		got := KeptPerWeekFrom(p, earlier, Join(p.Occurrences(known, today.AddDays(1)), recent), known, from, today, time.Monday, today)
+		if len(got) != len(want) {
+			t.Fatalf("case %d: %d weeks, want %d", i, len(got), len(want))
+		}
+		for j := range want {
+			if got[j] != want[j] {
+				t.Fatalf("case %d week %d (known from %s): %+v, want %+v", i, j, known, got[j], want[j])
+			}
+		}
+	}
+}

@@ -297,3 +297,26 @@ func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, fr
 	}
 	return nil
 }
+
+// PromiseWeeks are the weekly tallies (promise_weeks) of the weeks from..to
+// (Mondays, inclusive) of the promises the acting member sees, by promise
+// and week: what a chart of many weeks reads instead of their records. A
+// guest reads none.
+func (s *Store) PromiseWeeks(ctx context.Context, sc Scope, from, to progress.Date) (map[string]map[progress.Date]progress.Counts, error) {
+	v := sc.viewer()
+	var rows []PromiseWeek
+	err := s.db.WithContext(ctx).Table("promise_weeks w").Select("w.*").Joins("JOIN promises p ON p.id = w.promise_id").
+		Where("w.space_id = ? AND w.week >= ? AND w.week <= ?", sc.SpaceID, from.String(), to.String()).
+		Scopes(named(v.tallyCond("p"), v.args())).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[progress.Date]progress.Counts{}
+	for _, w := range rows {
+		if out[w.PromiseID] == nil {
+			out[w.PromiseID] = map[progress.Date]progress.Counts{}
+		}
+		out[w.PromiseID][parseDate(w.Week)] = w.Counts()
+	}
+	return out, nil
+}

@@ -115,3 +115,46 @@ func TestPromiseTallies(t *testing.T) {
 	}
 	tally("reviewer deleted", store.PromiseTally{Unconfirmed: 3, Missed: 1})
 }
+
+// TestPromiseWeeksRule: the weekly tallies of a private intention are its
+// author's alone; a partner reads those of shared promises, a guest none.
+func TestPromiseWeeksRule(t *testing.T) {
+	ctx := context.Background()
+	s, a, b := couple(t)
+	today := progress.Today(now, time.UTC)
+	terms := store.Terms{Title: "Daily", Schedule: progress.Schedule{Kind: progress.KindDaily, Start: today, Due: progress.NoDate, End: progress.NoDate}}
+	shared, err := s.CreatePromise(ctx, a, "", false, terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	private, err := s.CreatePromise(ctx, a, "", true, terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []*store.Promise{shared, private} {
+		if _, err := s.RecordOccurrence(ctx, a, p.ID, today, store.OutcomeKept, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	week := today.WeekStart(time.Monday)
+	guest := store.Scope{SpaceID: a.SpaceID, Since: b.Since, Viewer: store.ViewerGuest,
+		Guest: &store.Guest{Shows: []string{"promises"}, From: week, To: today, FromAt: week.Time(time.UTC), Until: now.Add(time.Hour)}}
+	for _, c := range []struct {
+		name string
+		sc   store.Scope
+		want []string
+	}{{"author", a, []string{shared.ID, private.ID}}, {"partner", b, []string{shared.ID}}, {"guest", guest, nil}} {
+		got, err := s.PromiseWeeks(ctx, c.sc, week, week)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(c.want) {
+			t.Errorf("%s reads the weeks of %d promises, want %d", c.name, len(got), len(c.want))
+		}
+		for _, id := range c.want {
+			if got[id][week] != (progress.Counts{Unconfirmed: 1}) {
+				t.Errorf("%s: week of %s is %+v", c.name, id, got[id][week])
+			}
+		}
+	}
+}

@@ -580,6 +580,9 @@ var notEntryReads = []string{"StaleTallies",
 	"ProposeLink", "AgreeLink", "RevokeLink", "CounsellorLinks", "CounsellorViews", "GuestByToken", "RecordGuestView",
 	// Totals kept at write time: CheckinWeeks sums, never shows an entry; TestCheckinWeeks checks its rule.
 	"RebuildAggregates", "CheckinWeeks",
+	// Promise tallies: counts of the promises a viewer sees (tallyCond), no
+	// text; TestPromiseWeeksRule checks the rule.
+	"PromiseWeeks",
 	// Wrapped data keys, and sealing private text: writes, counts and the
 	// author's own locked items, no one else's text.
 	"CreateDataKeys", "SetPassword", "SetRecoveryKey", "ResetPasswordWithoutKey", "DropDataKey", "SealPlainRows", "CountPlainRows",

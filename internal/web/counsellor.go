@@ -247,7 +247,7 @@ func (s *Server) buildSummary(ctx context.Context, in summaryIn) (views.SummaryV
 			}
 		}
 		for i, a := range in.authors {
-			v.Kept = append(v.Kept, keptCard("kept-"+itoa(i), in.name(a)+"'s promises", promises, a, in.from, in.to, authorToday,
+			v.Kept = append(v.Kept, keptCard("kept-"+itoa(i), in.name(a)+"'s promises", promises, keptFrom{from: in.from}, a, in.from, in.to, authorToday,
 				"None of "+in.name(a)+"'s promises was due in this range.", "", ""))
 		}
 	}

@@ -55,10 +55,19 @@ func (s *Server) dashboard(c echo.Context) error {
 	weekFrom := max(began, today.WeekStart(time.Monday).AddDays(-7*(progressWeeks-1)))
 	feelFrom := max(began, today.AddDays(-(feelingDays - 1)))
 	end := now.Add(time.Second)
-	// A partner east of here may already live tomorrow.
-	promises, err := s.store.SpacePromises(ctx, sc, weekFrom, today.AddDays(1))
+	// The weeks of the promises' chart before this one (or the last, for
+	// a partner whose today is still in it) come from their weekly
+	// tallies; the records are read from then on. A partner east of here
+	// may already live tomorrow.
+	kept := keptFrom{from: max(weekFrom, today.AddDays(-2).WeekStart(time.Monday))}
+	promises, err := s.store.SpacePromises(ctx, sc, kept.from, today.AddDays(1))
 	if err != nil {
 		return err
+	}
+	if weekFrom < kept.from {
+		if kept.weeks, err = s.store.PromiseWeeks(ctx, sc, weekFrom, kept.from.AddDays(-7)); err != nil {
+			return err
+		}
 	}
 	thanked, err := s.store.GratitudeTimes(ctx, sc, weekFrom.Time(loc), end)
 	if err != nil {
@@ -192,7 +201,7 @@ func (s *Server) dashboard(c echo.Context) error {
 	v.People = append(v.People, []views.ChartCard{
 		feelingsCard("feel-you", "How you've felt", totals[sc.UserID], feelFrom, today,
 			"Your chart starts with your first check-in.", "/checkins", "Check in"),
-		keptCard("kept-you", "Your promises", promises, sc.UserID, weekFrom, today, authorToday,
+		keptCard("kept-you", "Your promises", promises, kept, sc.UserID, weekFrom, today, authorToday,
 			"None of your promises was due in the last 12 weeks.", "/promises/new", "Make a promise"),
 	})
 	if partnerID != "" {
@@ -202,7 +211,7 @@ func (s *Server) dashboard(c echo.Context) error {
 			c.Line.Title += " (what they shared)"
 			row = append(row, c)
 		}
-		row = append(row, keptCard("kept-partner", ppl.PartnerName()+"'s promises", promises, partnerID, weekFrom, today, authorToday,
+		row = append(row, keptCard("kept-partner", ppl.PartnerName()+"'s promises", promises, kept, partnerID, weekFrom, today, authorToday,
 			"None of "+ppl.PartnerName()+"'s promises was due in the last 12 weeks.", "", ""))
 		v.People = append(v.People, row)
 	}
@@ -397,18 +406,26 @@ func feelingsCard(id, title string, totals map[progress.Date]*store.WeekTotals, 
 	return card
 }
 
+// keptFrom is what the promises' chart reads besides the promises: their
+// records from the day from (a Monday) on, and the weekly tallies of the
+// weeks before it, by promise.
+type keptFrom struct {
+	from  progress.Date
+	weeks map[string]map[progress.Date]progress.Counts
+}
+
 // keptCard is what became of one author's due days, week by week, over
 // from..to; empty when nothing of theirs was due. authorToday is each
 // author's today, which decides whether today counts yet.
-func keptCard(id, title string, promises []*store.Tracked, author string, from, to progress.Date, authorToday map[string]progress.Date,
+func keptCard(id, title string, promises []*store.Tracked, kept keptFrom, author string, from, to progress.Date, authorToday map[string]progress.Date,
 	empty, href, action string) views.ChartCard {
 	bars := progress.KeptPerWeek(nil, from, to, time.Monday, to) // the weeks, all empty
 	for _, t := range promises {
 		if t.AuthorID != author {
 			continue
 		}
-		occ := progress.Join(t.Plan.Occurrences(from, to.AddDays(1)), t.Records)
-		for i, w := range progress.KeptPerWeek(occ, from, to, time.Monday, authorToday[author]) {
+		occ := progress.Join(t.Plan.Occurrences(kept.from, to.AddDays(1)), t.Records)
+		for i, w := range progress.KeptPerWeekFrom(t.Plan, kept.weeks[t.ID], occ, kept.from, from, to, time.Monday, authorToday[author]) {
 			b := &bars[i]
 			b.Confirmed += w.Confirmed
 			b.Unconfirmed += w.Unconfirmed
