@@ -10,6 +10,9 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -34,6 +37,18 @@ func serveContext(ctx context.Context, args []string, stderr io.Writer, getenv f
 		return err
 	}
 	log := logger(cfg, stderr)
+	if path := getenv("MEND_CPUPROFILE"); path != "" {
+		// A CPU profile of the whole run, written when it stops: for
+		// measuring the server under a load test ("%p": its process id).
+		f, err := os.Create(strings.ReplaceAll(path, "%p", strconv.Itoa(os.Getpid())))
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A soft limit for the Go heap, so that the memory of a password
 		// hash (19 MiB) is collected and handed back soon after a login

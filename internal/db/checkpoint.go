@@ -31,7 +31,12 @@ type Checkpointer struct {
 // Waits of a checkpoint for readers: each try holds the writer connection
 // for at most checkpointWait, and tries are spaced from checkpointRetry up
 // to checkpointRetryMax apart, checkpointTries times at most.
+// A checkpoint begins checkpointGather after it is asked for, so that the
+// deletes of many requests in a row share one: under a steady stream of
+// writes the WAL is reset a few times a second, not once a write, and the
+// writer is not held by a checkpoint between every two of them.
 const (
+	checkpointGather   = 250 * time.Millisecond
 	checkpointWait     = 200 * time.Millisecond
 	checkpointRetry    = 20 * time.Millisecond
 	checkpointRetryMax = 5 * time.Second
@@ -84,6 +89,10 @@ func (c *Checkpointer) Wait(ctx context.Context) error {
 
 func (c *Checkpointer) run() {
 	for {
+		time.Sleep(checkpointGather)
+		c.mu.Lock()
+		c.again = false // the checkpoint about to begin covers what was asked so far
+		c.mu.Unlock()
 		if err := c.untilDone(); err != nil {
 			c.warn(err)
 		}

@@ -223,12 +223,21 @@ type trackedRow struct {
 // four queries, without records. A promise another member made before the
 // user joined was made to the partner of that time (Scope.Since).
 func loadTracked(tx *gorm.DB, sc Scope, promiseID string) ([]*Tracked, error) {
+	return loadActive(tx, sc, promiseID, progress.NoDate)
+}
+
+// loadActive is loadTracked leaving out, when active is set, the promises
+// closed before active, with their versions and pauses.
+func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date) ([]*Tracked, error) {
 	spaceID := sc.SpaceID
 	q := tx.Table("promises").Select("promises.*, users.time_zone AS author_zone").
 		Joins("JOIN users ON users.id = promises.author_id").
 		Scopes(sc.viewer().sees(promiseKind, "promises"))
 	if promiseID != "" {
 		q = q.Where("promises.id = ?", promiseID)
+	}
+	if active != progress.NoDate {
+		q = q.Where("promises.closed_on IS NULL OR promises.closed_on >= ?", active.String())
 	}
 	var rows []trackedRow
 	if err := q.Order("promises.created_at, promises.id").Scan(&rows).Error; err != nil {
@@ -246,6 +255,12 @@ func loadTracked(tx *gorm.DB, sc Scope, promiseID string) ([]*Tracked, error) {
 	pq := tx.Where("space_id = ?", spaceID)
 	if promiseID != "" {
 		vq, pq = vq.Where("promise_id = ?", promiseID), pq.Where("promise_id = ?", promiseID)
+	} else if active != progress.NoDate {
+		ids := make([]string, len(rows))
+		for i := range rows {
+			ids[i] = rows[i].ID
+		}
+		vq, pq = vq.Where("promise_id IN ?", ids), pq.Where("promise_id IN ?", ids)
 	}
 	var versions []PromiseVersion
 	if err := vq.Order("promise_id, seq").Find(&versions).Error; err != nil {
@@ -330,6 +345,13 @@ func record(date, outcome string, review *string) progress.Record {
 // in six queries whatever the amount of data. Pages and the dashboard compute
 // due dates, rates and weekly series from it with package progress.
 func (s *Store) SpacePromises(ctx context.Context, sc Scope, from, to progress.Date) ([]*Tracked, error) {
+	return s.ActivePromises(ctx, sc, progress.NoDate, from, to)
+}
+
+// ActivePromises is SpacePromises without the promises closed before
+// active (NoDate: none left out): what a page of the weeks since active
+// needs, whatever the number of promises closed long ago.
+func (s *Store) ActivePromises(ctx context.Context, sc Scope, active, from, to progress.Date) ([]*Tracked, error) {
 	if g := sc.viewer().guest; g != nil {
 		// A guest's ledger is the days of its range.
 		from, to = max(from, g.From), min(to, g.To)
@@ -338,7 +360,7 @@ func (s *Store) SpacePromises(ctx context.Context, sc Scope, from, to progress.D
 		}
 	}
 	tx := s.db.WithContext(ctx)
-	list, err := loadTracked(tx, sc, "")
+	list, err := loadActive(tx, sc, "", active)
 	if err != nil || len(list) == 0 {
 		return list, err
 	}

@@ -506,6 +506,9 @@ var reads = map[string]readCase{
 	"Reflections": {kinds: []string{kReflection}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 		return fx.s.Reflections(ctx, sc, farPast, farFuture)
 	}},
+	"ActivePromises": {kinds: []string{kPromise}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+		return fx.s.ActivePromises(ctx, sc, farPast, progress.NoDate, progress.NoDate)
+	}},
 	"PromisesSince": {kinds: []string{kPromise}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 		return fx.s.PromisesSince(ctx, sc, farPast)
 	}},
@@ -566,7 +569,7 @@ var notEntryReads = []string{"StaleTallies",
 	"RevokeCalendarFeed", "ClaimReminder", "ReminderFailed", "ReminderMembers", "ReminderSends", "ReminderSent", "Reminders",
 	"SaveReminders", "PruneReminders", "CreateEmailToken", "OpenEmailToken", "ResetPassword",
 	// Counts only: what waits for the member (the count of WaitingFor's lists).
-	"WaitingCount", "ConversationsWaitingCount", "ScopeOf", "SetThrottleUntil", "ThrottledUntil", "VerifyEmail",
+	"WaitingCount", "ConversationsWaitingCount", "HeaderCount", "ScopeOf", "SetThrottleUntil", "ThrottledUntil", "VerifyEmail",
 	// The couple's stage on the path: shared by both by nature, no private text.
 	"AnswerStage", "Path", "ProposeStage", "Stage", "StageHistory",
 	// Accounts for the operator's commands, and two-step login: no entry.

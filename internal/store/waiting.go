@@ -130,17 +130,33 @@ func (s *Store) WaitingFor(ctx context.Context, sc Scope, today, week progress.D
 // WaitingCount is how many things wait for the acting member, in one
 // statement: the count in the header of every page.
 func (s *Store) WaitingCount(ctx context.Context, sc Scope, today, week progress.Date) (int64, error) {
-	v := sc.viewer()
+	q, args := waitingCountSQL(sc.viewer(), today, week)
+	var n int64
+	err := s.db.WithContext(ctx).Raw(q, args...).Scan(&n).Error
+	return n, err
+}
+
+// waitingCountSQL is WaitingCount's statement and its arguments.
+func waitingCountSQL(v Viewer, today, week progress.Date) (string, []any) {
 	q := "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM ledger_entries le JOIN promises p ON p.id = le.promise_id WHERE " + partnerRecordsCond(v) + " LIMIT @limit) t)" +
 		" + (SELECT COUNT(*) FROM (SELECT 1 FROM ledger_entries le JOIN promises p ON p.id = le.promise_id JOIN ledger_reviews r ON r.entry_id = le.id WHERE " + disputesCond(v) + " LIMIT @limit) t)" +
 		" + (SELECT COUNT(*) FROM reflections r WHERE " + reflectionsWaitingCond(v) + ")" +
 		" + (SELECT COUNT(*) FROM gratitude_notes g WHERE " + notesWaitingCond(v) + ") AS n"
-	var n int64
 	var args []any
 	if strings.Contains(q, "@") { // a viewer without rules sees nothing, and takes no arguments
 		args = append(waitingArgs(v, today, week), sql.Named("limit", WaitingLimit))
 	}
-	err := s.db.WithContext(ctx).Raw(q, args...).Scan(&n).Error
+	return q, args
+}
+
+// HeaderCount is WaitingCount and ConversationsWaitingCount together, in
+// one statement: the count in the header of every page.
+func (s *Store) HeaderCount(ctx context.Context, sc Scope, today, week progress.Date) (int64, error) {
+	db := s.db.WithContext(ctx)
+	q, args := waitingCountSQL(sc.viewer(), today, week)
+	var n int64
+	err := db.Raw("SELECT (?) + (?) + (?)", db.Raw(q, args...),
+		waitingQuestions(db, sc).Select("COUNT(*)"), waitingAgreements(db, sc, today).Select("COUNT(*)")).Scan(&n).Error
 	return n, err
 }
 

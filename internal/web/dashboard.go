@@ -60,7 +60,7 @@ func (s *Server) dashboard(c echo.Context) error {
 	// tallies; the records are read from then on. A partner east of here
 	// may already live tomorrow.
 	kept := keptFrom{from: max(weekFrom, today.AddDays(-2).WeekStart(time.Monday))}
-	promises, err := s.store.SpacePromises(ctx, sc, kept.from, today.AddDays(1))
+	promises, err := s.store.ActivePromises(ctx, sc, weekFrom, kept.from, today.AddDays(1))
 	if err != nil {
 		return err
 	}

@@ -99,16 +99,12 @@ func (s *Server) waitingCount(c echo.Context) int {
 		return n
 	}
 	today := s.today(c)
-	n, err := s.store.WaitingCount(c.Request().Context(), scope(c), today, today.WeekStart(time.Monday))
+	n, err := s.store.HeaderCount(c.Request().Context(), scope(c), today, today.WeekStart(time.Monday))
 	if err != nil {
 		s.log.Warn("count what is waiting", "err", err)
 		return 0
 	}
-	m, err := s.store.ConversationsWaitingCount(c.Request().Context(), scope(c), today)
-	if err != nil {
-		s.log.Warn("count the questions and agreements waiting", "err", err)
-	}
-	return int(n + m)
+	return int(n)
 }
 
 // waitingWords say what to do with a waiting question or agreement.
