@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -247,21 +248,22 @@ func (s *Store) PromisesSince(ctx context.Context, sc Scope, from progress.Date)
 	return list, nil
 }
 
-// ExtendRecords reads, for the promises of list (loaded by PromisesSince),
-// their records dated from up to the day before their RecordsFrom, in one
-// query, and sets RecordsFrom to from.
-func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, from progress.Date) error {
-	var ids []string
-	before := progress.NoDate
+// ExtendRecords reads, for each promise of list (loaded by PromisesSince),
+// its records dated from[i] up to the day before its RecordsFrom, in one
+// query, and sets its RecordsFrom to from[i].
+func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, from []progress.Date) error {
+	var ranges []string
+	var args []any
 	byID := map[string]*Tracked{}
-	for _, t := range list {
-		if t.RecordsFrom != progress.NoDate && t.RecordsFrom > from {
-			ids = append(ids, t.ID)
-			byID[t.ID] = t
-			before = max(before, t.RecordsFrom)
+	until := map[string]progress.Date{}
+	for i, t := range list {
+		if t.RecordsFrom != progress.NoDate && t.RecordsFrom > from[i] {
+			ranges = append(ranges, "(ledger_entries.promise_id = ? AND ledger_entries.date >= ? AND ledger_entries.date < ?)")
+			args = append(args, t.ID, from[i].String(), t.RecordsFrom.String())
+			byID[t.ID], until[t.ID] = t, from[i]
 		}
 	}
-	if len(ids) == 0 {
+	if len(ranges) == 0 {
 		return nil
 	}
 	if sc.viewer().Kind != ViewerMember {
@@ -270,8 +272,7 @@ func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, fr
 	rows, err := s.db.WithContext(ctx).Table("ledger_entries").
 		Select("ledger_entries.promise_id, ledger_entries.date, ledger_entries.outcome, ledger_reviews.kind AS review").
 		Joins("LEFT JOIN ledger_reviews ON ledger_reviews.entry_id = ledger_entries.id").
-		Where("ledger_entries.space_id = ? AND ledger_entries.promise_id IN ? AND ledger_entries.date >= ? AND ledger_entries.date < ?",
-			sc.SpaceID, ids, from.String(), before.String()).
+		Where("ledger_entries.space_id = ?", sc.SpaceID).Where(strings.Join(ranges, " OR "), args...).
 		Order("ledger_entries.date").Rows()
 	if err != nil {
 		return err
@@ -283,8 +284,7 @@ func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, fr
 		if err := rows.Scan(&r.PromiseID, &r.Date, &r.Outcome, &r.Review); err != nil {
 			return err
 		}
-		t := byID[r.PromiseID]
-		if d := parseDate(r.Date); t != nil && d < t.RecordsFrom {
+		if byID[r.PromiseID] != nil {
 			older[r.PromiseID] = append(older[r.PromiseID], record(r.Date, r.Outcome, r.Review))
 		}
 	}
@@ -293,9 +293,46 @@ func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, fr
 	}
 	for id, t := range byID {
 		t.Records = append(older[id], t.Records...)
-		t.RecordsFrom = from
+		t.RecordsFrom = until[id]
 	}
 	return nil
+}
+
+// RatesOf are the rates of each promise of list (from PromisesSince) as
+// of its author's today at now, in its order: a run of kept days that
+// reaches back past the records loaded reads RunStep days more (before its
+// last due date, for one that ended long ago) until it breaks.
+func (s *Store) RatesOf(ctx context.Context, sc Scope, list []*Tracked, now time.Time) ([]progress.Rates, error) {
+	out := make([]progress.Rates, len(list))
+	pending := make([]int, len(list))
+	for i := range list {
+		pending[i] = i
+	}
+	for len(pending) > 0 {
+		var short []*Tracked
+		var from []progress.Date
+		var again []int
+		for _, i := range pending {
+			t := list[i]
+			r, complete := t.Rates(t.Today(now))
+			out[i] = r
+			if complete {
+				continue
+			}
+			f := t.RecordsFrom.AddDays(-RunStep)
+			if due := t.Plan.Occurrences(t.Start(), t.RecordsFrom.AddDays(-1)); len(due) > 0 {
+				f = min(f, due[len(due)-1].AddDays(-RunStep))
+			}
+			short, from, again = append(short, t), append(from, f), append(again, i)
+		}
+		if len(short) > 0 {
+			if err := s.ExtendRecords(ctx, sc, short, from); err != nil {
+				return nil, err
+			}
+		}
+		pending = again
+	}
+	return out, nil
 }
 
 // PromiseWeeks are the weekly tallies (promise_weeks) of the weeks from..to

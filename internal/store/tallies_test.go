@@ -2,10 +2,13 @@ package store_test
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"mend/internal/db"
 	"mend/internal/progress"
+	"mend/internal/seed"
 	"mend/internal/store"
 )
 
@@ -92,7 +95,7 @@ func TestPromiseTallies(t *testing.T) {
 				}
 				break
 			}
-			if err := s.ExtendRecords(ctx, a, list, list[0].RecordsFrom.AddDays(-1)); err != nil {
+			if err := s.ExtendRecords(ctx, a, list, []progress.Date{list[0].RecordsFrom.AddDays(-1)}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -157,4 +160,82 @@ func TestPromiseWeeksRule(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestRatesOfSeededHistory: over seeded couples of three years (promises
+// made, renegotiated, paused, closed long ago), the rates the list of
+// promises computes from 36 days of records, the tallies and the records
+// it reads further back for a run are those Summarize computes from every
+// record, for each member; and the tallies equal their recomputation.
+func TestRatesOfSeededHistory(t *testing.T) {
+	ctx := context.Background()
+	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if sqlDB, err := g.DB(); err == nil {
+			sqlDB.Close()
+		}
+	})
+	if _, err := db.Migrate(g); err != nil {
+		t.Fatal(err)
+	}
+	const couples = 3
+	if _, err := seed.Run(ctx, g, seed.Options{Couples: couples, Days: 1095, Seed: 11, Today: now}, nil); err != nil {
+		t.Fatal(err)
+	}
+	s := store.New(g, func() time.Time { return now })
+	if stale, err := s.StaleTallies(ctx); err != nil || len(stale) > 0 {
+		t.Fatalf("after seeding: stale tallies %v, %v", stale, err)
+	}
+	checked, extended, ended := 0, 0, 0
+	for c := range couples {
+		for m := range 2 {
+			var u store.User
+			if err := g.Where("email = ?", seed.Email(c, m)).Take(&u).Error; err != nil {
+				t.Fatal(err)
+			}
+			sc, err := s.ScopeOf(ctx, u.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, err := s.SpacePromises(ctx, sc, progress.NoDate, progress.NoDate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			list, err := s.PromisesSince(ctx, sc, progress.Today(now, u.Location()).AddDays(-(store.PromiseWindow - 1)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			from := map[string]progress.Date{}
+			for _, p := range list {
+				from[p.ID] = p.RecordsFrom
+			}
+			got, err := s.RatesOf(ctx, sc, list, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(list) != len(full) {
+				t.Fatalf("%d promises listed, %d in the space", len(list), len(full))
+			}
+			for i, p := range full {
+				want := progress.Summarize(p.Plan, p.Records, p.Today(now))
+				if list[i].ID != p.ID || got[i] != want {
+					t.Fatalf("promise %s: rates %+v, want %+v", p.ID, got[i], want)
+				}
+				checked++
+				if list[i].RecordsFrom < from[p.ID] {
+					extended++
+				}
+				if p.Ended() {
+					ended++
+				}
+			}
+		}
+	}
+	if extended == 0 || ended == 0 {
+		t.Fatalf("%d promises checked, %d read earlier records, %d ended: the history does not test the run's reading back", checked, extended, ended)
+	}
+	t.Logf("%d promises checked, %d read earlier records for their run, %d ended", checked, extended, ended)
 }

@@ -517,7 +517,11 @@ var reads = map[string]readCase{
 		if err != nil {
 			return nil, err
 		}
-		if err := fx.s.ExtendRecords(ctx, sc, list, farPast); err != nil && sc.Viewer != store.ViewerGuest {
+		from := make([]progress.Date, len(list))
+		for i := range from {
+			from[i] = farPast
+		}
+		if err := fx.s.ExtendRecords(ctx, sc, list, from); err != nil && sc.Viewer != store.ViewerGuest {
 			return nil, err
 		}
 		return list, nil
@@ -585,7 +589,7 @@ var notEntryReads = []string{"StaleTallies",
 	"RebuildAggregates", "CheckinWeeks",
 	// Promise tallies: counts of the promises a viewer sees (tallyCond), no
 	// text; TestPromiseWeeksRule checks the rule.
-	"PromiseWeeks",
+	"PromiseWeeks", "RatesOf",
 	// Wrapped data keys, and sealing private text: writes, counts and the
 	// author's own locked items, no one else's text.
 	"CreateDataKeys", "SetPassword", "SetRecoveryKey", "ResetPasswordWithoutKey", "DropDataKey", "SealPlainRows", "CountPlainRows",

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -36,7 +34,7 @@ func (s *Server) promises(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	allRates, err := s.promiseRates(ctx, sc, list, now)
+	allRates, err := s.store.RatesOf(ctx, sc, list, now)
 	if err != nil {
 		return err
 	}
@@ -106,40 +104,6 @@ func (s *Server) promises(c echo.Context) error {
 		v.People = append(v.People, views.PersonRates{Name: ppl.Name(id), Rates: ratesView(r, "since the start")})
 	}
 	return s.page(c, "Promises", s.pages.keep(key, views.PromisesPage(v)))
-}
-
-// promiseRates are the rates of each promise of list (from
-// PromisesSince), in its order: a run of kept days that reaches back past
-// the records loaded reads RunStep days more, until it breaks.
-func (s *Server) promiseRates(ctx context.Context, sc store.Scope, list []*store.Tracked, now time.Time) ([]progress.Rates, error) {
-	out := make([]progress.Rates, len(list))
-	pending := make([]int, len(list))
-	for i := range list {
-		pending[i] = i
-	}
-	for len(pending) > 0 {
-		var short []*store.Tracked
-		var again []int
-		from := progress.NoDate
-		for _, i := range pending {
-			t := list[i]
-			r, complete := t.Rates(t.Today(now))
-			out[i] = r
-			if !complete {
-				short, again = append(short, t), append(again, i)
-				if f := t.RecordsFrom.AddDays(-store.RunStep); from == progress.NoDate || f < from {
-					from = f
-				}
-			}
-		}
-		if len(short) > 0 {
-			if err := s.store.ExtendRecords(ctx, sc, short, from); err != nil {
-				return nil, err
-			}
-		}
-		pending = again
-	}
-	return out, nil
 }
 
 // promiseItem is t as a list shows it.
