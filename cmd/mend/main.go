@@ -13,7 +13,7 @@ const usage = `usage: mend [command] [flags]
 commands:
   serve                      run the web server (the default)
   migrate                    bring the database schema up to date
-  rebuild-aggregates         compute the totals kept at write time (weekly check-in sums) again from the rows
+  rebuild-aggregates         compute the totals kept at write time (weekly check-in sums, promise tallies) again from the rows
   plain-count                count the private items still stored readable, to be sealed at their authors' next login
   backup FILE                write a consistent copy of the SQLite database to FILE, and check it
   restore FILE               replace the SQLite database with a backup (the server must be stopped)

@@ -54,7 +54,7 @@ func rebuildAggregates(args []string, stdout, stderr io.Writer, getenv func(stri
 	if err := store.New(g, nil).RebuildAggregates(context.Background()); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "rebuilt the weekly check-in totals from the check-ins")
+	fmt.Fprintln(stdout, "rebuilt the weekly check-in totals and the promise tallies from the rows")
 	return nil
 }
 
