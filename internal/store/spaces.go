@@ -6,6 +6,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"mend/internal/db"
 	"mend/internal/progress"
 )
 
@@ -219,9 +220,11 @@ func lockSpace(tx *gorm.DB, spaceID string) error {
 }
 
 // BumpSpace records that something in the space changed, for every server
-// that caches its pages.
+// that caches its pages. It follows a write that was already made durable,
+// and invalidates caches held in memory only (gone with a crash), so it
+// does not wait for the disk itself (db.ExecUnsynced).
 func (s *Store) BumpSpace(ctx context.Context, spaceID string) error {
-	return s.db.WithContext(ctx).Exec("UPDATE spaces SET version = version + 1 WHERE id = ?", spaceID).Error
+	return db.ExecUnsynced(ctx, s.db, "UPDATE spaces SET version = version + 1 WHERE id = ?", spaceID)
 }
 
 // userMembershipRow is a user with their current membership, if any, as

@@ -300,8 +300,9 @@ func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, fr
 
 // RatesOf are the rates of each promise of list (from PromisesSince) as
 // of its author's today at now, in its order: a run of kept days that
-// reaches back past the records loaded reads RunStep days more (before its
-// last due date, for one that ended long ago) until it breaks.
+// reaches back past the records loaded reads RunStep days more (or the four
+// weeks before its last due date, for one that ended long ago) until it
+// breaks.
 func (s *Store) RatesOf(ctx context.Context, sc Scope, list []*Tracked, now time.Time) ([]progress.Rates, error) {
 	out := make([]progress.Rates, len(list))
 	pending := make([]int, len(list))
@@ -319,9 +320,11 @@ func (s *Store) RatesOf(ctx context.Context, sc Scope, list []*Tracked, now time
 			if complete {
 				continue
 			}
+			// RunStep days more; for a promise with no due date in them
+			// (one that ended long ago), the four weeks before its last.
 			f := t.RecordsFrom.AddDays(-RunStep)
-			if due := t.Plan.Occurrences(t.Start(), t.RecordsFrom.AddDays(-1)); len(due) > 0 {
-				f = min(f, due[len(due)-1].AddDays(-RunStep))
+			if due := t.Plan.Occurrences(t.Start(), t.RecordsFrom.AddDays(-1)); len(due) > 0 && due[len(due)-1] < f {
+				f = due[len(due)-1].AddDays(-27)
 			}
 			short, from, again = append(short, t), append(from, f), append(again, i)
 		}
