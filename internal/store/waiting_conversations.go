@@ -43,9 +43,6 @@ func waitingQuestions(db *gorm.DB, sc Scope) *gorm.DB {
 func (s *Store) WaitingQuestions(ctx context.Context, sc Scope) (Conversations, error) {
 	db := s.db.WithContext(ctx)
 	var w Conversations
-	if err := waitingQuestions(db, sc).Count(&w.Count).Error; err != nil || w.Count == 0 {
-		return w, err
-	}
 	var rows []struct {
 		ID, Body, DeferKind string
 		CreatedAt           time.Time
@@ -53,6 +50,13 @@ func (s *Store) WaitingQuestions(ctx context.Context, sc Scope) (Conversations, 
 	if err := waitingQuestions(db, sc).Select("questions.id, questions.body, r.defer_kind, r.created_at").
 		Order("r.created_at, questions.id").Limit(waitingShown).Scan(&rows).Error; err != nil {
 		return w, err
+	}
+	// Counted apart only when there are more than are shown.
+	w.Count = int64(len(rows))
+	if len(rows) == waitingShown {
+		if err := waitingQuestions(db, sc).Count(&w.Count).Error; err != nil {
+			return w, err
+		}
 	}
 	for _, r := range rows {
 		what := "ask"
@@ -78,12 +82,16 @@ func waitingAgreements(db *gorm.DB, sc Scope, today progress.Date) *gorm.DB {
 func (s *Store) AgreementsToReview(ctx context.Context, sc Scope, today progress.Date) (Conversations, error) {
 	db := s.db.WithContext(ctx)
 	var w Conversations
-	if err := waitingAgreements(db, sc, today).Count(&w.Count).Error; err != nil || w.Count == 0 {
-		return w, err
-	}
 	var as []Agreement
 	if err := waitingAgreements(db, sc, today).Order("agreements.updated_at, agreements.id").Limit(waitingShown).Find(&as).Error; err != nil {
 		return w, err
+	}
+	// Counted apart only when there are more than are shown.
+	w.Count = int64(len(as))
+	if len(as) == waitingShown {
+		if err := waitingAgreements(db, sc, today).Count(&w.Count).Error; err != nil {
+			return w, err
+		}
 	}
 	for _, a := range as {
 		what := "review"
