@@ -5,6 +5,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -142,4 +143,35 @@ func (w slogWriter) Printf(format string, args ...any) {
 	if w.log != nil {
 		w.log.Warn("db", "msg", fmt.Sprintf(format, args...))
 	}
+}
+
+// ExecUnsynced runs one statement whose loss in a power cut does no harm
+// (a counter that only invalidates caches kept in memory) without waiting
+// for the disk: on SQLite it commits on the writer connection with
+// synchronous=NORMAL, so the next durable commit's sync carries it, and the
+// write that came before it pays the only sync of the request. The
+// connection is put back to FULL, or discarded if that fails. On
+// PostgreSQL it is a plain statement.
+func ExecUnsynced(ctx context.Context, g *gorm.DB, query string, args ...any) error {
+	if IsPostgres(g) {
+		return g.WithContext(ctx).Exec(query, args...).Error
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return err
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, query, args...)
+	if _, rerr := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA synchronous = FULL"); rerr != nil {
+		_ = conn.Raw(func(any) error { return driver.ErrBadConn }) // never write FULL-less again
+		return errors.Join(err, rerr)
+	}
+	return err
 }

@@ -120,3 +120,36 @@ func TestStatements(t *testing.T) {
 		t.Fatalf("Statements = %q", got)
 	}
 }
+
+// TestExecUnsynced: the statement is made, and the writer connection is
+// back to synchronous=FULL after it, for the durable writes that follow.
+func TestExecUnsynced(t *testing.T) {
+	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if sqlDB, err := g.DB(); err == nil {
+			sqlDB.Close()
+		}
+	})
+	if err := g.Exec("CREATE TABLE counters (n INTEGER NOT NULL)").Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Exec("INSERT INTO counters (n) VALUES (0)").Error; err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := db.ExecUnsynced(context.Background(), g, "UPDATE counters SET n = n + ?", 2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sqlDB, _ := g.DB()
+	var n, sync int
+	if err := sqlDB.QueryRow("SELECT n FROM counters").Scan(&n); err != nil || n != 6 {
+		t.Fatalf("counter %d, %v; want 6", n, err)
+	}
+	if err := sqlDB.QueryRow("PRAGMA synchronous").Scan(&sync); err != nil || sync != 2 {
+		t.Fatalf("the writer's synchronous is %d (%v); want 2 (FULL)", sync, err)
+	}
+}

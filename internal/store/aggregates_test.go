@@ -2,11 +2,9 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"mend/internal/db"
 	"mend/internal/progress"
 	"mend/internal/seed"
 	"mend/internal/store"
@@ -75,18 +73,7 @@ func sameWeeks(t *testing.T, s *store.Store, want map[[3]string]store.CheckinWee
 // partner's totals never count a private check-in.
 func TestCheckinWeeks(t *testing.T) {
 	ctx := context.Background()
-	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if sqlDB, err := g.DB(); err == nil {
-			sqlDB.Close()
-		}
-	})
-	if _, err := db.Migrate(g); err != nil {
-		t.Fatal(err)
-	}
+	g := migratedDB(t)
 	if _, err := seed.Run(ctx, g, seed.Options{Couples: 3, Days: 60, Seed: 7, Today: now}, nil); err != nil {
 		t.Fatal(err)
 	}

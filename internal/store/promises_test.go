@@ -20,7 +20,9 @@ var now = time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 
 // couple opens a fresh database with two partners in one space; it returns
 // the store and each partner's scope.
-func couple(tb testing.TB) (*store.Store, store.Scope, store.Scope) {
+// migratedDB is a fresh SQLite database with every migration applied,
+// closed when the test ends.
+func migratedDB(tb testing.TB) *gorm.DB {
 	tb.Helper()
 	g, err := db.Open("", filepath.Join(tb.TempDir(), "mend.db"), nil)
 	if err != nil {
@@ -34,6 +36,12 @@ func couple(tb testing.TB) (*store.Store, store.Scope, store.Scope) {
 	if _, err := db.Migrate(g); err != nil {
 		tb.Fatal(err)
 	}
+	return g
+}
+
+func couple(tb testing.TB) (*store.Store, store.Scope, store.Scope) {
+	tb.Helper()
+	g := migratedDB(tb)
 	s := store.New(g, func() time.Time { return now })
 	ctx := context.Background()
 	a := &store.User{Email: "a@example.com", Name: "A", PasswordHash: "x", TimeZone: "Europe/Berlin"}

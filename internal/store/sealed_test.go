@@ -2,12 +2,10 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"mend/internal/db"
 	"mend/internal/progress"
 	"mend/internal/seal"
 	"mend/internal/store"
@@ -22,18 +20,7 @@ type sealFixture struct {
 }
 
 func newSealFixture(t *testing.T) *sealFixture {
-	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if sqlDB, err := g.DB(); err == nil {
-			sqlDB.Close()
-		}
-	})
-	if _, err := db.Migrate(g); err != nil {
-		t.Fatal(err)
-	}
+	g := migratedDB(t)
 	s := store.New(g, nil)
 	ctx := context.Background()
 	fx := &sealFixture{s: s, ctxNoKey: ctx}

@@ -17,33 +17,17 @@ import (
 
 // PromiseTally is one promise's row of promise_tallies.
 type PromiseTally struct {
-	PromiseID   string `gorm:"primaryKey"`
-	SpaceID     string
-	Confirmed   int
-	Unconfirmed int
-	Disputed    int
-	Missed      int
+	PromiseID string `gorm:"primaryKey"`
+	SpaceID   string
+	progress.Counts
 }
 
 // PromiseWeek is one promise's records of one week (promise_weeks).
 type PromiseWeek struct {
-	PromiseID   string `gorm:"primaryKey"`
-	Week        string `gorm:"primaryKey"` // the Monday of the records' dates, YYYY-MM-DD
-	SpaceID     string
-	Confirmed   int
-	Unconfirmed int
-	Disputed    int
-	Missed      int
-}
-
-// Counts are the tally as package progress adds it up.
-func (t PromiseTally) Counts() progress.Counts {
-	return progress.Counts{Confirmed: t.Confirmed, Unconfirmed: t.Unconfirmed, Disputed: t.Disputed, Missed: t.Missed}
-}
-
-// Counts are the week's records as package progress adds them up.
-func (w PromiseWeek) Counts() progress.Counts {
-	return progress.Counts{Confirmed: w.Confirmed, Unconfirmed: w.Unconfirmed, Disputed: w.Disputed, Missed: w.Missed}
+	PromiseID string `gorm:"primaryKey"`
+	Week      string `gorm:"primaryKey"` // the Monday of the records' dates, YYYY-MM-DD
+	SpaceID   string
+	progress.Counts
 }
 
 // tallyRows selects the records the tallies are made of, with the kind of
@@ -53,21 +37,21 @@ func tallyRows(tx *gorm.DB) *gorm.DB {
 		Select("le.promise_id, le.space_id, le.date, le.outcome, r.kind")
 }
 
-// writeWeeks adds up the records rows selects (tallyRows) per promise and
-// week, and writes the weeks.
-func writeWeeks(tx, rows *gorm.DB) error {
+// addUpWeeks adds up the records rows selects (tallyRows) per promise and
+// week, in the order they come.
+func addUpWeeks(rows *gorm.DB) ([]*PromiseWeek, error) {
 	rs, err := rows.Rows()
 	if err != nil {
-		return err
+		return nil, err
 	}
+	defer rs.Close()
 	weeks := map[[2]string]*PromiseWeek{}
 	var order []*PromiseWeek
 	for rs.Next() {
 		var promiseID, spaceID, date, outcome string
 		var review *string
 		if err := rs.Scan(&promiseID, &spaceID, &date, &outcome, &review); err != nil {
-			rs.Close()
-			return err
+			return nil, err
 		}
 		key := [2]string{promiseID, weekOf(date)}
 		w := weeks[key]
@@ -76,20 +60,18 @@ func writeWeeks(tx, rows *gorm.DB) error {
 			weeks[key] = w
 			order = append(order, w)
 		}
-		c := progress.CountOf([]progress.Record{record(date, outcome, review)})
-		w.Confirmed, w.Unconfirmed = w.Confirmed+c.Confirmed, w.Unconfirmed+c.Unconfirmed
-		w.Disputed, w.Missed = w.Disputed+c.Disputed, w.Missed+c.Missed
+		w.Counts = w.Counts.Plus(progress.CountOf([]progress.Record{record(date, outcome, review)}))
 	}
-	if err := rs.Close(); err != nil {
+	return order, rs.Err()
+}
+
+// writeWeeks writes the weeks the records rows selects add up to.
+func writeWeeks(tx, rows *gorm.DB) error {
+	weeks, err := addUpWeeks(rows)
+	if err != nil || len(weeks) == 0 {
 		return err
 	}
-	if err := rs.Err(); err != nil {
-		return err
-	}
-	if len(order) == 0 {
-		return nil
-	}
-	return tx.CreateInBatches(order, 500).Error
+	return tx.CreateInBatches(weeks, 500).Error
 }
 
 // sumWeeks is the statement that adds promise_weeks up into
@@ -151,25 +133,15 @@ func rebuildTallies(tx *gorm.DB) error {
 // unless a write forgot its bookkeeping. For tests and repairs.
 func (s *Store) StaleTallies(ctx context.Context) ([]string, error) {
 	db := s.db.WithContext(ctx)
-	rs, err := tallyRows(db).Rows()
+	fresh, err := addUpWeeks(tallyRows(db))
 	if err != nil {
 		return nil, err
 	}
 	weeks := map[[2]string]progress.Counts{}
 	totals := map[string]progress.Counts{}
-	for rs.Next() {
-		var promiseID, spaceID, date, outcome string
-		var review *string
-		if err := rs.Scan(&promiseID, &spaceID, &date, &outcome, &review); err != nil {
-			rs.Close()
-			return nil, err
-		}
-		c := progress.CountOf([]progress.Record{record(date, outcome, review)})
-		k := [2]string{promiseID, weekOf(date)}
-		weeks[k], totals[promiseID] = weeks[k].Plus(c), totals[promiseID].Plus(c)
-	}
-	if err := rs.Close(); err != nil {
-		return nil, err
+	for _, w := range fresh {
+		weeks[[2]string{w.PromiseID, w.Week}] = w.Counts
+		totals[w.PromiseID] = totals[w.PromiseID].Plus(w.Counts)
 	}
 	var storedWeeks []PromiseWeek
 	var storedTotals []PromiseTally
@@ -182,30 +154,25 @@ func (s *Store) StaleTallies(ctx context.Context) ([]string, error) {
 	stale := map[string]bool{}
 	for _, w := range storedWeeks {
 		k := [2]string{w.PromiseID, w.Week}
-		if weeks[k] != w.Counts() {
-			stale[w.PromiseID] = true
-		}
+		stale[w.PromiseID] = stale[w.PromiseID] || weeks[k] != w.Counts
 		delete(weeks, k)
 	}
-	for k, c := range weeks {
-		if c != (progress.Counts{}) {
-			stale[k[0]] = true
-		}
-	}
 	for _, t := range storedTotals {
-		if totals[t.PromiseID] != t.Counts() {
-			stale[t.PromiseID] = true
-		}
+		stale[t.PromiseID] = stale[t.PromiseID] || totals[t.PromiseID] != t.Counts
 		delete(totals, t.PromiseID)
 	}
-	for id, c := range totals {
-		if c != (progress.Counts{}) {
-			stale[id] = true
-		}
+	// Records whose week or total is not stored at all.
+	for k := range weeks {
+		stale[k[0]] = true
 	}
-	out := make([]string, 0, len(stale))
-	for id := range stale {
-		out = append(out, id)
+	for id := range totals {
+		stale[id] = true
+	}
+	var out []string
+	for id, bad := range stale {
+		if bad {
+			out = append(out, id)
+		}
 	}
 	return out, nil
 }
@@ -222,7 +189,7 @@ const (
 
 // PromisesSince returns every promise of the acting member's space with
 // its plan, its effective records dated from on (RecordsFrom) and its
-// tally (Totals), in seven queries whatever the history: what the list of
+// tally (Totals), in six queries whatever the history: what the list of
 // promises computes rates from (see progress.SummarizeFrom). A guest reads
 // no tallies.
 func (s *Store) PromisesSince(ctx context.Context, sc Scope, from progress.Date) ([]*Tracked, error) {
@@ -243,7 +210,7 @@ func (s *Store) PromisesSince(ctx context.Context, sc Scope, from progress.Date)
 	}
 	for _, t := range list {
 		t.RecordsFrom = from
-		t.Totals = byID[t.ID].Counts()
+		t.Totals = byID[t.ID].Counts
 	}
 	return list, nil
 }
@@ -254,13 +221,12 @@ func (s *Store) PromisesSince(ctx context.Context, sc Scope, from progress.Date)
 func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, from []progress.Date) error {
 	var ranges []string
 	var args []any
-	byID := map[string]*Tracked{}
-	until := map[string]progress.Date{}
+	extended := map[string]int{} // index in list, by promise
 	for i, t := range list {
 		if t.RecordsFrom != progress.NoDate && t.RecordsFrom > from[i] {
 			ranges = append(ranges, "(ledger_entries.promise_id = ? AND ledger_entries.date >= ? AND ledger_entries.date < ?)")
 			args = append(args, t.ID, from[i].String(), t.RecordsFrom.String())
-			byID[t.ID], until[t.ID] = t, from[i]
+			extended[t.ID] = i
 		}
 	}
 	if len(ranges) == 0 {
@@ -284,16 +250,14 @@ func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, fr
 		if err := rows.Scan(&r.PromiseID, &r.Date, &r.Outcome, &r.Review); err != nil {
 			return err
 		}
-		if byID[r.PromiseID] != nil {
-			older[r.PromiseID] = append(older[r.PromiseID], record(r.Date, r.Outcome, r.Review))
-		}
+		older[r.PromiseID] = append(older[r.PromiseID], record(r.Date, r.Outcome, r.Review))
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for id, t := range byID {
-		t.Records = append(older[id], t.Records...)
-		t.RecordsFrom = until[id]
+	for id, i := range extended {
+		list[i].Records = append(older[id], list[i].Records...)
+		list[i].RecordsFrom = from[i]
 	}
 	return nil
 }
@@ -356,7 +320,7 @@ func (s *Store) PromiseWeeks(ctx context.Context, sc Scope, from, to progress.Da
 		if out[w.PromiseID] == nil {
 			out[w.PromiseID] = map[progress.Date]progress.Counts{}
 		}
-		out[w.PromiseID][parseDate(w.Week)] = w.Counts()
+		out[w.PromiseID][parseDate(w.Week)] = w.Counts
 	}
 	return out, nil
 }

@@ -2,11 +2,9 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"mend/internal/db"
 	"mend/internal/progress"
 	"mend/internal/seed"
 	"mend/internal/store"
@@ -52,25 +50,25 @@ func TestPromiseTallies(t *testing.T) {
 		}
 		ids = append(ids, e.ID)
 	}
-	tally("recorded", store.PromiseTally{Unconfirmed: 3, Missed: 1})
+	tally("recorded", store.PromiseTally{Counts: progress.Counts{Unconfirmed: 3, Missed: 1}})
 	if _, err := s.ReviewEntry(ctx, b, ids[0], store.ReviewConfirm, ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.ReviewEntry(ctx, b, ids[1], store.ReviewDispute, "I saw otherwise"); err != nil {
 		t.Fatal(err)
 	}
-	tally("reviewed", store.PromiseTally{Confirmed: 1, Unconfirmed: 1, Disputed: 1, Missed: 1})
+	tally("reviewed", store.PromiseTally{Counts: progress.Counts{Confirmed: 1, Unconfirmed: 1, Disputed: 1, Missed: 1}})
 	if _, err := s.ChangeReview(ctx, b, ids[1], 0, store.ReviewConfirm, ""); err != nil {
 		t.Fatal(err)
 	}
-	tally("review changed", store.PromiseTally{Confirmed: 2, Unconfirmed: 1, Missed: 1})
+	tally("review changed", store.PromiseTally{Counts: progress.Counts{Confirmed: 2, Unconfirmed: 1, Missed: 1}})
 	if _, err := s.ChangeRecord(ctx, a, ids[3], 0, store.OutcomeKept, "I did, after all"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.ChangeRecord(ctx, a, ids[0], 0, store.OutcomeMissed, "no"); err != nil {
 		t.Fatal(err) // corrects a reviewed record: the review is set aside
 	}
-	tally("records changed", store.PromiseTally{Confirmed: 1, Unconfirmed: 2, Missed: 1})
+	tally("records changed", store.PromiseTally{Counts: progress.Counts{Confirmed: 1, Unconfirmed: 2, Missed: 1}})
 
 	// The rates of the list, from the window and the tally, are those of
 	// every record, also from a window that leaves the older days out.
@@ -110,13 +108,13 @@ func TestPromiseTallies(t *testing.T) {
 	if err := s.RebuildAggregates(ctx); err != nil {
 		t.Fatal(err)
 	}
-	tally("rebuilt", store.PromiseTally{Confirmed: 1, Unconfirmed: 2, Missed: 1})
+	tally("rebuilt", store.PromiseTally{Counts: progress.Counts{Confirmed: 1, Unconfirmed: 2, Missed: 1}})
 
 	// The reviewer's account goes, and their confirmation with it.
 	if err := s.DeleteAccount(ctx, b.UserID); err != nil {
 		t.Fatal(err)
 	}
-	tally("reviewer deleted", store.PromiseTally{Unconfirmed: 3, Missed: 1})
+	tally("reviewer deleted", store.PromiseTally{Counts: progress.Counts{Unconfirmed: 3, Missed: 1}})
 }
 
 // TestPromiseWeeksRule: the weekly tallies of a private intention are its
@@ -169,18 +167,7 @@ func TestPromiseWeeksRule(t *testing.T) {
 // record, for each member; and the tallies equal their recomputation.
 func TestRatesOfSeededHistory(t *testing.T) {
 	ctx := context.Background()
-	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if sqlDB, err := g.DB(); err == nil {
-			sqlDB.Close()
-		}
-	})
-	if _, err := db.Migrate(g); err != nil {
-		t.Fatal(err)
-	}
+	g := migratedDB(t)
 	const couples = 3
 	if _, err := seed.Run(ctx, g, seed.Options{Couples: couples, Days: 1095, Seed: 11, Today: now}, nil); err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -13,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"mend/internal/db"
 	"mend/internal/progress"
 	"mend/internal/seal"
 	"mend/internal/store"
@@ -183,18 +181,7 @@ func parseDay(t *testing.T, s string) progress.Date {
 }
 
 func newVisFixture(t *testing.T) *visFixture {
-	g, err := db.Open("", filepath.Join(t.TempDir(), "mend.db"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if sqlDB, err := g.DB(); err == nil {
-			sqlDB.Close()
-		}
-	})
-	if _, err := db.Migrate(g); err != nil {
-		t.Fatal(err)
-	}
+	g := migratedDB(t)
 	clock := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	s := store.New(g, func() time.Time { return clock })
 	fx := &visFixture{s: s, clock: &clock}
@@ -573,7 +560,7 @@ var notEntryReads = []string{"StaleTallies",
 	"RevokeCalendarFeed", "ClaimReminder", "ReminderFailed", "ReminderMembers", "ReminderSends", "ReminderSent", "Reminders",
 	"SaveReminders", "PruneReminders", "CreateEmailToken", "OpenEmailToken", "ResetPassword",
 	// Counts only: what waits for the member (the count of WaitingFor's lists).
-	"WaitingCount", "ConversationsWaitingCount", "HeaderCount", "ScopeOf", "SetThrottleUntil", "ThrottledUntil", "VerifyEmail",
+	"WaitingCount", "HeaderCount", "ScopeOf", "SetThrottleUntil", "ThrottledUntil", "VerifyEmail",
 	// The couple's stage on the path: shared by both by nature, no private text.
 	"AnswerStage", "Path", "ProposeStage", "Stage", "StageHistory",
 	// Accounts for the operator's commands, and two-step login: no entry.

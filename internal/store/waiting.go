@@ -149,8 +149,9 @@ func waitingCountSQL(v Viewer, today, week progress.Date) (string, []any) {
 	return q, args
 }
 
-// HeaderCount is WaitingCount and ConversationsWaitingCount together, in
-// one statement: the count in the header of every page.
+// HeaderCount is WaitingCount with the questions and agreements waiting
+// (WaitingQuestions, AgreementsToReview), in one statement: the count in
+// the header of every page.
 func (s *Store) HeaderCount(ctx context.Context, sc Scope, today, week progress.Date) (int64, error) {
 	db := s.db.WithContext(ctx)
 	q, args := waitingCountSQL(sc.viewer(), today, week)

@@ -105,15 +105,3 @@ func (s *Store) AgreementsToReview(ctx context.Context, sc Scope, today progress
 	}
 	return w, nil
 }
-
-// ConversationsWaitingCount is how many questions and agreements wait for
-// the acting user on today, in one statement and without their texts: the
-// header's count on every page.
-func (s *Store) ConversationsWaitingCount(ctx context.Context, sc Scope, today progress.Date) (int64, error) {
-	db := s.db.WithContext(ctx)
-	var n int64
-	err := db.Raw("SELECT (?) + (?)",
-		waitingQuestions(db, sc).Select("COUNT(*)"),
-		waitingAgreements(db, sc, today).Select("COUNT(*)")).Scan(&n).Error
-	return n, err
-}

@@ -10,8 +10,8 @@ import (
 	"mend/internal/store"
 )
 
-// TestHeaderCount: the header's one statement counts what WaitingCount and
-// ConversationsWaitingCount count, for every kind of viewer.
+// TestHeaderCount: the header's one statement counts what WaitingCount,
+// WaitingQuestions and AgreementsToReview count, for every kind of viewer.
 func TestHeaderCount(t *testing.T) {
 	fx := newVisFixture(t)
 	today := farPast // the day of the latest record: records wait for a month
@@ -27,10 +27,15 @@ func TestHeaderCount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := fx.s.ConversationsWaitingCount(fx.ctx, sc, today)
+		qs, err := fx.s.WaitingQuestions(fx.ctx, sc)
 		if err != nil {
 			t.Fatal(err)
 		}
+		as, err := fx.s.AgreementsToReview(fx.ctx, sc, today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := qs.Count + as.Count
 		h, err := fx.s.HeaderCount(fx.ctx, sc, today, week)
 		if err != nil {
 			t.Fatal(err)
