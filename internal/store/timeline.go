@@ -155,7 +155,7 @@ func unionQuery(tx *gorm.DB, branches []branch, w Window, v Viewer) *gorm.DB {
 }
 
 // unionSQL is the statement of unionQuery. With lateTitle, an expression
-// on the alias u of the rows kept, the branches leave the title empty and
+// on the alias t of the rows kept, the branches leave the title empty and
 // it is found for the rows kept alone, once the window is sorted and cut:
 // the sorter holds every row of the window, and a title found for each
 // row before it (two subqueries) cost a fifth of the statement.
@@ -176,7 +176,7 @@ func unionSQL(branches []branch, w Window, lateTitle string) string {
 		return q
 	}
 	cols := strings.Replace(eventColumns, "title", lateTitle+" AS title", 1)
-	return "SELECT " + cols + " FROM (" + q + ") u ORDER BY happened_at DESC, id DESC"
+	return "SELECT " + cols + " FROM (" + q + ") t ORDER BY happened_at DESC, id DESC"
 }
 
 // args are the window's named arguments: @from, @to and @not_by.
@@ -192,11 +192,11 @@ func windowOn(col string, w Window) string {
 	return col + " >= @from AND " + col + " < @to"
 }
 
-// ledgerTitle is the title of the promise of a ledger event (aliased u:
+// ledgerTitle is the title of the promise of a ledger event (aliased t:
 // its promise is parent_id, its day day) on that day: the latest agreement
 // in force then (see progress.InForce), or its first.
-const ledgerTitle = `COALESCE((SELECT v.title FROM promise_versions v WHERE v.promise_id = u.parent_id AND v.from_date <= u.day ORDER BY v.seq DESC LIMIT 1),
-	(SELECT v.title FROM promise_versions v WHERE v.promise_id = u.parent_id ORDER BY v.seq LIMIT 1))`
+const ledgerTitle = `COALESCE((SELECT v.title FROM promise_versions v WHERE v.promise_id = t.parent_id AND v.from_date <= t.day ORDER BY v.seq DESC LIMIT 1),
+	(SELECT v.title FROM promise_versions v WHERE v.promise_id = t.parent_id ORDER BY v.seq LIMIT 1))`
 
 // promiseEvents are promises made and renegotiated (their versions),
 // paused, resumed and closed, of the promises that vis (on promises) lets the viewer see.
