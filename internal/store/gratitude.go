@@ -211,8 +211,7 @@ func (s *Store) ThankedOccurrences(ctx context.Context, sc Scope, notes ...[]Gra
 	}
 	var rows []ThankedOccurrence
 	err := s.db.WithContext(ctx).Table("ledger_entries le").
-		Select(`le.id AS entry_id, le.promise_id, le.date, (SELECT v.title FROM promise_versions v
-			WHERE v.promise_id = le.promise_id AND v.from_date <= le.date ORDER BY v.seq DESC LIMIT 1) AS title`).
+		Select("le.id AS entry_id, le.promise_id, le.date, "+titleOn).
 		Joins("JOIN promises ON promises.id = le.promise_id").Scopes(sc.viewer().sees(promiseKind, "promises")).
 		Where("le.space_id = ? AND le.id IN ?", sc.SpaceID, ids).Scan(&rows).Error
 	for _, r := range rows {

@@ -95,6 +95,14 @@ func (v *PromiseVersion) Schedule() progress.Schedule {
 // From is the date the version takes effect.
 func (v *PromiseVersion) From() progress.Date { return parseDate(v.FromDate) }
 
+// titleInForce is the SQL expression of the title of the promise in the
+// column promise on the date in the column day: its latest terms in force
+// then, or its first for a day before any (as progress.InForce chooses).
+func titleInForce(promise, day string) string {
+	return "COALESCE((SELECT v.title FROM promise_versions v WHERE v.promise_id = " + promise + " AND v.from_date <= " + day +
+		" ORDER BY v.seq DESC LIMIT 1), (SELECT v.title FROM promise_versions v WHERE v.promise_id = " + promise + " ORDER BY v.seq LIMIT 1))"
+}
+
 // Tracked is a promise with everything that decides when it is due, and its
 // effective records in the range it was loaded for.
 type Tracked struct {

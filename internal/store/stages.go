@@ -188,5 +188,5 @@ var stageEvents = []branch{
 
 // stageTimeline is the query of the timeline's path events in w.
 func (s *Store) stageTimeline(ctx context.Context, sc Scope, w Window) *gorm.DB {
-	return unionQuery(s.db.WithContext(ctx), stageEvents, w, sc.viewer())
+	return unionQuery(s.db.WithContext(ctx), stageEvents, w, sc.viewer(), "")
 }

@@ -97,17 +97,18 @@ func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) (
 	// The timeline is what the two share: a private intention is not in it
 	// (as a private check-in is not), its author's own or not.
 	case KindPromises:
-		q = unionQuery(tx, promiseEvents(v.cond(promiseKind, "promises")+" AND "+sharedOnlyCond(promiseKind, "promises")), w, v)
+		q = unionQuery(tx, promiseEvents(v.cond(promiseKind, "promises")+" AND "+sharedOnlyCond(promiseKind, "promises")), w, v, "")
 	case KindLedger:
 		vis := v.cond(promiseKind, "promises") + " AND " + sharedOnlyCond(promiseKind, "promises")
 		if v.Kind == ViewerGuest {
 			vis += " AND " + v.cond(ledgerKind, "e") // a guest's range is of days
 		}
-		q = tx.Raw(unionSQL(ledgerEvents(vis), w, ledgerTitle), append(v.args(), w.args()...)...)
+		// Their title is found for the rows kept (lateTitle).
+		q = unionQuery(tx, ledgerEvents(vis), w, v, titleInForce("t.parent_id", "t.day"))
 	case KindJournal:
-		q = unionQuery(tx, journalEvents(v.cond(journalKind, "journal_entries"), v.journalReplyCond("r", "journal_entries")), w, v)
+		q = unionQuery(tx, journalEvents(v.cond(journalKind, "journal_entries"), v.journalReplyCond("r", "journal_entries")), w, v, "")
 	case KindGratitude:
-		q = unionQuery(tx, gratitudeEvents(v.cond(gratitudeKind, "n")), w, v)
+		q = unionQuery(tx, gratitudeEvents(v.cond(gratitudeKind, "n")), w, v, "")
 	case KindCheckins:
 		q = s.checkinEvents(ctx, sc, w)
 	case KindReflections:
@@ -121,7 +122,7 @@ func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) (
 		if !ok {
 			return nil, fmt.Errorf("store: unknown timeline kind %q", kind)
 		}
-		q = unionQuery(tx, b, w, v)
+		q = unionQuery(tx, b, w, v, "")
 	}
 	rows, err := q.Rows()
 	if err != nil {
@@ -149,17 +150,13 @@ func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) (
 type branch struct{ on, sql string }
 
 // unionQuery runs branches as one UNION ALL query, newest first. Every
-// argument is named: the viewer's (Viewer.args) and the window's.
-func unionQuery(tx *gorm.DB, branches []branch, w Window, v Viewer) *gorm.DB {
-	return tx.Raw(unionSQL(branches, w, ""), append(v.args(), w.args()...)...)
-}
-
-// unionSQL is the statement of unionQuery. With lateTitle, an expression
-// on the alias t of the rows kept, the branches leave the title empty and
-// it is found for the rows kept alone, once the window is sorted and cut:
-// the sorter holds every row of the window, and a title found for each
-// row before it (two subqueries) cost a fifth of the statement.
-func unionSQL(branches []branch, w Window, lateTitle string) string {
+// argument is named: the viewer's (Viewer.args) and the window's. With
+// lateTitle, an expression on the alias t of the rows kept, the branches
+// leave the title empty and it is found for the rows kept alone, once the
+// window is sorted and cut: the sorter holds every row of the window, and
+// a title found for each row before it (two subqueries) cost a fifth of
+// the statement.
+func unionQuery(tx *gorm.DB, branches []branch, w Window, v Viewer, lateTitle string) *gorm.DB {
 	var sqls []string
 	for _, b := range branches {
 		sqls = append(sqls, fmt.Sprintf(b.sql, windowOn(b.on, w)))
@@ -172,11 +169,11 @@ func unionSQL(branches []branch, w Window, lateTitle string) string {
 	if w.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", w.Limit)
 	}
-	if lateTitle == "" {
-		return q
+	if lateTitle != "" {
+		cols := strings.Replace(eventColumns, ", title,", ", "+lateTitle+" AS title,", 1)
+		q = "SELECT " + cols + " FROM (" + q + ") t ORDER BY happened_at DESC, id DESC"
 	}
-	cols := strings.Replace(eventColumns, "title", lateTitle+" AS title", 1)
-	return "SELECT " + cols + " FROM (" + q + ") t ORDER BY happened_at DESC, id DESC"
+	return tx.Raw(q, append(v.args(), w.args()...)...)
 }
 
 // args are the window's named arguments: @from, @to and @not_by.
@@ -191,12 +188,6 @@ func windowOn(col string, w Window) string {
 	}
 	return col + " >= @from AND " + col + " < @to"
 }
-
-// ledgerTitle is the title of the promise of a ledger event (aliased t:
-// its promise is parent_id, its day day) on that day: the latest agreement
-// in force then (see progress.InForce), or its first.
-const ledgerTitle = `COALESCE((SELECT v.title FROM promise_versions v WHERE v.promise_id = t.parent_id AND v.from_date <= t.day ORDER BY v.seq DESC LIMIT 1),
-	(SELECT v.title FROM promise_versions v WHERE v.promise_id = t.parent_id ORDER BY v.seq LIMIT 1))`
 
 // promiseEvents are promises made and renegotiated (their versions),
 // paused, resumed and closed, of the promises that vis (on promises) lets the viewer see.
@@ -227,7 +218,7 @@ func promiseEvents(vis string) []branch {
 
 // ledgerEvents are ledger days recorded, reviewed by the partner, disputes
 // answered, and records and reviews corrected, of the promises that vis (on
-// promises) lets the viewer see; without their title (ledgerTitle).
+// promises) lets the viewer see; without their title (unionQuery finds it late).
 func ledgerEvents(vis string) []branch {
 	return []branch{
 		{"e.created_at", `SELECT 'ledger' AS kind, 'recorded' AS what, e.id AS id, e.promise_id AS parent_id, e.author_id AS author_id,

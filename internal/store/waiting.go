@@ -96,7 +96,7 @@ func notesWaitingCond(v Viewer) string {
 }
 
 // titleOn is the select expression of the terms of le's promise on le's day.
-const titleOn = "(SELECT pv.title FROM promise_versions pv WHERE pv.promise_id = le.promise_id AND pv.from_date <= le.date ORDER BY pv.seq DESC LIMIT 1) AS title"
+var titleOn = titleInForce("le.promise_id", "le.date") + " AS title"
 
 // WaitingFor lists what waits for the acting member; today and week are
 // their own date and the Monday of their week.
