@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
@@ -46,8 +47,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
-		// The client went away: nobody is left to show a page to.
+	if (errors.Is(err, context.Canceled) || errors.Is(err, sql.ErrTxDone)) && c.Request().Context().Err() != nil {
+		// The client went away: nobody is left to show a page to. A
+		// transaction of a canceled request is rolled back by database/sql
+		// itself, and its commit then fails with ErrTxDone: nothing was
+		// written, as with Canceled.
 		s.log.Debug("request canceled", "method", c.Request().Method, "path", c.Request().URL.Path)
 		c.Response().WriteHeader(499)
 		return
