@@ -113,6 +113,9 @@ func (pc *pageCache) bump(ctx context.Context, space string) error {
 
 // keep wraps body so that what it renders is also stored under key.
 func (pc *pageCache) keep(key string, body templ.Component) templ.Component {
+	if key == "" { // the cache is off: nothing to keep
+		return body
+	}
 	return templ.ComponentFunc(func(ctx context.Context, w io.Writer) error {
 		var buf bytes.Buffer
 		if err := body.Render(ctx, &buf); err != nil {
