@@ -42,6 +42,15 @@ func TestPromiseTallies(t *testing.T) {
 			t.Fatalf("%s: stale tallies %v, %v", when, stale, err)
 		}
 	}
+	// The partner's records wait for b's review until reviewed, and again
+	// once a correction sets the review aside.
+	waiting := func(when string, want int64) {
+		t.Helper()
+		n, err := s.WaitingCount(ctx, b, today, today.WeekStart(time.Monday))
+		if err != nil || n != want {
+			t.Fatalf("%s: %d waiting for a review (%v), want %d", when, n, err, want)
+		}
+	}
 	var ids []string
 	for i, outcome := range []string{store.OutcomeKept, store.OutcomeKept, store.OutcomeKept, store.OutcomeMissed} {
 		e, err := s.RecordOccurrence(ctx, a, p.ID, today.AddDays(-i-1), outcome, "")
@@ -51,6 +60,7 @@ func TestPromiseTallies(t *testing.T) {
 		ids = append(ids, e.ID)
 	}
 	tally("recorded", store.PromiseTally{Counts: progress.Counts{Unconfirmed: 3, Missed: 1}})
+	waiting("recorded", 4)
 	if _, err := s.ReviewEntry(ctx, b, ids[0], store.ReviewConfirm, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -58,6 +68,7 @@ func TestPromiseTallies(t *testing.T) {
 		t.Fatal(err)
 	}
 	tally("reviewed", store.PromiseTally{Counts: progress.Counts{Confirmed: 1, Unconfirmed: 1, Disputed: 1, Missed: 1}})
+	waiting("reviewed", 2)
 	if _, err := s.ChangeReview(ctx, b, ids[1], 0, store.ReviewConfirm, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -69,6 +80,7 @@ func TestPromiseTallies(t *testing.T) {
 		t.Fatal(err) // corrects a reviewed record: the review is set aside
 	}
 	tally("records changed", store.PromiseTally{Counts: progress.Counts{Confirmed: 1, Unconfirmed: 2, Missed: 1}})
+	waiting("records changed", 3)
 
 	// The rates of the list, from the window and the tally, are those of
 	// every record, also from a window that leaves the older days out.
@@ -99,6 +111,18 @@ func TestPromiseTallies(t *testing.T) {
 		}
 	}
 
+	// A record flagged as reviewed when it is not (or the other way) is
+	// out of step too.
+	if err := s.DB().Exec("UPDATE ledger_entries SET reviewed = NOT reviewed WHERE id = ?", ids[2]).Error; err != nil {
+		t.Fatal(err)
+	}
+	if stale, err := s.StaleTallies(ctx); err != nil || len(stale) != 1 || stale[0] != p.ID {
+		t.Fatalf("a reviewed flag out of step: found %v, %v", stale, err)
+	}
+	if err := s.RebuildAggregates(ctx); err != nil {
+		t.Fatal(err)
+	}
+	waiting("flag rebuilt", 3)
 	if err := s.DB().Exec("UPDATE promise_tallies SET confirmed = confirmed + 1").Error; err != nil {
 		t.Fatal(err)
 	}

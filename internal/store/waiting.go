@@ -63,11 +63,11 @@ func waitingArgs(v Viewer, today, week progress.Date) []any {
 
 // partnerRecordsCond is the condition on the ledger entry le, of the promise
 // p, that it waits for the viewer's review: a current partner's record in
-// the window, which v sees and nobody reviewed yet.
+// the window, which v sees and nobody reviewed yet (reviewed, kept with
+// the reviews: its index holds the records waiting alone).
 func partnerRecordsCond(v Viewer) string {
-	return v.cond(promiseKind, "p") + " AND le.author_id <> @user AND le.date >= @from" +
-		" AND EXISTS (SELECT 1 FROM memberships m WHERE m.space_id = le.space_id AND m.user_id = le.author_id AND m.left_at IS NULL)" +
-		" AND NOT EXISTS (SELECT 1 FROM ledger_reviews r WHERE r.entry_id = le.id)"
+	return v.cond(promiseKind, "p") + " AND le.space_id = @space AND le.reviewed = FALSE AND le.author_id <> @user AND le.date >= @from" +
+		" AND EXISTS (SELECT 1 FROM memberships m WHERE m.space_id = le.space_id AND m.user_id = le.author_id AND m.left_at IS NULL)"
 }
 
 // disputesCond is the condition on the ledger entry le, of the promise p,
