@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,7 @@ type options struct {
 	warmup   time.Duration
 	wrk      string
 	keep     bool
+	profile  string
 	history  bool
 	// nearHealthz measures /healthz again after each page, for its share.
 	nearHealthz bool
@@ -59,6 +61,7 @@ func main() {
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "warm-up time per endpoint, not measured")
 	flag.StringVar(&o.wrk, "wrk", "auto", "use wrk for the GET endpoints: auto (when installed), on or off")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary data directory")
+	flag.StringVar(&o.profile, "profile", "", "write a CPU profile of each server to this directory (MEND_CPUPROFILE)")
 	flag.BoolVar(&o.nearHealthz, "near-healthz", true, "measure /healthz again after each page and take each page's share of the average of the two around it")
 	flag.BoolVar(&o.history, "history", true, "compare one couple's history of 90 and 1,095 days")
 	flag.IntVar(&o.historyCouples, "history-couples", 20, "couples seeded for the history comparison")
@@ -276,6 +279,12 @@ func measure(o options, database database, couples, days int, wrkPath string, ex
 		fmt.Printf("Database: %.0f MB\n", float64(info.Size())/1e6)
 	}
 	pass := func(pageCache bool, suffix string, pages []page) error {
+		env := env
+		if o.profile != "" {
+			name := fmt.Sprintf("%T-%dx%d%s.prof", database, couples, days, strings.ReplaceAll(suffix, ", ", "-"))
+			name = strings.TrimPrefix(name, "main.")
+			env = append(slices.Clip(env), "MEND_CPUPROFILE="+filepath.Join(o.profile, name))
+		}
 		srv, base, err := startServer(o.mend, env, pageCache)
 		if err != nil {
 			return err
