@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -90,40 +91,81 @@ const eventColumns = "kind, what, id, parent_id, author_id, owner_id, happened_a
 // left out: the timeline is what the two of them share), and notes of
 // thanks to or from them.
 func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) ([]Event, error) {
+	q, err := s.timelineQuery(ctx, sc, kind, w)
+	if err != nil {
+		return nil, err
+	}
+	return scanEvents(q)
+}
+
+// Read is one kind of event and the window it is read in.
+type Read struct {
+	Kind   string
+	Window Window
+}
+
+// Timelines returns what Timeline returns for each read, all in one
+// statement: a page that lists several kinds (the timeline, what is new on
+// the dashboard) pays for one query, not one per kind. Each read keeps its
+// own window, author filter and limit. The events are newest first, and
+// those of one time in the order of the reads.
+func (s *Store) Timelines(ctx context.Context, sc Scope, reads []Read) ([]Event, error) {
+	if len(reads) == 0 {
+		return nil, nil
+	}
+	parts := make([]string, len(reads))
+	args := make([]any, len(reads))
+	for i, r := range reads {
+		q, err := s.timelineQuery(ctx, sc, r.Kind, r.Window)
+		if err != nil {
+			return nil, err
+		}
+		parts[i] = "SELECT " + strconv.Itoa(i) + " AS pos, " + eventColumns + " FROM (?) t"
+		args[i] = q
+	}
+	q := s.db.WithContext(ctx).Raw("SELECT "+eventColumns+" FROM ("+strings.Join(parts, " UNION ALL ")+") t "+
+		"ORDER BY happened_at DESC, pos, id DESC", args...)
+	return scanEvents(q)
+}
+
+// timelineQuery is the query of Timeline.
+func (s *Store) timelineQuery(ctx context.Context, sc Scope, kind string, w Window) (*gorm.DB, error) {
 	tx := s.db.WithContext(ctx)
 	v := sc.viewer()
-	var q *gorm.DB
 	switch kind {
 	// The timeline is what the two share: a private intention is not in it
 	// (as a private check-in is not), its author's own or not.
 	case KindPromises:
-		q = unionQuery(tx, promiseEvents(v.cond(promiseKind, "promises")+" AND "+sharedOnlyCond(promiseKind, "promises")), w, v, "")
+		return unionQuery(tx, promiseEvents(v.cond(promiseKind, "promises")+" AND "+sharedOnlyCond(promiseKind, "promises")), w, v, ""), nil
 	case KindLedger:
 		vis := v.cond(promiseKind, "promises") + " AND " + sharedOnlyCond(promiseKind, "promises")
 		if v.Kind == ViewerGuest {
 			vis += " AND " + v.cond(ledgerKind, "e") // a guest's range is of days
 		}
 		// Their title is found for the rows kept (lateTitle).
-		q = unionQuery(tx, ledgerEvents(vis), w, v, titleInForce("t.parent_id", "t.day"))
+		return unionQuery(tx, ledgerEvents(vis), w, v, titleInForce("t.parent_id", "t.day")), nil
 	case KindJournal:
-		q = unionQuery(tx, journalEvents(v.cond(journalKind, "journal_entries"), v.journalReplyCond("r", "journal_entries")), w, v, "")
+		return unionQuery(tx, journalEvents(v.cond(journalKind, "journal_entries"), v.journalReplyCond("r", "journal_entries")), w, v, ""), nil
 	case KindGratitude:
-		q = unionQuery(tx, gratitudeEvents(v.cond(gratitudeKind, "n")), w, v, "")
+		return unionQuery(tx, gratitudeEvents(v.cond(gratitudeKind, "n")), w, v, ""), nil
 	case KindCheckins:
-		q = s.checkinEvents(ctx, sc, w)
+		return s.checkinEvents(ctx, sc, w), nil
 	case KindReflections:
-		q = s.reflectionEvents(ctx, sc, w)
+		return s.reflectionEvents(ctx, sc, w), nil
 	case KindBookmarks:
-		q = s.bookmarkEvents(ctx, sc, w)
+		return s.bookmarkEvents(ctx, sc, w), nil
 	case KindStages:
-		q = s.stageTimeline(ctx, sc, w)
-	default:
-		b, ok := conversationEvents(v, kind)
-		if !ok {
-			return nil, fmt.Errorf("store: unknown timeline kind %q", kind)
-		}
-		q = unionQuery(tx, b, w, v, "")
+		return s.stageTimeline(ctx, sc, w), nil
 	}
+	b, ok := conversationEvents(v, kind)
+	if !ok {
+		return nil, fmt.Errorf("store: unknown timeline kind %q", kind)
+	}
+	return unionQuery(tx, b, w, v, ""), nil
+}
+
+// scanEvents runs q, a query of eventColumns, and reads its events.
+func scanEvents(q *gorm.DB) ([]Event, error) {
 	rows, err := q.Rows()
 	if err != nil {
 		return nil, err

@@ -539,6 +539,15 @@ var reads = map[string]readCase{
 			}
 			return out, nil
 		}},
+	"Timelines": {kinds: []string{kPromise, kLedger, kReview, kDisputeReply, kCheckin, kReflection, kJournal, kGratitude, kGratitudeReply, kBookmark,
+		kQuestion, kTrigger, kAgreement},
+		shared: true, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+			var reads []store.Read
+			for _, k := range append(slices.Clone(store.TimelineKinds), store.KindConversations) {
+				reads = append(reads, store.Read{Kind: k, Window: store.Window{From: farPast.Time(time.UTC)}})
+			}
+			return fx.s.Timelines(ctx, sc, reads)
+		}},
 }
 
 // notEntryReads are the exported methods of Store that read no entry of a

@@ -104,17 +104,23 @@ func (s *Server) dashboard(c echo.Context) error {
 		return err
 	}
 	totals := checkinTotals(weekSums, checkins, sumsFrom, today)
-	notes, err := s.store.Timeline(ctx, sc, store.KindGratitude, store.Window{From: newFrom, To: end})
+	// The notes of thanks of the window, and what else the others did in
+	// it, in one statement.
+	reads := []store.Read{{Kind: store.KindGratitude, Window: store.Window{From: newFrom, To: end}}}
+	for _, kind := range []string{store.KindLedger, store.KindJournal, store.KindReflections, store.KindConversations} {
+		reads = append(reads, store.Read{Kind: kind, Window: store.Window{From: newFrom, To: end, NotBy: sc.UserID, Limit: newRead}})
+	}
+	evs, err := s.store.Timelines(ctx, sc, reads)
 	if err != nil {
 		return err
 	}
-	var news []store.Event
-	for _, kind := range []string{store.KindLedger, store.KindJournal, store.KindReflections, store.KindConversations} {
-		evs, err := s.store.Timeline(ctx, sc, kind, store.Window{From: newFrom, To: end, NotBy: sc.UserID, Limit: newRead})
-		if err != nil {
-			return err
+	var notes, news []store.Event
+	for _, ev := range evs {
+		if ev.Kind == store.KindGratitude {
+			notes = append(notes, ev)
+		} else {
+			news = append(news, ev)
 		}
-		news = append(news, evs...)
 	}
 	engagedFrom := today.AddDays(-(feelingDays - 1))
 	engaged, err := s.store.PracticesEngaged(ctx, sc, engagedFrom.Time(loc), engagedFrom.WeekStart(time.Monday))

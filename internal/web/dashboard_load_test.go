@@ -211,7 +211,7 @@ func TestDashboardQueryCount(t *testing.T) {
 	}
 	// The dashboard reads the stage of the path for its suggestion, what
 	// waits for the member, and the conversations' news.
-	if small.dashboard > 24 || small.timeline > 13 {
+	if small.dashboard > 20 || small.timeline > 4 {
 		t.Fatalf("too many statements: %+v", small)
 	}
 	t.Logf("statements per request, whatever the data: dashboard %d (1 of them the session, user and membership), timeline %d, one kind %d",

@@ -26,7 +26,7 @@ var kindLabels = map[string]string{
 
 // timeline lists what the two partners share, newest first, 14 days of the
 // viewer's calendar a page (?before=YYYY-MM-DD pages back), of one kind or
-// all (?kind=): one windowed query per kind.
+// all (?kind=): one windowed query of every kind (Timelines).
 //
 // The viewer's own private items are left out, not shown marked "only
 // you": the timeline is the story the two of them share, the page they may
@@ -55,13 +55,13 @@ func (s *Server) timeline(c echo.Context) error {
 		kinds = []string{kind}
 	}
 	w := store.Window{From: first.Time(loc), To: last.AddDays(1).Time(loc)}
-	var events []store.Event
-	for _, k := range kinds {
-		evs, err := s.store.Timeline(ctx, sc, k, w)
-		if err != nil {
-			return err
-		}
-		events = append(events, evs...)
+	reads := make([]store.Read, len(kinds))
+	for i, k := range kinds {
+		reads[i] = store.Read{Kind: k, Window: w}
+	}
+	events, err := s.store.Timelines(ctx, sc, reads)
+	if err != nil {
+		return err
 	}
 	if kind == "" {
 		events = append(events, ppl.comings(sc.Since, w.From, w.To)...)
