@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -263,10 +264,16 @@ func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, fr
 	if sc.viewer().Kind != ViewerMember {
 		return ErrNotFound // a guest's promises are read over its range alone
 	}
+	// The ranges alone make the condition: each reads its promise's index
+	// (promise_id, date). A condition on the space besides made SQLite
+	// read the space's index instead, every record of the space before the
+	// latest range (a year of every promise, to return a few). The space
+	// is checked on the rows read: the promises come from a read of the
+	// space, and a record is in its promise's space.
 	rows, err := s.db.WithContext(ctx).Table("ledger_entries").
-		Select("ledger_entries.promise_id, ledger_entries.date, ledger_entries.outcome, ledger_reviews.kind AS review").
+		Select("ledger_entries.space_id, ledger_entries.promise_id, ledger_entries.date, ledger_entries.outcome, ledger_reviews.kind AS review").
 		Joins("LEFT JOIN ledger_reviews ON ledger_reviews.entry_id = ledger_entries.id").
-		Where("ledger_entries.space_id = ?", sc.SpaceID).Where(strings.Join(ranges, " OR "), args...).
+		Where(strings.Join(ranges, " OR "), args...).
 		Order("ledger_entries.date").Rows()
 	if err != nil {
 		return err
@@ -274,9 +281,13 @@ func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, fr
 	defer rows.Close()
 	older := map[string][]progress.Record{}
 	var r recordRow
+	var space string
 	for rows.Next() {
-		if err := rows.Scan(&r.PromiseID, &r.Date, &r.Outcome, &r.Review); err != nil {
+		if err := rows.Scan(&space, &r.PromiseID, &r.Date, &r.Outcome, &r.Review); err != nil {
 			return err
+		}
+		if space != sc.SpaceID {
+			return fmt.Errorf("store: a record of promise %s is in another space", r.PromiseID)
 		}
 		older[r.PromiseID] = append(older[r.PromiseID], record(r.Date, r.Outcome, r.Review))
 	}

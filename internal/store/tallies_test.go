@@ -250,3 +250,39 @@ func TestRatesOfSeededHistory(t *testing.T) {
 	}
 	t.Logf("%d promises checked, %d read earlier records for their run, %d ended", checked, extended, ended)
 }
+
+// TestExtendRecordsStaysInSpace: the older records are read by promise
+// alone, and a record that is not in the space of the one reading (which
+// no write makes) is refused, not returned.
+func TestExtendRecordsStaysInSpace(t *testing.T) {
+	ctx := context.Background()
+	s, a, b := couple(t)
+	seedYear(t, s, a, b, 2)
+	today := progress.DateOf(2026, time.March, 10)
+	read := func() error {
+		list, err := s.PromisesSince(ctx, a, today.AddDays(-(store.PromiseWindow - 1)))
+		if err != nil || len(list) != 2 {
+			t.Fatalf("PromisesSince: %d, %v", len(list), err)
+		}
+		from := []progress.Date{today.AddDays(-400), today.AddDays(-400)}
+		return s.ExtendRecords(ctx, a, list, from)
+	}
+	if err := read(); err != nil {
+		t.Fatal(err)
+	}
+	other := &store.User{Email: "c@example.com", Name: "C", PasswordHash: "x", TimeZone: "UTC"}
+	if err := s.CreateUser(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	sp, err := s.CreateSpace(ctx, store.Scope{UserID: other.ID}, "Theirs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := s.DB().Exec("UPDATE ledger_entries SET space_id = ? WHERE id = (SELECT MIN(id) FROM ledger_entries WHERE date < ?)", sp.ID, today.AddDays(-100).String())
+	if res.Error != nil || res.RowsAffected != 1 {
+		t.Fatalf("moving a record: %v, %d", res.Error, res.RowsAffected)
+	}
+	if err := read(); err == nil {
+		t.Fatal("a record of another space was read")
+	}
+}
