@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
@@ -137,14 +138,18 @@ func (s *Store) WaitingCount(ctx context.Context, sc Scope, today, week progress
 }
 
 // waitingCountSQL is WaitingCount's statement and its arguments.
+// The limit is written into the statement, not bound: SQLite re-prepares
+// a statement whose LIMIT is a parameter each time the parameter is bound
+// again, and the driver binds every parameter afresh on every execution.
 func waitingCountSQL(v Viewer, today, week progress.Date) (string, []any) {
-	q := "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM ledger_entries le JOIN promises p ON p.id = le.promise_id WHERE " + partnerRecordsCond(v) + " LIMIT @limit) t)" +
-		" + (SELECT COUNT(*) FROM (SELECT 1 FROM ledger_entries le JOIN promises p ON p.id = le.promise_id JOIN ledger_reviews r ON r.entry_id = le.id WHERE " + disputesCond(v) + " LIMIT @limit) t)" +
+	limit := " LIMIT " + strconv.Itoa(WaitingLimit) + ") t)"
+	q := "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM ledger_entries le JOIN promises p ON p.id = le.promise_id WHERE " + partnerRecordsCond(v) + limit +
+		" + (SELECT COUNT(*) FROM (SELECT 1 FROM ledger_entries le JOIN promises p ON p.id = le.promise_id JOIN ledger_reviews r ON r.entry_id = le.id WHERE " + disputesCond(v) + limit +
 		" + (SELECT COUNT(*) FROM reflections r WHERE " + reflectionsWaitingCond(v) + ")" +
 		" + (SELECT COUNT(*) FROM gratitude_notes g WHERE " + notesWaitingCond(v) + ") AS n"
 	var args []any
 	if strings.Contains(q, "@") { // a viewer without rules sees nothing, and takes no arguments
-		args = append(waitingArgs(v, today, week), sql.Named("limit", WaitingLimit))
+		args = waitingArgs(v, today, week)
 	}
 	return q, args
 }
