@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -151,5 +152,22 @@ func TestExecUnsynced(t *testing.T) {
 	}
 	if err := sqlDB.QueryRow("PRAGMA synchronous").Scan(&sync); err != nil || sync != 2 {
 		t.Fatalf("the writer's synchronous is %d (%v); want 2 (FULL)", sync, err)
+	}
+}
+
+// TestMigrationDialect: a file named NNNN_name.postgres.sql is a migration
+// for PostgreSQL alone, named without the suffix.
+func TestMigrationDialect(t *testing.T) {
+	ms, err := db.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Version == 24 && (m.Dialect != "postgres" || m.Name != "planner_statistics") {
+			t.Fatalf("migration 24: dialect %q, name %q", m.Dialect, m.Name)
+		}
+		if m.Dialect == "" && strings.Contains(m.Name, ".") {
+			t.Errorf("migration %d is named %q", m.Version, m.Name)
+		}
 	}
 }

@@ -20,10 +20,16 @@ type Migration struct {
 	Version int
 	Name    string
 	SQL     string
+	// Dialect is the one database the change is for ("postgres" for a
+	// file named NNNN_name.postgres.sql), "" for both. On the other it is
+	// recorded as applied and does nothing.
+	Dialect string
 }
 
 // Migrations lists the embedded migrations in version order. File names are
-// NNNN_name.sql; their SQL is written to run on both SQLite and PostgreSQL.
+// NNNN_name.sql, their SQL written to run on both SQLite and PostgreSQL; or
+// NNNN_name.postgres.sql for what exists on PostgreSQL alone (its planner's
+// statistics).
 func Migrations() ([]Migration, error) {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
 	if err != nil {
@@ -40,7 +46,11 @@ func Migrations() ([]Migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, Migration{Version: v, Name: name, SQL: string(b)})
+		m := Migration{Version: v, Name: name, SQL: string(b)}
+		if n, ok := strings.CutSuffix(name, ".postgres"); ok {
+			m.Name, m.Dialect = n, "postgres"
+		}
+		ms = append(ms, m)
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
 	for i := 1; i < len(ms); i++ {
@@ -78,6 +88,10 @@ func Migrate(g *gorm.DB) (int, error) {
 			continue
 		}
 		err := g.Transaction(func(tx *gorm.DB) error {
+			if m.Dialect != "" && m.Dialect != g.Dialector.Name() {
+				return tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+					m.Version, m.Name, time.Now().UTC()).Error
+			}
 			for _, stmt := range Statements(m.SQL) {
 				if err := tx.Exec(stmt).Error; err != nil {
 					return fmt.Errorf("%w\n%s", err, stmt)

@@ -155,6 +155,12 @@ func Run(ctx context.Context, g *gorm.DB, o Options, log io.Writer) (Stats, erro
 	if err == nil {
 		err = store.New(g, nil).RebuildAggregates(ctx) // the totals of what was written in bulk
 	}
+	if err == nil && g.Dialector.Name() == "postgres" {
+		// PostgreSQL's planner, given the statistics of a database in use
+		// rather than of empty tables (its autovacuum would gather them a
+		// while later).
+		err = g.WithContext(ctx).Exec("ANALYZE").Error
+	}
 	st.Elapsed = time.Since(begin)
 	return st, err
 }

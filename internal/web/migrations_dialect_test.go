@@ -1,0 +1,40 @@
+package web_test
+
+import (
+	"testing"
+
+	"mend/internal/db"
+)
+
+// TestMigrationsOfOneDatabase: a migration for PostgreSQL alone runs there
+// (its planner's statistics exist) and is recorded, without running, on
+// SQLite, so that both know the same versions.
+func TestMigrationsOfOneDatabase(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ms, err := db.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var only []db.Migration
+	for _, m := range ms {
+		if m.Dialect != "" {
+			only = append(only, m)
+		}
+	}
+	if len(only) == 0 {
+		t.Fatal("no migration is for one database")
+	}
+	for _, m := range only {
+		var n int64
+		if err := e.db.Raw("SELECT COUNT(*) FROM schema_migrations WHERE version = ? AND name = ?", m.Version, m.Name).Scan(&n).Error; err != nil || n != 1 {
+			t.Errorf("migration %d (%s) recorded %d times (%v)", m.Version, m.Name, n, err)
+		}
+	}
+	var stats int64
+	if e.db.Dialector.Name() == "postgres" {
+		if err := e.db.Raw("SELECT COUNT(*) FROM pg_statistic_ext WHERE stxname = 'promises_space_author'").Scan(&stats).Error; err != nil || stats != 1 {
+			t.Fatalf("PostgreSQL has %d statistics promises_space_author (%v)", stats, err)
+		}
+	}
+}
