@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -63,7 +65,21 @@ func Open(databaseURL, sqlitePath string, log *slog.Logger) (*gorm.DB, error) {
 		PrepareStmtTTL:     time.Hour,
 	}
 	if databaseURL != "" {
-		g, err := gorm.Open(postgres.Open(databaseURL), cfg)
+		pc, err := pgx.ParseConfig(databaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		// Every statement is prepared once per connection; PostgreSQL
+		// plans it once there too, for any parameters, instead of again
+		// on every run for the values given (it keeps doing so when a plan
+		// for any values looks costlier): the header count of every page
+		// took 1.7-2.0 ms, mostly planning, and takes 0.47-0.55 ms.
+		// Mend's plans need no particular values, as on SQLite (see
+		// sqlite_config.go). A setting in the URL stands.
+		if _, ok := pc.RuntimeParams["plan_cache_mode"]; !ok {
+			pc.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+		}
+		g, err := gorm.Open(postgres.New(postgres.Config{Conn: stdlib.OpenDB(*pc)}), cfg)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}

@@ -38,3 +38,20 @@ func TestMigrationsOfOneDatabase(t *testing.T) {
 		}
 	}
 }
+
+// TestPostgresPlansOnce: on PostgreSQL every connection plans a prepared
+// statement once for any parameters (plan_cache_mode), as SQLite keeps the
+// plans it prepared (internal/db's TestSQLiteKeepsPlans).
+func TestPostgresPlansOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if e.db.Dialector.Name() != "postgres" {
+		t.Skip("PostgreSQL only: set MEND_TEST_POSTGRES")
+	}
+	for range 3 { // on more than one connection of the pool, as it comes
+		var mode string
+		if err := e.db.Raw("SHOW plan_cache_mode").Scan(&mode).Error; err != nil || mode != "force_generic_plan" {
+			t.Fatalf("plan_cache_mode is %q (%v)", mode, err)
+		}
+	}
+}
