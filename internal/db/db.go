@@ -79,7 +79,13 @@ func Open(databaseURL, sqlitePath string, log *slog.Logger) (*gorm.DB, error) {
 		if _, ok := pc.RuntimeParams["plan_cache_mode"]; !ok {
 			pc.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
 		}
-		g, err := gorm.Open(postgres.New(postgres.Config{Conn: stdlib.OpenDB(*pc)}), cfg)
+		pool := stdlib.OpenDB(*pc)
+		// Connections are kept for the next request, not closed when more
+		// than database/sql's default two are idle: a new one is a new
+		// server process, which prepares and plans every statement again.
+		pool.SetMaxIdleConns(pgIdleConns)
+		pool.SetConnMaxIdleTime(5 * time.Minute)
+		g, err := gorm.Open(postgres.New(postgres.Config{Conn: pool}), cfg)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
@@ -122,6 +128,10 @@ func Open(databaseURL, sqlitePath string, log *slog.Logger) (*gorm.DB, error) {
 	}
 	return g, nil
 }
+
+// pgIdleConns is how many PostgreSQL connections wait idle for the next
+// request: as many as requests commonly run at once.
+const pgIdleConns = 16
 
 // busyTimeout is how long, in milliseconds, a connection waits for a lock.
 const busyTimeout = "10000"

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"sync"
 	"testing"
 
 	"mend/internal/db"
@@ -53,5 +54,34 @@ func TestPostgresPlansOnce(t *testing.T) {
 		if err := e.db.Raw("SHOW plan_cache_mode").Scan(&mode).Error; err != nil || mode != "force_generic_plan" {
 			t.Fatalf("plan_cache_mode is %q (%v)", mode, err)
 		}
+	}
+}
+
+// TestPostgresKeepsConnections: connections used by requests at once are
+// kept for the next ones, not closed and opened again.
+func TestPostgresKeepsConnections(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	if e.db.Dialector.Name() != "postgres" {
+		t.Skip("PostgreSQL only: set MEND_TEST_POSTGRES")
+	}
+	pool, err := e.db.DB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := pool.Stats().MaxIdleClosed
+	for range 3 {
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				e.db.Exec("SELECT pg_sleep(0.05)")
+			}()
+		}
+		wg.Wait()
+	}
+	if closed := pool.Stats().MaxIdleClosed - before; closed > 0 {
+		t.Fatalf("%d connections were closed for want of room among the idle", closed)
 	}
 }
