@@ -348,7 +348,8 @@ func (s *Store) RatesOf(ctx context.Context, sc Scope, list []*Tracked, now time
 func (s *Store) PromiseWeeks(ctx context.Context, sc Scope, from, to progress.Date) (map[string]map[progress.Date]progress.Counts, error) {
 	v := sc.viewer()
 	// A dashboard reads a dozen weeks of each of its promises: scanned
-	// column by column, not through reflection, which cost twice the query.
+	// column by column, not through reflection, which cost more than the
+	// query itself.
 	rows, err := s.db.WithContext(ctx).Table("promise_weeks w").
 		Select("w.promise_id, w.week, w.confirmed, w.unconfirmed, w.disputed, w.missed").
 		Joins("JOIN promises p ON p.id = w.promise_id").

@@ -138,9 +138,7 @@ func (s *Store) WaitingCount(ctx context.Context, sc Scope, today, week progress
 }
 
 // waitingCountSQL is WaitingCount's statement and its arguments.
-// The limit is written into the statement, not bound: SQLite re-prepares
-// a statement whose LIMIT is a parameter each time the parameter is bound
-// again, and the driver binds every parameter afresh on every execution.
+// The limit, a constant, is written into the statement.
 func waitingCountSQL(v Viewer, today, week progress.Date) (string, []any) {
 	limit := " LIMIT " + strconv.Itoa(WaitingLimit) + ") t)"
 	q := "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM ledger_entries le JOIN promises p ON p.id = le.promise_id WHERE " + partnerRecordsCond(v) + limit +

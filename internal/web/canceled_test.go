@@ -27,8 +27,8 @@ func TestClientGoneMidWrite(t *testing.T) {
 	a, _ := e.couple("Ana", "Ben")
 	var cancel context.CancelFunc
 	var seen, at int
-	hook := func(db *gorm.DB) {
-		if db.DryRun || db.Statement.Context.Value(canceledKey{}) == nil {
+	afterEachStatement(e, "test:gone", func(db *gorm.DB) {
+		if db.Statement.Context.Value(canceledKey{}) == nil {
 			return
 		}
 		seen++
@@ -37,14 +37,7 @@ func TestClientGoneMidWrite(t *testing.T) {
 			// Let database/sql see the cancellation and roll back.
 			time.Sleep(20 * time.Millisecond)
 		}
-	}
-	cb := e.db.Callback()
-	cb.Create().After("gorm:create").Register("test:gone-create", hook)
-	cb.Update().After("gorm:update").Register("test:gone-update", hook)
-	cb.Delete().After("gorm:delete").Register("test:gone-delete", hook)
-	cb.Query().After("gorm:query").Register("test:gone-query", hook)
-	cb.Row().After("gorm:row").Register("test:gone-row", hook)
-	cb.Raw().After("gorm:raw").Register("test:gone-raw", hook)
+	})
 
 	count := func() int64 {
 		var n int64

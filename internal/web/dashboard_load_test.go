@@ -155,19 +155,26 @@ func seedCouple(t testing.TB, e *env, a, b *user, days, until, promises int) {
 // countStatements counts every statement run on e's database from now on.
 func countStatements(e *env) *atomic.Int64 {
 	var n atomic.Int64
-	count := func(db *gorm.DB) {
-		if !db.DryRun { // a subquery being built is part of its parent statement
-			n.Add(1)
+	afterEachStatement(e, "test:count", func(*gorm.DB) { n.Add(1) })
+	return &n
+}
+
+// afterEachStatement calls f after every statement run on e's database
+// from now on, registered under name; a subquery being built is part of
+// its parent statement, not one of its own.
+func afterEachStatement(e *env, name string, f func(*gorm.DB)) {
+	call := func(db *gorm.DB) {
+		if !db.DryRun {
+			f(db)
 		}
 	}
 	cb := e.db.Callback()
-	cb.Query().After("gorm:query").Register("test:count-query", count)
-	cb.Row().After("gorm:row").Register("test:count-row", count)
-	cb.Raw().After("gorm:raw").Register("test:count-raw", count)
-	cb.Create().After("gorm:create").Register("test:count-create", count)
-	cb.Update().After("gorm:update").Register("test:count-update", count)
-	cb.Delete().After("gorm:delete").Register("test:count-delete", count)
-	return &n
+	cb.Query().After("gorm:query").Register(name+"-query", call)
+	cb.Row().After("gorm:row").Register(name+"-row", call)
+	cb.Raw().After("gorm:raw").Register(name+"-raw", call)
+	cb.Create().After("gorm:create").Register(name+"-create", call)
+	cb.Update().After("gorm:update").Register(name+"-update", call)
+	cb.Delete().After("gorm:delete").Register(name+"-delete", call)
 }
 
 // TestDashboardQueryCount: the dashboard and a page of the timeline run the

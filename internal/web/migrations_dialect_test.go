@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"os"
 	"sync"
 	"testing"
 
@@ -32,12 +33,21 @@ func TestMigrationsOfOneDatabase(t *testing.T) {
 			t.Errorf("migration %d (%s) recorded %d times (%v)", m.Version, m.Name, n, err)
 		}
 	}
-	var stats int64
 	if e.db.Dialector.Name() == "postgres" {
+		var stats int64
 		if err := e.db.Raw("SELECT COUNT(*) FROM pg_statistic_ext WHERE stxname = 'promises_space_author'").Scan(&stats).Error; err != nil || stats != 1 {
 			t.Fatalf("PostgreSQL has %d statistics promises_space_author (%v)", stats, err)
 		}
 	}
+}
+
+// postgresEnv is newEnv for a test of PostgreSQL alone, skipped on SQLite.
+func postgresEnv(t *testing.T) *env {
+	t.Helper()
+	if os.Getenv("MEND_TEST_POSTGRES") == "" {
+		t.Skip("PostgreSQL only: set MEND_TEST_POSTGRES")
+	}
+	return newEnv(t)
 }
 
 // TestPostgresPlansOnce: on PostgreSQL every connection plans a prepared
@@ -45,10 +55,7 @@ func TestMigrationsOfOneDatabase(t *testing.T) {
 // plans it prepared (internal/db's TestSQLiteKeepsPlans).
 func TestPostgresPlansOnce(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	if e.db.Dialector.Name() != "postgres" {
-		t.Skip("PostgreSQL only: set MEND_TEST_POSTGRES")
-	}
+	e := postgresEnv(t)
 	for range 3 { // on more than one connection of the pool, as it comes
 		var mode string
 		if err := e.db.Raw("SHOW plan_cache_mode").Scan(&mode).Error; err != nil || mode != "force_generic_plan" {
@@ -61,10 +68,7 @@ func TestPostgresPlansOnce(t *testing.T) {
 // kept for the next ones, not closed and opened again.
 func TestPostgresKeepsConnections(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t)
-	if e.db.Dialector.Name() != "postgres" {
-		t.Skip("PostgreSQL only: set MEND_TEST_POSTGRES")
-	}
+	e := postgresEnv(t)
 	pool, err := e.db.DB()
 	if err != nil {
 		t.Fatal(err)
