@@ -50,10 +50,14 @@ func (c Counts) total() int { return c.Confirmed + c.Unconfirmed + c.Disputed + 
 
 // SummarizeFrom is Summarize for a plan whose records are known from the
 // date from on: records are all of those dated from or later, and before
-// what the records dated earlier add up to. complete is false when the run
-// reaches back to from, so that the records before it decide its length:
-// then the caller loads earlier records and asks again.
-func SummarizeFrom(p Plan, before Counts, records []Record, from, today Date) (r Rates, complete bool) {
+// what the records dated earlier add up to. A run that reaches back to from
+// goes on over the due dates from runFrom to the day before from, when
+// runFrom is known (the run of the record on the due date before from, see
+// Runs; from itself when that day broke it). complete is false when the
+// run reaches back to from and runFrom is NoDate, so that the records
+// before it decide its length: then the caller loads earlier records, or
+// finds runFrom, and asks again.
+func SummarizeFrom(p Plan, before Counts, records []Record, from, today, runFrom Date) (r Rates, complete bool) {
 	if len(p.Versions) == 0 {
 		return Rates{}, true
 	}
@@ -67,9 +71,16 @@ func SummarizeFrom(p Plan, before Counts, records []Record, from, today Date) (r
 	due := p.Occurrences(from, today)
 	recent, all, run := scan(due, records, today, today-27)
 	r = Rates{Last4Weeks: recent, SinceStart: Combine(prior, all), Run: run}
+	if prior.Due == 0 {
+		return r, true
+	}
+	if run == all.Due && runFrom != NoDate && runFrom <= from {
+		r.Run += len(p.Occurrences(runFrom, from-1))
+		return r, from <= today-27
+	}
 	// The last four weeks must be loaded whole, and the run must break in
-	// what is loaded, unless nothing came before.
-	return r, prior.Due == 0 || run < all.Due && from <= today-27
+	// what is loaded.
+	return r, run < all.Due && from <= today-27
 }
 
 // KeptPerWeekFrom is KeptPerWeek for a plan whose records are known from

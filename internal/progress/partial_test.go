@@ -2,6 +2,7 @@ package progress
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 )
@@ -58,7 +59,7 @@ func TestSummarizeFromMatchesSummarize(t *testing.T) {
 			for j < len(records) && records[j].Date < from {
 				j++
 			}
-			got, ok := SummarizeFrom(p, total.Minus(CountOf(records[j:])), records[j:], from, today)
+			got, ok := SummarizeFrom(p, total.Minus(CountOf(records[j:])), records[j:], from, today, NoDate)
 			if got.SinceStart != want.SinceStart || got.Last4Weeks != want.Last4Weeks {
 				t.Fatalf("case %d from %s: got %+v, want %+v", i, from, got, want)
 			}
@@ -79,6 +80,83 @@ func TestSummarizeFromMatchesSummarize(t *testing.T) {
 	}
 	if complete == 0 {
 		t.Fatal("no case needed earlier records: the test does not reach the run's extension")
+	}
+}
+
+// TestRunsDecideTheRun: for random plans and records (as above), the run
+// each record's Runs gives is the run Run counts from every record up to
+// it; a run that reaches back past the records of the last days, given
+// where the run of the record before them began, is the whole run; and
+// Runs continued from any record gives what Runs from the start gives.
+func TestRunsDecideTheRun(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 23))
+	today := jan(1).AddDays(800)
+	reached := 0
+	for i := range 2000 {
+		start := today.AddDays(-rng.IntN(700) - 1)
+		p := Plan{Versions: []Version{{From: start, Schedule: Schedule{Kind: KindDaily, Start: start, End: NoDate}}}, Closed: NoDate}
+		if rng.IntN(2) == 0 {
+			p.Versions[0].Schedule = Schedule{Kind: KindWeekdays, Weekdays: WeekdaysOf(time.Tuesday, time.Friday), Start: start, End: NoDate}
+		}
+		if rng.IntN(3) == 0 {
+			from := start.AddDays(rng.IntN(int(today-start) + 1))
+			p.Versions = append(p.Versions, Version{From: from, Schedule: Schedule{Kind: KindDaily, Start: from, End: NoDate}})
+		}
+		if rng.IntN(3) == 0 {
+			from := start.AddDays(rng.IntN(int(today-start) + 1))
+			p.Pauses = []Span{{From: from, To: from.AddDays(rng.IntN(40) + 1)}}
+		}
+		miss := []float64{0.0, 0.002, 0.02, 0.3}[rng.IntN(4)]
+		var records []Record
+		due := p.Occurrences(start, today)
+		for _, d := range due {
+			switch x := rng.Float64(); {
+			case x < miss:
+				records = append(records, Record{Date: d, Outcome: Missed})
+			case x < miss*2:
+			case x < miss*2+0.005:
+				records = append(records, Record{Date: d, Outcome: Kept, Review: Disputed})
+			default:
+				records = append(records, Record{Date: d, Outcome: Kept, Review: Confirmed})
+			}
+		}
+		runs := Runs(p, NoDate, NoDate, records)
+		for k, r := range records {
+			want := Run(due, records[:k+1], r.Date.AddDays(1))
+			got := 0
+			if runs[k] != NoDate {
+				got = len(p.Occurrences(runs[k], r.Date))
+			}
+			if got != want {
+				t.Fatalf("case %d, record %s: run from %s is %d days, want %d", i, r.Date, runs[k], got, want)
+			}
+		}
+		if k := rng.IntN(len(records) + 1); k > 0 && k < len(records) {
+			if again := Runs(p, records[k-1].Date, runs[k-1], records[k:]); !slices.Equal(again, runs[k:]) {
+				t.Fatalf("case %d: runs continued from %s differ", i, records[k-1].Date)
+			}
+		}
+		from := today.AddDays(-35)
+		j := 0
+		for j < len(records) && records[j].Date < from {
+			j++
+		}
+		runFrom := from
+		if before := p.DueBefore(from); j > 0 && records[j-1].Date == before && runs[j-1] != NoDate {
+			runFrom = runs[j-1]
+		}
+		want := Summarize(p, records, today)
+		total := CountOf(records)
+		got, ok := SummarizeFrom(p, total.Minus(CountOf(records[j:])), records[j:], from, today, runFrom)
+		if !ok || got != want {
+			t.Fatalf("case %d: got %+v (complete %v), want %+v", i, got, ok, want)
+		}
+		if _, ok := SummarizeFrom(p, total.Minus(CountOf(records[j:])), records[j:], from, today, NoDate); !ok {
+			reached++
+		}
+	}
+	if reached < 100 {
+		t.Fatalf("only %d runs reached back past the days loaded", reached)
 	}
 }
 

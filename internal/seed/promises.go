@@ -244,7 +244,12 @@ func (c *cpl) promise(p *person, made progress.Date) progress.Date {
 func (c *cpl) ledger(p *person, promiseID string, plan progress.Plan, made progress.Date, closedAt time.Time) {
 	o := p.other
 	last := c.g.today.AddDays(-1)
+	// run is where the run of kept days ending on the last due date began
+	// (see progress.Runs), nil when that day broke it.
+	var run any
 	for _, d := range plan.Occurrences(made, last) {
+		prev := run
+		run = nil
 		rate := p.recordRate
 		switch d {
 		case last:
@@ -274,25 +279,37 @@ func (c *cpl) ledger(p *person, promiseID string, plan progress.Plan, made progr
 			note = pick(c, keptNotes)
 		}
 		entry := c.id()
-		c.b.add(tEntries, entry, c.space, promiseID, p.id, d.String(), outcome, note, at)
-		if !c.chance(0.8) {
-			continue
-		}
-		rt := c.after(o, at, 30, 40*60)
-		if !rt.Before(o.limit) {
-			continue
-		}
-		kind, why, reply := store.ReviewConfirm, "", ""
-		var replied any
-		if outcome == store.OutcomeKept && c.chance(0.05) {
-			kind, why = store.ReviewDispute, pick(c, disputeNotes)
-			if c.chance(0.7) {
-				if pt := c.after(p, rt, 60, 30*60); pt.Before(p.limit) {
-					reply, replied = pick(c, disputeReplies), pt
+		// The entry is written once its review is decided, for its run.
+		review := func() []any {
+			if !c.chance(0.8) {
+				return nil
+			}
+			rt := c.after(o, at, 30, 40*60)
+			if !rt.Before(o.limit) {
+				return nil
+			}
+			kind, why, reply := store.ReviewConfirm, "", ""
+			var replied any
+			if outcome == store.OutcomeKept && c.chance(0.05) {
+				kind, why = store.ReviewDispute, pick(c, disputeNotes)
+				if c.chance(0.7) {
+					if pt := c.after(p, rt, 60, 30*60); pt.Before(p.limit) {
+						reply, replied = pick(c, disputeReplies), pt
+					}
 				}
 			}
+			return []any{c.id(), c.space, entry, o.id, kind, why, reply, replied, rt}
+		}()
+		if outcome == store.OutcomeKept && (review == nil || review[4] != store.ReviewDispute) {
+			run = prev
+			if run == nil {
+				run = d.String()
+			}
 		}
-		c.b.add(tReviews, c.id(), c.space, entry, o.id, kind, why, reply, replied, rt)
+		c.b.add(tEntries, entry, c.space, promiseID, p.id, d.String(), outcome, note, at, run)
+		if review != nil {
+			c.b.add(tReviews, review...)
+		}
 	}
 }
 

@@ -47,7 +47,7 @@ var tables = [nTables]tableSpec{
 	tVersions: {"promise_versions", []string{"id", "promise_id", "space_id", "from_date", "title", "details", "kind", "due", "weekdays",
 		"start_date", "end_date", "note", "created_at", "seq"}},
 	tPauses:      {"promise_pauses", []string{"id", "promise_id", "space_id", "from_date", "to_date", "note", "created_at", "ended_at"}},
-	tEntries:     {"ledger_entries", []string{"id", "space_id", "promise_id", "author_id", "date", "outcome", "note", "created_at"}},
+	tEntries:     {"ledger_entries", []string{"id", "space_id", "promise_id", "author_id", "date", "outcome", "note", "created_at", "run_from"}},
 	tReviews:     {"ledger_reviews", []string{"id", "space_id", "entry_id", "reviewer_id", "kind", "note", "reply", "replied_at", "created_at"}},
 	tCheckins:    {"checkins", []string{"id", "space_id", "author_id", "date", "safe", "trust", "connected", "mood", "note", "private", "created_at", "updated_at"}},
 	tReflections: {"reflections", []string{"id", "space_id", "author_id", "week_start", "helped", "hard", "need", "next_step", "practice", "visibility", "created_at"}},

@@ -119,7 +119,12 @@ type Tracked struct {
 	// records add up to.
 	RecordsFrom progress.Date
 	Totals      progress.Counts
-	inForce     []int // indexes into Agreed of Plan.Versions
+	// Set by RatesOf (NoDate otherwise) for a promise whose run of kept
+	// days reaches back to RecordsFrom: where that run began, from the
+	// record of the due date before RecordsFrom (RecordsFrom itself when
+	// that day broke the run).
+	RunFrom progress.Date
+	inForce []int // indexes into Agreed of Plan.Versions
 }
 
 // Location is the author's time zone.
@@ -167,7 +172,8 @@ func (t *Tracked) OpenPause() *PromisePause {
 
 // Occurrences are the promise's due dates from its start (or from
 // RecordsFrom, when only the records since then are loaded) to to, each
-// with its effective record.
+// with its effective record; when RunFrom is known, preceded by the days of
+// the run before RecordsFrom, kept, and the due date that broke it.
 func (t *Tracked) Occurrences(to progress.Date) []progress.Occurrence {
 	if len(t.Plan.Versions) == 0 {
 		return nil
@@ -176,7 +182,21 @@ func (t *Tracked) Occurrences(to progress.Date) []progress.Occurrence {
 	if t.RecordsFrom != progress.NoDate {
 		from = max(from, t.RecordsFrom)
 	}
-	return progress.Join(t.Plan.Occurrences(from, to), t.Records)
+	occ := progress.Join(t.Plan.Occurrences(from, to), t.Records)
+	if t.RunFrom == progress.NoDate || from <= t.Plan.Versions[0].From {
+		return occ
+	}
+	// The run known to reach back before the records loaded: its days,
+	// kept, after the day that broke it, which is all that the rates of
+	// those days need (see progress.RunAcross).
+	var earlier []progress.Occurrence
+	if broke := t.Plan.DueBefore(t.RunFrom); broke != progress.NoDate {
+		earlier = append(earlier, progress.Occurrence{Date: broke, Outcome: progress.NotRecorded})
+	}
+	for _, d := range t.Plan.Occurrences(t.RunFrom, from-1) {
+		earlier = append(earlier, progress.Occurrence{Date: d, Outcome: progress.Kept})
+	}
+	return append(earlier, occ...)
 }
 
 // Rates are the promise's rates as of today, from the records loaded and,
@@ -186,7 +206,7 @@ func (t *Tracked) Rates(today progress.Date) (r progress.Rates, complete bool) {
 	if t.RecordsFrom == progress.NoDate {
 		return progress.Summarize(t.Plan, t.Records, today), true
 	}
-	return progress.SummarizeFrom(t.Plan, t.Totals.Minus(progress.CountOf(t.Records)), t.Records, t.RecordsFrom, today)
+	return progress.SummarizeFrom(t.Plan, t.Totals.Minus(progress.CountOf(t.Records)), t.Records, t.RecordsFrom, today, t.RunFrom)
 }
 
 // build fills Plan from the rows.
@@ -282,7 +302,7 @@ func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date) (
 	byID := make(map[string]*Tracked, len(rows))
 	for i := range rows {
 		openRow(tx.Statement.Context, &rows[i].Promise) // scanned, not found: no AfterFind
-		t := &Tracked{Promise: rows[i].Promise, AuthorZone: rows[i].AuthorZone, AuthorLeft: left[rows[i].AuthorID], RecordsFrom: progress.NoDate}
+		t := &Tracked{Promise: rows[i].Promise, AuthorZone: rows[i].AuthorZone, AuthorLeft: left[rows[i].AuthorID], RecordsFrom: progress.NoDate, RunFrom: progress.NoDate}
 		out[i], byID[t.ID] = t, t
 	}
 	for _, v := range versions {

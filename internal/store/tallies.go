@@ -101,7 +101,10 @@ func recomputeTally(tx *gorm.DB, promiseID string, date string) error {
 	if err := tx.Where("promise_id = ?", promiseID).Delete(&PromiseTally{}).Error; err != nil {
 		return err
 	}
-	return tx.Exec(sumWeeks+"WHERE promise_id = ? GROUP BY promise_id", promiseID).Error
+	if err := tx.Exec(sumWeeks+"WHERE promise_id = ? GROUP BY promise_id", promiseID).Error; err != nil {
+		return err
+	}
+	return setRuns(tx, promiseID, date)
 }
 
 // recomputeSpaceTallies sets the tallies of every promise of a space from
@@ -119,7 +122,10 @@ func recomputeSpaceTallies(tx *gorm.DB, spaceID string) error {
 	if err := tx.Where("space_id = ?", spaceID).Delete(&PromiseTally{}).Error; err != nil {
 		return err
 	}
-	return tx.Exec(sumWeeks+"WHERE space_id = ? GROUP BY promise_id", spaceID).Error
+	if err := tx.Exec(sumWeeks+"WHERE space_id = ? GROUP BY promise_id", spaceID).Error; err != nil {
+		return err
+	}
+	return allRuns(tx, func(u []runUpdate) error { return writeRuns(tx, u) }, "space_id = ?", spaceID)
 }
 
 // rebuildTallies computes every promise's tallies again from the records.
@@ -136,7 +142,10 @@ func rebuildTallies(tx *gorm.DB) error {
 	if err := tx.Exec("DELETE FROM promise_tallies").Error; err != nil {
 		return err
 	}
-	return tx.Exec(sumWeeks + "GROUP BY promise_id").Error
+	if err := tx.Exec(sumWeeks + "GROUP BY promise_id").Error; err != nil {
+		return err
+	}
+	return allRuns(tx, func(u []runUpdate) error { return writeRuns(tx, u) }, "1 = 1")
 }
 
 // hasReview is whether the ledger entry (ledger_entries) has a review, and
@@ -150,7 +159,8 @@ const (
 
 // StaleTallies lists the promises whose stored tallies (their total or a
 // week of theirs) differ from what their records add up to now, or with a
-// record whose reviewed flag differs from its reviews: empty
+// record whose reviewed flag differs from its reviews or whose run differs
+// from what the records before it make it: empty
 // unless a write forgot its bookkeeping. For tests and repairs.
 func (s *Store) StaleTallies(ctx context.Context) ([]string, error) {
 	db := s.db.WithContext(ctx)
@@ -196,6 +206,16 @@ func (s *Store) StaleTallies(ctx context.Context) ([]string, error) {
 	}
 	for _, id := range unflagged {
 		stale[id] = true
+	}
+	// Records whose run is not what their promise's records make it.
+	err = allRuns(db, func(updates []runUpdate) error {
+		for _, u := range updates {
+			stale[u.promise] = true
+		}
+		return nil
+	}, "1 = 1")
+	if err != nil {
+		return nil, err
 	}
 	var out []string
 	for id, bad := range stale {
@@ -297,20 +317,83 @@ func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, fr
 	for id, i := range extended {
 		list[i].Records = append(older[id], list[i].Records...)
 		list[i].RecordsFrom = from[i]
+		list[i].RunFrom = progress.NoDate // it was of the records before the old RecordsFrom
 	}
 	return nil
 }
 
+// RunsBefore sets, for each promise of list (loaded by PromisesSince), its
+// RunFrom: where the run of kept days ending on its last due date before
+// RecordsFrom began, from that day's record (ledger_entries.run_from), in
+// one query of a row per promise; RecordsFrom itself when that day is not
+// recorded kept and undisputed.
+func (s *Store) RunsBefore(ctx context.Context, sc Scope, list []*Tracked) error {
+	var ranges []string
+	var args []any
+	byID := map[string]*Tracked{}
+	for _, t := range list {
+		if t.RecordsFrom == progress.NoDate {
+			continue
+		}
+		t.RunFrom = t.RecordsFrom
+		if d := t.Plan.DueBefore(t.RecordsFrom); d != progress.NoDate {
+			ranges = append(ranges, "(promise_id = ? AND date = ?)")
+			args = append(args, t.ID, d.String())
+			byID[t.ID] = t
+		}
+	}
+	if len(ranges) == 0 {
+		return nil
+	}
+	if sc.viewer().Kind != ViewerMember {
+		return ErrNotFound // a guest's promises are read over its range alone
+	}
+	// Each range is one row of the index (promise_id, date); the space is
+	// checked on the rows read, as in ExtendRecords.
+	rows, err := s.db.WithContext(ctx).Table("ledger_entries").Select("space_id, promise_id, run_from").
+		Where(strings.Join(ranges, " OR "), args...).Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var space, promise string
+	var from *string
+	for rows.Next() {
+		if err := rows.Scan(&space, &promise, &from); err != nil {
+			return err
+		}
+		if space != sc.SpaceID {
+			return fmt.Errorf("store: a record of promise %s is in another space", promise)
+		}
+		if t := byID[promise]; t != nil && from != nil {
+			t.RunFrom = parseDate(*from)
+		}
+	}
+	return rows.Err()
+}
+
 // RatesOf are the rates of each promise of list (from PromisesSince) as
 // of its author's today at now, in its order: a run of kept days that
-// reaches back past the records loaded reads RunStep days more (or the four
-// weeks before its last due date, for one that ended long ago) until it
-// breaks.
+// reaches back past the records loaded goes on as far as the run of the
+// record before them (RunsBefore). Should that not settle it, RunStep days
+// more are read (or the four weeks before its last due date, for one that
+// ended long ago) until the run breaks.
 func (s *Store) RatesOf(ctx context.Context, sc Scope, list []*Tracked, now time.Time) ([]progress.Rates, error) {
 	out := make([]progress.Rates, len(list))
 	pending := make([]int, len(list))
 	for i := range list {
 		pending[i] = i
+	}
+	// A run that reaches back past the records loaded goes on as the run
+	// of the record on the due date before them says.
+	var reaching []*Tracked
+	for _, t := range list {
+		if _, complete := t.Rates(t.Today(now)); !complete && t.RunFrom == progress.NoDate {
+			reaching = append(reaching, t)
+		}
+	}
+	if err := s.RunsBefore(ctx, sc, reaching); err != nil {
+		return nil, err
 	}
 	for len(pending) > 0 {
 		var short []*Tracked

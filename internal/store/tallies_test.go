@@ -61,6 +61,23 @@ func TestPromiseTallies(t *testing.T) {
 	}
 	tally("recorded", store.PromiseTally{Counts: progress.Counts{Unconfirmed: 3, Missed: 1}})
 	waiting("recorded", 4)
+	// Where the run ending on each record began (ids[i] is today-i-1).
+	runs := func(when string, want ...string) {
+		t.Helper()
+		for i, id := range ids {
+			var got []*string
+			s.DB().Table("ledger_entries").Where("id = ?", id).Pluck("run_from", &got)
+			g := ""
+			if len(got) == 1 && got[0] != nil {
+				g = *got[0]
+			}
+			if g != want[i] {
+				t.Fatalf("%s: run of %s from %q, want %q", when, today.AddDays(-i-1), g, want[i])
+			}
+		}
+	}
+	day := func(n int) string { return today.AddDays(-n).String() }
+	runs("recorded", day(3), day(3), day(3), "")
 	if _, err := s.ReviewEntry(ctx, b, ids[0], store.ReviewConfirm, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -69,10 +86,12 @@ func TestPromiseTallies(t *testing.T) {
 	}
 	tally("reviewed", store.PromiseTally{Counts: progress.Counts{Confirmed: 1, Unconfirmed: 1, Disputed: 1, Missed: 1}})
 	waiting("reviewed", 2)
+	runs("reviewed", day(1), "", day(3), "")
 	if _, err := s.ChangeReview(ctx, b, ids[1], 0, store.ReviewConfirm, ""); err != nil {
 		t.Fatal(err)
 	}
 	tally("review changed", store.PromiseTally{Counts: progress.Counts{Confirmed: 2, Unconfirmed: 1, Missed: 1}})
+	runs("review changed", day(3), day(3), day(3), "")
 	if _, err := s.ChangeRecord(ctx, a, ids[3], 0, store.OutcomeKept, "I did, after all"); err != nil {
 		t.Fatal(err)
 	}
@@ -81,6 +100,7 @@ func TestPromiseTallies(t *testing.T) {
 	}
 	tally("records changed", store.PromiseTally{Counts: progress.Counts{Confirmed: 1, Unconfirmed: 2, Missed: 1}})
 	waiting("records changed", 3)
+	runs("records changed", "", day(4), day(4), day(4))
 
 	// The rates of the list, from the window and the tally, are those of
 	// every record, also from a window that leaves the older days out.
@@ -123,6 +143,17 @@ func TestPromiseTallies(t *testing.T) {
 		t.Fatal(err)
 	}
 	waiting("flag rebuilt", 3)
+	// So is a run.
+	if err := s.DB().Exec("UPDATE ledger_entries SET run_from = NULL WHERE id = ?", ids[1]).Error; err != nil {
+		t.Fatal(err)
+	}
+	if stale, err := s.StaleTallies(ctx); err != nil || len(stale) != 1 || stale[0] != p.ID {
+		t.Fatalf("a run out of step: found %v, %v", stale, err)
+	}
+	if err := s.RebuildAggregates(ctx); err != nil {
+		t.Fatal(err)
+	}
+	runs("run rebuilt", "", day(4), day(4), day(4))
 	if err := s.DB().Exec("UPDATE promise_tallies SET confirmed = confirmed + 1").Error; err != nil {
 		t.Fatal(err)
 	}
@@ -186,9 +217,10 @@ func TestPromiseWeeksRule(t *testing.T) {
 
 // TestRatesOfSeededHistory: over seeded couples of three years (promises
 // made, renegotiated, paused, closed long ago), the rates the list of
-// promises computes from 36 days of records, the tallies and the records
-// it reads further back for a run are those Summarize computes from every
-// record, for each member; and the tallies equal their recomputation.
+// promises computes from 36 days of records, the tallies and the run of
+// the record before them (RunsBefore) are those Summarize computes from
+// every record, for each member; and the tallies and the records' runs the
+// seed wrote equal their recomputation.
 func TestRatesOfSeededHistory(t *testing.T) {
 	ctx := context.Background()
 	g := migratedDB(t)
@@ -200,7 +232,7 @@ func TestRatesOfSeededHistory(t *testing.T) {
 	if stale, err := s.StaleTallies(ctx); err != nil || len(stale) > 0 {
 		t.Fatalf("after seeding: stale tallies %v, %v", stale, err)
 	}
-	checked, extended, ended := 0, 0, 0
+	checked, extended, reaching, ended := 0, 0, 0, 0
 	for c := range couples {
 		for m := range 2 {
 			var u store.User
@@ -239,16 +271,19 @@ func TestRatesOfSeededHistory(t *testing.T) {
 				if list[i].RecordsFrom < from[p.ID] {
 					extended++
 				}
+				if list[i].RunFrom != progress.NoDate && list[i].RunFrom < list[i].RecordsFrom {
+					reaching++
+				}
 				if p.Ended() {
 					ended++
 				}
 			}
 		}
 	}
-	if extended == 0 || ended == 0 {
-		t.Fatalf("%d promises checked, %d read earlier records, %d ended: the history does not test the run's reading back", checked, extended, ended)
+	if reaching == 0 || ended == 0 {
+		t.Fatalf("%d promises checked, %d with a run reaching back before the records read, %d ended: the history does not test the run's reading back", checked, reaching, ended)
 	}
-	t.Logf("%d promises checked, %d read earlier records for their run, %d ended", checked, extended, ended)
+	t.Logf("%d promises checked, %d with a run reaching back before the records read (%d of them read earlier records), %d ended", checked, reaching, extended, ended)
 }
 
 // TestExtendRecordsStaysInSpace: the older records are read by promise

@@ -513,6 +513,16 @@ var reads = map[string]readCase{
 		}
 		return list, nil
 	}},
+	"RunsBefore": {kinds: []string{kPromise}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+		list, err := fx.s.PromisesSince(ctx, sc, farFuture)
+		if err != nil {
+			return nil, err
+		}
+		if err := fx.s.RunsBefore(ctx, sc, list); err != nil && sc.Viewer != store.ViewerGuest {
+			return nil, err
+		}
+		return list, nil
+	}},
 	"SpacePromises": {kinds: []string{kPromise}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 		return fx.s.SpacePromises(ctx, sc, progress.NoDate, progress.NoDate)
 	}},
