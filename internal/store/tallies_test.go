@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -262,6 +263,23 @@ func TestRatesOfSeededHistory(t *testing.T) {
 			if len(list) != len(full) {
 				t.Fatalf("%d promises listed, %d in the space", len(list), len(full))
 			}
+			// The run of each author across their promises, from what the
+			// list knows of each (its days, and a run reaching back before
+			// them), is the one from every record.
+			for _, author := range []string{u.ID, ""} {
+				var known, every [][]progress.Occurrence
+				today := progress.NoDate
+				for i, p := range full {
+					if (author == "") != (p.AuthorID != u.ID) {
+						continue
+					}
+					today = p.Today(now)
+					known, every = append(known, list[i].Occurrences(today)), append(every, p.Occurrences(today))
+				}
+				if got, want := progress.RunAcross(today, known...), progress.RunAcross(today, every...); got != want {
+					t.Fatalf("%s's partner=%v run across promises: %d, want %d", u.Email, author == "", got, want)
+				}
+			}
 			for i, p := range full {
 				want := progress.Summarize(p.Plan, p.Records, p.Today(now))
 				if list[i].ID != p.ID || got[i] != want {
@@ -319,5 +337,69 @@ func TestExtendRecordsStaysInSpace(t *testing.T) {
 	}
 	if err := read(); err == nil {
 		t.Fatal("a record of another space was read")
+	}
+}
+
+// TestRunReachingBackAcrossPromises: when every promise of a member has
+// kept every day since long before the days the list loads, their run
+// across promises still counts from the last day that broke it, as it does
+// from every record.
+func TestRunReachingBackAcrossPromises(t *testing.T) {
+	ctx := context.Background()
+	s, a, _ := couple(t)
+	today := progress.Today(now, time.UTC)
+	for i, p := range []struct {
+		kind     string
+		weekdays progress.Weekdays
+		start    int
+		missed   int // days ago, 0: none
+	}{
+		{"daily", 0, 100, 70},
+		{"weekdays", progress.WeekdaysOf(time.Monday, time.Thursday), 90, 0},
+	} {
+		created := now.AddDate(0, 0, -p.start)
+		start := today.AddDays(-p.start)
+		pr := store.Promise{ID: store.NewID(), SpaceID: a.SpaceID, AuthorID: a.UserID, CreatedAt: created}
+		v := store.PromiseVersion{ID: store.NewID(), PromiseID: pr.ID, SpaceID: a.SpaceID, FromDate: start.String(), Title: fmt.Sprint("Promise ", i),
+			Kind: p.kind, Weekdays: int(p.weekdays), StartDate: start.String(), Seq: 1, CreatedAt: created}
+		if err := s.DB().Create(&pr).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DB().Create(&v).Error; err != nil {
+			t.Fatal(err)
+		}
+		plan := progress.Plan{Versions: []progress.Version{{From: start, Schedule: v.Schedule()}}, Closed: progress.NoDate}
+		for _, d := range plan.Occurrences(start, today.AddDays(-1)) {
+			outcome := store.OutcomeKept
+			if p.missed > 0 && d == today.AddDays(-p.missed) {
+				outcome = store.OutcomeMissed
+			}
+			e := store.LedgerEntry{ID: store.NewID(), SpaceID: a.SpaceID, PromiseID: pr.ID, AuthorID: a.UserID, Date: d.String(), Outcome: outcome, CreatedAt: d.Time(time.UTC)}
+			if err := s.DB().Create(&e).Error; err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := s.RebuildAggregates(ctx); err != nil {
+		t.Fatal(err)
+	}
+	full, err := s.SpacePromises(ctx, a, progress.NoDate, progress.NoDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.PromisesSince(ctx, a, today.AddDays(-(store.PromiseWindow - 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RatesOf(ctx, a, list, now); err != nil {
+		t.Fatal(err)
+	}
+	var known, every [][]progress.Occurrence
+	for i := range full {
+		known, every = append(known, list[i].Occurrences(today)), append(every, full[i].Occurrences(today))
+	}
+	got, want := progress.RunAcross(today, known...), progress.RunAcross(today, every...)
+	if want < 69 || got != want {
+		t.Fatalf("run across promises %d, want %d (at least 69 days of the daily one)", got, want)
 	}
 }
