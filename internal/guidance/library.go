@@ -13,7 +13,8 @@ type Library struct {
 	sources     []Source // file order
 	sourceByKey map[string]Source
 	index       *index
-	retired     map[string]string // retired slug -> the practice that replaces it
+	retired     map[string]string      // retired slug -> the practice that replaces it
+	related     map[string][]*Practice // by slug, every related practice in order (relatedTo), made once at load
 }
 
 // Replacement returns the slug of the practice that replaced the retired
@@ -93,11 +94,22 @@ func forAudience(p *Practice, audience string) bool {
 	return audience == "" || p.Audience == audience || (p.Audience == Both && (audience == Broke || audience == Hurt))
 }
 
-// Related returns up to n other practices: same theme first, then sharing a source; most shared sources first.
+// Related returns up to n other practices: same theme first, then sharing
+// a source; most shared sources first. The order is made once, at load:
+// the week's suggestion asks it of every practice a member engaged with.
 func (lib *Library) Related(p *Practice, n int) []*Practice {
 	if p == nil || n <= 0 {
 		return nil
 	}
+	all, ok := lib.related[p.Slug]
+	if !ok || lib.bySlug[p.Slug] != p {
+		all = lib.relatedTo(p)
+	}
+	return slices.Clip(all[:min(n, len(all))])
+}
+
+// relatedTo is every practice related to p, in the order of Related.
+func (lib *Library) relatedTo(p *Practice) []*Practice {
 	type cand struct {
 		p         *Practice
 		sameTheme bool
@@ -124,9 +136,6 @@ func (lib *Library) Related(p *Practice, n int) []*Practice {
 		}
 		return a.rank < b.rank
 	})
-	if len(cands) > n {
-		cands = cands[:n]
-	}
 	out := make([]*Practice, len(cands))
 	for i, c := range cands {
 		out[i] = c.p

@@ -1,6 +1,7 @@
 package guidance
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -136,5 +137,23 @@ func TestThemesAndAudiences(t *testing.T) {
 	}
 	if got := strings.Join(Audiences(), " "); got != "broke hurt both" {
 		t.Errorf("Audiences() = %s", got)
+	}
+}
+
+// TestRelatedMadeOnce: the related practices kept from the load are those
+// computed afresh, for every practice of the library and every length.
+func TestRelatedMadeOnce(t *testing.T) {
+	lib := loadFixture(t)
+	for _, p := range lib.Practices() {
+		fresh := lib.relatedTo(p)
+		for n := 1; n <= len(fresh)+1; n++ {
+			got := lib.Related(p, n)
+			if want := fresh[:min(n, len(fresh))]; !slices.Equal(got, want) || cap(got) != len(got) {
+				t.Fatalf("%s, %d: %d related, want %d (capacity %d)", p.Slug, n, len(got), len(want), cap(got))
+			}
+		}
+	}
+	if len(lib.related) != len(lib.Practices()) {
+		t.Fatalf("%d related lists for %d practices", len(lib.related), len(lib.Practices()))
 	}
 }

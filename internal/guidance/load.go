@@ -81,6 +81,10 @@ func Load(fsys fs.FS) (*Library, error) {
 		return practiceLess(lib.practices[i], lib.practices[j])
 	})
 	lib.index = buildIndex(lib.practices)
+	lib.related = make(map[string][]*Practice, len(lib.practices))
+	for _, p := range lib.practices {
+		lib.related[p.Slug] = lib.relatedTo(p)
+	}
 	return lib, nil
 }
 
