@@ -18,39 +18,8 @@ func TestSummarizeFromMatchesSummarize(t *testing.T) {
 	today := jan(1).AddDays(800)
 	complete := 0
 	for i := range 3000 {
-		start := today.AddDays(-rng.IntN(700) - 1)
-		p := Plan{Versions: []Version{{From: start, Schedule: Schedule{Kind: KindDaily, Start: start, End: NoDate}}}, Closed: NoDate}
-		if rng.IntN(2) == 0 {
-			p.Versions[0].Schedule = Schedule{Kind: KindWeekdays, Weekdays: WeekdaysOf(time.Monday, time.Thursday, time.Saturday), Start: start, End: NoDate}
-		}
-		if rng.IntN(3) == 0 { // renegotiated
-			from := start.AddDays(rng.IntN(int(today-start) + 1))
-			p.Versions = append(p.Versions, Version{From: from, Schedule: Schedule{Kind: KindDaily, Start: from, End: NoDate}})
-		}
-		if rng.IntN(3) == 0 {
-			from := start.AddDays(rng.IntN(int(today-start) + 1))
-			p.Pauses = []Span{{From: from, To: from.AddDays(rng.IntN(40) + 1)}}
-		}
-		if rng.IntN(5) == 0 {
-			p.Closed = start.AddDays(rng.IntN(int(today-start) + 2))
-		}
 		// Most days kept and confirmed: runs long enough to reach back.
-		miss := []float64{0.0, 0.002, 0.05, 0.3}[rng.IntN(4)]
-		var records []Record
-		for _, d := range p.Occurrences(start, today) {
-			switch x := rng.Float64(); {
-			case x < miss:
-				records = append(records, Record{Date: d, Outcome: Missed})
-			case x < miss*2:
-				// not recorded
-			case x < miss*2+0.01:
-				records = append(records, Record{Date: d, Outcome: Kept, Review: Disputed})
-			case x < 0.5:
-				records = append(records, Record{Date: d, Outcome: Kept})
-			default:
-				records = append(records, Record{Date: d, Outcome: Kept, Review: Confirmed})
-			}
-		}
+		p, start, records := summarizeCases.draw(rng, today)
 		want := Summarize(p, records, today)
 		total := CountOf(records)
 		from := today.AddDays(-35)
@@ -93,33 +62,8 @@ func TestRunsDecideTheRun(t *testing.T) {
 	today := jan(1).AddDays(800)
 	reached := 0
 	for i := range 2000 {
-		start := today.AddDays(-rng.IntN(700) - 1)
-		p := Plan{Versions: []Version{{From: start, Schedule: Schedule{Kind: KindDaily, Start: start, End: NoDate}}}, Closed: NoDate}
-		if rng.IntN(2) == 0 {
-			p.Versions[0].Schedule = Schedule{Kind: KindWeekdays, Weekdays: WeekdaysOf(time.Tuesday, time.Friday), Start: start, End: NoDate}
-		}
-		if rng.IntN(3) == 0 {
-			from := start.AddDays(rng.IntN(int(today-start) + 1))
-			p.Versions = append(p.Versions, Version{From: from, Schedule: Schedule{Kind: KindDaily, Start: from, End: NoDate}})
-		}
-		if rng.IntN(3) == 0 {
-			from := start.AddDays(rng.IntN(int(today-start) + 1))
-			p.Pauses = []Span{{From: from, To: from.AddDays(rng.IntN(40) + 1)}}
-		}
-		miss := []float64{0.0, 0.002, 0.02, 0.3}[rng.IntN(4)]
-		var records []Record
+		p, start, records := runCases.draw(rng, today)
 		due := p.Occurrences(start, today)
-		for _, d := range due {
-			switch x := rng.Float64(); {
-			case x < miss:
-				records = append(records, Record{Date: d, Outcome: Missed})
-			case x < miss*2:
-			case x < miss*2+0.005:
-				records = append(records, Record{Date: d, Outcome: Kept, Review: Disputed})
-			default:
-				records = append(records, Record{Date: d, Outcome: Kept, Review: Confirmed})
-			}
-		}
 		runs := Runs(p, NoDate, NoDate, records)
 		for k, r := range records {
 			want := Run(due, records[:k+1], r.Date.AddDays(1))
@@ -213,4 +157,58 @@ func TestKeptPerWeekFromMatchesKeptPerWeek(t *testing.T) {
 			}
 		}
 	}
+}
+
+// cases draws random histories for the tests of rates from part of the
+// records: a plan begun up to 700 days before today (daily or on weekdays,
+// perhaps renegotiated, paused and, with closing, closed) and records on
+// its due dates, each missed or left unrecorded at a rate of misses,
+// disputed at disputed, kept and unreviewed below unreviewed, or else
+// confirmed.
+type cases struct {
+	weekdays             Weekdays
+	closing              bool
+	misses               []float64
+	disputed, unreviewed float64
+}
+
+var (
+	summarizeCases = cases{WeekdaysOf(time.Monday, time.Thursday, time.Saturday), true, []float64{0.0, 0.002, 0.05, 0.3}, 0.01, 0.5}
+	runCases       = cases{WeekdaysOf(time.Tuesday, time.Friday), false, []float64{0.0, 0.002, 0.02, 0.3}, 0.005, 0}
+)
+
+func (c cases) draw(rng *rand.Rand, today Date) (Plan, Date, []Record) {
+	start := today.AddDays(-rng.IntN(700) - 1)
+	p := Plan{Versions: []Version{{From: start, Schedule: Schedule{Kind: KindDaily, Start: start, End: NoDate}}}, Closed: NoDate}
+	if rng.IntN(2) == 0 {
+		p.Versions[0].Schedule = Schedule{Kind: KindWeekdays, Weekdays: c.weekdays, Start: start, End: NoDate}
+	}
+	if rng.IntN(3) == 0 { // renegotiated
+		from := start.AddDays(rng.IntN(int(today-start) + 1))
+		p.Versions = append(p.Versions, Version{From: from, Schedule: Schedule{Kind: KindDaily, Start: from, End: NoDate}})
+	}
+	if rng.IntN(3) == 0 {
+		from := start.AddDays(rng.IntN(int(today-start) + 1))
+		p.Pauses = []Span{{From: from, To: from.AddDays(rng.IntN(40) + 1)}}
+	}
+	if c.closing && rng.IntN(5) == 0 {
+		p.Closed = start.AddDays(rng.IntN(int(today-start) + 2))
+	}
+	miss := c.misses[rng.IntN(len(c.misses))]
+	var records []Record
+	for _, d := range p.Occurrences(start, today) {
+		switch x := rng.Float64(); {
+		case x < miss:
+			records = append(records, Record{Date: d, Outcome: Missed})
+		case x < miss*2:
+			// not recorded
+		case x < miss*2+c.disputed:
+			records = append(records, Record{Date: d, Outcome: Kept, Review: Disputed})
+		case x < c.unreviewed:
+			records = append(records, Record{Date: d, Outcome: Kept})
+		default:
+			records = append(records, Record{Date: d, Outcome: Kept, Review: Confirmed})
+		}
+	}
+	return p, start, records
 }

@@ -244,12 +244,11 @@ func (c *cpl) promise(p *person, made progress.Date) progress.Date {
 func (c *cpl) ledger(p *person, promiseID string, plan progress.Plan, made progress.Date, closedAt time.Time) {
 	o := p.other
 	last := c.g.today.AddDays(-1)
-	// run is where the run of kept days ending on the last due date began
-	// (see progress.Runs), nil when that day broke it.
-	var run any
+	// The entries are written once their reviews are decided, with their
+	// runs (progress.Runs).
+	var entries [][]any
+	var records []progress.Record
 	for _, d := range plan.Occurrences(made, last) {
-		prev := run
-		run = nil
 		rate := p.recordRate
 		switch d {
 		case last:
@@ -270,8 +269,9 @@ func (c *cpl) ledger(p *person, promiseID string, plan progress.Plan, made progr
 		t := int(d - c.g.first)
 		keep := min(0.99, max(0.35, p.keepRate+0.04*(p.level[t]-5)-0.05*c.spell[t]))
 		outcome, note := store.OutcomeKept, ""
+		rec := progress.Record{Date: d, Outcome: progress.Kept}
 		if !c.chance(keep) {
-			outcome = store.OutcomeMissed
+			outcome, rec.Outcome = store.OutcomeMissed, progress.Missed
 			if c.chance(0.5) {
 				note = pick(c, missedNotes)
 			}
@@ -279,37 +279,34 @@ func (c *cpl) ledger(p *person, promiseID string, plan progress.Plan, made progr
 			note = pick(c, keptNotes)
 		}
 		entry := c.id()
-		// The entry is written once its review is decided, for its run.
-		review := func() []any {
-			if !c.chance(0.8) {
-				return nil
-			}
-			rt := c.after(o, at, 30, 40*60)
-			if !rt.Before(o.limit) {
-				return nil
-			}
-			kind, why, reply := store.ReviewConfirm, "", ""
-			var replied any
-			if outcome == store.OutcomeKept && c.chance(0.05) {
-				kind, why = store.ReviewDispute, pick(c, disputeNotes)
-				if c.chance(0.7) {
-					if pt := c.after(p, rt, 60, 30*60); pt.Before(p.limit) {
-						reply, replied = pick(c, disputeReplies), pt
-					}
+		entries = append(entries, []any{entry, c.space, promiseID, p.id, d.String(), outcome, note, at})
+		records = append(records, rec)
+		if !c.chance(0.8) {
+			continue
+		}
+		rt := c.after(o, at, 30, 40*60)
+		if !rt.Before(o.limit) {
+			continue
+		}
+		kind, why, reply := store.ReviewConfirm, "", ""
+		var replied any
+		if outcome == store.OutcomeKept && c.chance(0.05) {
+			kind, why = store.ReviewDispute, pick(c, disputeNotes)
+			records[len(records)-1].Review = progress.Disputed
+			if c.chance(0.7) {
+				if pt := c.after(p, rt, 60, 30*60); pt.Before(p.limit) {
+					reply, replied = pick(c, disputeReplies), pt
 				}
 			}
-			return []any{c.id(), c.space, entry, o.id, kind, why, reply, replied, rt}
-		}()
-		if outcome == store.OutcomeKept && (review == nil || review[4] != store.ReviewDispute) {
-			run = prev
-			if run == nil {
-				run = d.String()
-			}
 		}
-		c.b.add(tEntries, entry, c.space, promiseID, p.id, d.String(), outcome, note, at, run)
-		if review != nil {
-			c.b.add(tReviews, review...)
+		c.b.add(tReviews, c.id(), c.space, entry, o.id, kind, why, reply, replied, rt)
+	}
+	for i, from := range progress.Runs(plan, progress.NoDate, progress.NoDate, records) {
+		var run any
+		if from != progress.NoDate {
+			run = from.String()
 		}
+		c.b.add(tEntries, append(entries[i], run)...)
 	}
 }
 

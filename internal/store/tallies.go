@@ -384,19 +384,8 @@ func (s *Store) RatesOf(ctx context.Context, sc Scope, list []*Tracked, now time
 	for i := range list {
 		pending[i] = i
 	}
-	// A run that reaches back past the records loaded goes on as the run
-	// of the record on the due date before them says.
-	var reaching []*Tracked
-	for _, t := range list {
-		if _, complete := t.Rates(t.Today(now)); !complete && t.RunFrom == progress.NoDate {
-			reaching = append(reaching, t)
-		}
-	}
-	if err := s.RunsBefore(ctx, sc, reaching); err != nil {
-		return nil, err
-	}
-	for len(pending) > 0 {
-		var short []*Tracked
+	for round := 0; len(pending) > 0; round++ {
+		var reaching, short []*Tracked
 		var from []progress.Date
 		var again []int
 		for _, i := range pending {
@@ -406,13 +395,23 @@ func (s *Store) RatesOf(ctx context.Context, sc Scope, list []*Tracked, now time
 			if complete {
 				continue
 			}
-			// RunStep days more; for a promise with no due date in them
-			// (one that ended long ago), the four weeks before its last.
+			again = append(again, i)
+			// First the run of the record on the due date before the
+			// records loaded.
+			if round == 0 && t.RunFrom == progress.NoDate {
+				reaching = append(reaching, t)
+				continue
+			}
+			// Then RunStep days more; for a promise with no due date in
+			// them (one that ended long ago), the four weeks before its last.
 			f := t.RecordsFrom.AddDays(-RunStep)
 			if due := t.Plan.Occurrences(t.Start(), t.RecordsFrom.AddDays(-1)); len(due) > 0 && due[len(due)-1] < f {
 				f = due[len(due)-1].AddDays(-27)
 			}
-			short, from, again = append(short, t), append(from, f), append(again, i)
+			short, from = append(short, t), append(from, f)
+		}
+		if err := s.RunsBefore(ctx, sc, reaching); err != nil {
+			return nil, err
 		}
 		if len(short) > 0 {
 			if err := s.ExtendRecords(ctx, sc, short, from); err != nil {

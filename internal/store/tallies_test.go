@@ -132,38 +132,26 @@ func TestPromiseTallies(t *testing.T) {
 		}
 	}
 
-	// A record flagged as reviewed when it is not (or the other way) is
-	// out of step too.
-	if err := s.DB().Exec("UPDATE ledger_entries SET reviewed = NOT reviewed WHERE id = ?", ids[2]).Error; err != nil {
-		t.Fatal(err)
+	// What a write forgot is found (StaleTallies), and the rebuild mends it.
+	outOfStep := func(what, sql string, args ...any) {
+		t.Helper()
+		if err := s.DB().Exec(sql, args...).Error; err != nil {
+			t.Fatal(err)
+		}
+		if stale, err := s.StaleTallies(ctx); err != nil || len(stale) != 1 || stale[0] != p.ID {
+			t.Fatalf("%s out of step: found %v, %v", what, stale, err)
+		}
+		if err := s.RebuildAggregates(ctx); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if stale, err := s.StaleTallies(ctx); err != nil || len(stale) != 1 || stale[0] != p.ID {
-		t.Fatalf("a reviewed flag out of step: found %v, %v", stale, err)
-	}
-	if err := s.RebuildAggregates(ctx); err != nil {
-		t.Fatal(err)
-	}
+	// A record flagged as reviewed when it is not (or the other way), a
+	// record's run and a tally.
+	outOfStep("a reviewed flag", "UPDATE ledger_entries SET reviewed = NOT reviewed WHERE id = ?", ids[2])
 	waiting("flag rebuilt", 3)
-	// So is a run.
-	if err := s.DB().Exec("UPDATE ledger_entries SET run_from = NULL WHERE id = ?", ids[1]).Error; err != nil {
-		t.Fatal(err)
-	}
-	if stale, err := s.StaleTallies(ctx); err != nil || len(stale) != 1 || stale[0] != p.ID {
-		t.Fatalf("a run out of step: found %v, %v", stale, err)
-	}
-	if err := s.RebuildAggregates(ctx); err != nil {
-		t.Fatal(err)
-	}
+	outOfStep("a run", "UPDATE ledger_entries SET run_from = NULL WHERE id = ?", ids[1])
 	runs("run rebuilt", "", day(4), day(4), day(4))
-	if err := s.DB().Exec("UPDATE promise_tallies SET confirmed = confirmed + 1").Error; err != nil {
-		t.Fatal(err)
-	}
-	if stale, err := s.StaleTallies(ctx); err != nil || len(stale) != 1 || stale[0] != p.ID {
-		t.Fatalf("a tally out of step: found %v, %v", stale, err)
-	}
-	if err := s.RebuildAggregates(ctx); err != nil {
-		t.Fatal(err)
-	}
+	outOfStep("a tally", "UPDATE promise_tallies SET confirmed = confirmed + 1")
 	tally("rebuilt", store.PromiseTally{Counts: progress.Counts{Confirmed: 1, Unconfirmed: 2, Missed: 1}})
 
 	// The reviewer's account goes, and their confirmation with it.
