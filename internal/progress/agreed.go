@@ -44,14 +44,7 @@ func VersionOn(versions []Version, d Date) int {
 // date an occurrence that breaks the run is taken as the latest, so the result
 // never depends on the order of the lists.
 func RunAcross(today Date, lists ...[]Occurrence) int {
-	lastBreak := NoDate
-	for _, occ := range lists {
-		for _, o := range occ {
-			if counted(o, today) && !good(o) && o.Date > lastBreak {
-				lastBreak = o.Date
-			}
-		}
-	}
+	lastBreak := LastBreak(today, lists...)
 	run := 0
 	for _, occ := range lists {
 		for _, o := range occ {
@@ -61,6 +54,21 @@ func RunAcross(today Date, lists ...[]Occurrence) int {
 		}
 	}
 	return run
+}
+
+// LastBreak is the latest counted occurrence of the lists that broke a
+// run (see RunAcross), NoDate when none did: occurrences dated before it
+// count for nothing in the run.
+func LastBreak(today Date, lists ...[]Occurrence) Date {
+	last := NoDate
+	for _, occ := range lists {
+		for _, o := range occ {
+			if counted(o, today) && !good(o) && o.Date > last {
+				last = o.Date
+			}
+		}
+	}
+	return last
 }
 
 // counted reports whether o counts as of today: before today, or today once recorded.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -34,7 +35,11 @@ type Promise struct {
 	CloseKind string
 	CloseNote string
 	ClosedAt  *time.Time
-	Private   bool // a private intention: its author alone sees it (see promiseKind in visibility.go)
+	// DueDays is how many days the promise was due from its start to its
+	// closing, set when it is closed (nil while open): what its rate since
+	// the start counts, once its plan no longer changes (see EarlierTotals).
+	DueDays *int
+	Private bool // a private intention: its author alone sees it (see promiseKind in visibility.go)
 	// SharedAt is when a private intention was shared; nil for a promise
 	// shared from the start (shared when made) and for one still private.
 	SharedAt *time.Time
@@ -251,12 +256,13 @@ type trackedRow struct {
 // four queries, without records. A promise another member made before the
 // user joined was made to the partner of that time (Scope.Since).
 func loadTracked(tx *gorm.DB, sc Scope, promiseID string) ([]*Tracked, error) {
-	return loadActive(tx, sc, promiseID, progress.NoDate)
+	return loadActive(tx, sc, promiseID, progress.NoDate, 0)
 }
 
 // loadActive is loadTracked leaving out, when active is set, the promises
-// closed before active, with their versions and pauses.
-func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date) ([]*Tracked, error) {
+// closed before active, with their versions and pauses, but for the older
+// most recently closed of them.
+func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date, older int) ([]*Tracked, error) {
 	spaceID := sc.SpaceID
 	q := tx.Table("promises").Select("promises.*, users.time_zone AS author_zone").
 		Joins("JOIN users ON users.id = promises.author_id").
@@ -265,7 +271,13 @@ func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date) (
 		q = q.Where("promises.id = ?", promiseID)
 	}
 	if active != progress.NoDate {
-		q = q.Where("promises.closed_on IS NULL OR promises.closed_on >= ?", active.String())
+		v := sc.viewer()
+		cond := "promises.closed_on IS NULL OR promises.closed_on >= @active"
+		if older > 0 {
+			cond += fmt.Sprintf(" OR promises.id IN (SELECT o.id FROM promises o WHERE %s AND o.closed_on < @active"+
+				" ORDER BY o.closed_on DESC, o.id DESC LIMIT %d)", v.cond(promiseKind, "o"), older)
+		}
+		q = q.Where(cond, append(v.args(), sql.Named("active", active.String()))...)
 	}
 	var rows []trackedRow
 	if err := q.Order("promises.created_at, promises.id").Scan(&rows).Error; err != nil {
@@ -380,6 +392,12 @@ func (s *Store) SpacePromises(ctx context.Context, sc Scope, from, to progress.D
 // active (NoDate: none left out): what a page of the weeks since active
 // needs, whatever the number of promises closed long ago.
 func (s *Store) ActivePromises(ctx context.Context, sc Scope, active, from, to progress.Date) ([]*Tracked, error) {
+	return s.activePromises(ctx, sc, active, 0, from, to)
+}
+
+// activePromises is ActivePromises keeping, of the promises closed before
+// active, the older most recently closed.
+func (s *Store) activePromises(ctx context.Context, sc Scope, active progress.Date, older int, from, to progress.Date) ([]*Tracked, error) {
 	if g := sc.viewer().guest; g != nil {
 		// A guest's ledger is the days of its range.
 		from, to = max(from, g.From), min(to, g.To)
@@ -388,7 +406,7 @@ func (s *Store) ActivePromises(ctx context.Context, sc Scope, active, from, to p
 		}
 	}
 	tx := s.db.WithContext(ctx)
-	list, err := loadActive(tx, sc, "", active)
+	list, err := loadActive(tx, sc, "", active, older)
 	if err != nil || len(list) == 0 {
 		return list, err
 	}
@@ -641,7 +659,7 @@ func (s *Store) ClosePromise(ctx context.Context, sc Scope, id, kind, note strin
 		sealIfPrivate(ctx, t.Private, &closing)
 		res := tx.Model(&Promise{}).Where("id = ? AND space_id = ? AND closed_on IS NULL", t.ID, sc.SpaceID).
 			Updates(map[string]any{"closed_on": on.String(), "close_kind": kind, "close_note": closing.CloseNote,
-				"sealed": closing.Sealed, "closed_at": s.Now()})
+				"sealed": closing.Sealed, "closed_at": s.Now(), "due_days": dueDays(t.Plan, on)})
 		if res.Error != nil {
 			return res.Error
 		}

@@ -125,6 +125,9 @@ func recomputeSpaceTallies(tx *gorm.DB, spaceID string) error {
 	if err := tx.Exec(sumWeeks+"WHERE space_id = ? GROUP BY promise_id", spaceID).Error; err != nil {
 		return err
 	}
+	if err := allDueDays(tx, func(u []dueDaysUpdate) error { return writeDueDays(tx, u) }, "space_id = ?", spaceID); err != nil {
+		return err
+	}
 	return allRuns(tx, func(u []runUpdate) error { return writeRuns(tx, u) }, "space_id = ?", spaceID)
 }
 
@@ -145,6 +148,9 @@ func rebuildTallies(tx *gorm.DB) error {
 	if err := tx.Exec(sumWeeks + "GROUP BY promise_id").Error; err != nil {
 		return err
 	}
+	if err := allDueDays(tx, func(u []dueDaysUpdate) error { return writeDueDays(tx, u) }, "1 = 1"); err != nil {
+		return err
+	}
 	return allRuns(tx, func(u []runUpdate) error { return writeRuns(tx, u) }, "1 = 1")
 }
 
@@ -160,7 +166,8 @@ const (
 // StaleTallies lists the promises whose stored tallies (their total or a
 // week of theirs) differ from what their records add up to now, or with a
 // record whose reviewed flag differs from its reviews or whose run differs
-// from what the records before it make it: empty
+// from what the records before it make it, or closed with due days other
+// than its plan makes them: empty
 // unless a write forgot its bookkeeping. For tests and repairs.
 func (s *Store) StaleTallies(ctx context.Context) ([]string, error) {
 	db := s.db.WithContext(ctx)
@@ -217,6 +224,16 @@ func (s *Store) StaleTallies(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Closed promises whose due days are not what their plan makes them.
+	err = allDueDays(db, func(updates []dueDaysUpdate) error {
+		for _, u := range updates {
+			stale[u.promise] = true
+		}
+		return nil
+	}, "1 = 1")
+	if err != nil {
+		return nil, err
+	}
 	var out []string
 	for id, bad := range stale {
 		if bad {
@@ -242,14 +259,24 @@ const (
 // promises computes rates from (see progress.SummarizeFrom). A guest reads
 // no tallies.
 func (s *Store) PromisesSince(ctx context.Context, sc Scope, from progress.Date) ([]*Tracked, error) {
-	list, err := s.SpacePromises(ctx, sc, from, progress.NoDate)
+	return s.promisesSince(ctx, sc, from, progress.NoDate, 0)
+}
+
+// promisesSince is PromisesSince leaving out the promises closed before
+// active (NoDate: none left out) but for the older most recently closed.
+func (s *Store) promisesSince(ctx context.Context, sc Scope, from, active progress.Date, older int) ([]*Tracked, error) {
+	list, err := s.activePromises(ctx, sc, active, older, from, progress.NoDate)
 	if err != nil || len(list) == 0 {
 		return list, err
 	}
 	v := sc.viewer()
 	var tallies []PromiseTally
-	err = s.db.WithContext(ctx).Table("promise_tallies t").Select("t.*").Joins("JOIN promises p ON p.id = t.promise_id").
-		Scopes(named(v.tallyCond("p"), v.args())).Scan(&tallies).Error
+	q := s.db.WithContext(ctx).Table("promise_tallies t").Select("t.*").Joins("JOIN promises p ON p.id = t.promise_id").
+		Scopes(named(v.tallyCond("p"), v.args()))
+	if active != progress.NoDate {
+		q = q.Where("t.promise_id IN ?", ids(list))
+	}
+	err = q.Scan(&tallies).Error
 	if err != nil {
 		return nil, err
 	}

@@ -523,6 +523,12 @@ var reads = map[string]readCase{
 		}
 		return list, nil
 	}},
+	"RecentPromises": {kinds: []string{kPromise}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+		return fx.s.RecentPromises(ctx, sc, farPast, store.EndedShown)
+	}},
+	"ListPromises": {kinds: []string{kPromise}, memberOnly: true, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
+		return fx.s.ListPromises(ctx, sc, time.Now(), farPast, []string{fx.avery.UserID, fx.blair.UserID, fx.finley.UserID})
+	}},
 	"SpacePromises": {kinds: []string{kPromise}, call: func(ctx context.Context, fx *visFixture, sc store.Scope) (any, error) {
 		return fx.s.SpacePromises(ctx, sc, progress.NoDate, progress.NoDate)
 	}},
@@ -594,8 +600,9 @@ var notEntryReads = []string{"StaleTallies",
 	// Totals kept at write time: CheckinWeeks sums, never shows an entry; TestCheckinWeeks checks its rule.
 	"RebuildAggregates", "CheckinWeeks",
 	// Promise tallies: counts of the promises a viewer sees (tallyCond), no
-	// text; TestPromiseWeeksRule checks the rule.
-	"PromiseWeeks", "RatesOf",
+	// text; TestPromiseWeeksRule checks the rule, and
+	// TestListPromisesPrivateClosed that of EarlierTotals.
+	"PromiseWeeks", "RatesOf", "EarlierTotals",
 	// Wrapped data keys, and sealing private text: writes, counts and the
 	// author's own locked items, no one else's text.
 	"CreateDataKeys", "SetPassword", "SetRecoveryKey", "ResetPasswordWithoutKey", "DropDataKey", "SealPlainRows", "CountPlainRows",

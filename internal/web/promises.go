@@ -30,36 +30,25 @@ func (s *Server) promises(c echo.Context) error {
 	}
 	now := s.now()
 	myToday := s.today(c)
-	list, err := s.store.PromisesSince(ctx, sc, myToday.AddDays(-(store.PromiseWindow - 1)))
-	if err != nil {
-		return err
-	}
-	allRates, err := s.store.RatesOf(ctx, sc, list, now)
-	if err != nil {
-		return err
-	}
-	v := views.PromisesView{TodayLabel: dayLabel(myToday, myToday), Partner: ppl.PartnerName()}
 	partnerID := ""
 	if ppl.partner != nil {
 		partnerID = ppl.partner.UserID
 	}
-	// What each current partner's promises add up to.
-	type totals struct {
-		recent, all []progress.Tally
-		occ         [][]progress.Occurrence
-		today       progress.Date
-	}
-	per := map[string]*totals{sc.UserID: {today: myToday}}
+	authors := []string{sc.UserID}
 	if partnerID != "" {
-		per[partnerID] = &totals{today: progress.NoDate}
+		authors = append(authors, partnerID)
 	}
-	for i, t := range list {
+	pl, err := s.store.ListPromises(ctx, sc, now, myToday.AddDays(-(store.PromiseWindow - 1)), authors)
+	if err != nil {
+		return err
+	}
+	v := views.PromisesView{TodayLabel: dayLabel(myToday, myToday), Partner: ppl.PartnerName(), EndedHidden: pl.Hidden}
+	for i, t := range pl.Promises {
 		today := t.Today(now)
-		occ := t.Occurrences(today)
-		rates := allRates[i]
+		rates := pl.Rates[i]
 		item := promiseItem(t, ppl, today, rates)
 		if t.AuthorID == sc.UserID && !t.Ended() {
-			item.Unrecorded = unrecorded(occ, today)
+			item.Unrecorded = unrecorded(t.Occurrences(today), today)
 		}
 		switch {
 		case t.Ended():
@@ -70,12 +59,6 @@ func (s *Server) promises(c echo.Context) error {
 			v.Paused = append(v.Paused, item)
 		default:
 			v.Active = append(v.Active, item)
-		}
-		if tot := per[t.AuthorID]; tot != nil {
-			tot.recent = append(tot.recent, rates.Last4Weeks)
-			tot.all = append(tot.all, rates.SinceStart)
-			tot.occ = append(tot.occ, occ)
-			tot.today = today
 		}
 		if t.AuthorID == partnerID && v.PartnerTodayLabel == "" {
 			v.PartnerTodayLabel = dayLabel(today, today)
@@ -94,16 +77,41 @@ func (s *Server) promises(c echo.Context) error {
 			v.PartnerDue = append(v.PartnerDue, d)
 		}
 	}
-	for _, id := range []string{sc.UserID, partnerID} {
-		tot := per[id]
-		if tot == nil || len(tot.all) == 0 {
-			continue
+	for _, id := range authors {
+		if r, ok := pl.People[id]; ok {
+			v.People = append(v.People, views.PersonRates{Name: ppl.Name(id), Rates: ratesView(r, "since the start")})
 		}
-		r := progress.Rates{Last4Weeks: progress.Combine(tot.recent...), SinceStart: progress.Combine(tot.all...),
-			Run: progress.RunAcross(tot.today, tot.occ...)}
-		v.People = append(v.People, views.PersonRates{Name: ppl.Name(id), Rates: ratesView(r, "since the start")})
 	}
 	return s.page(c, "Promises", s.pages.keep(key, views.PromisesPage(v)))
+}
+
+// endedPromises lists every promise of the space that is finished or
+// closed, however long ago: the list of promises shows the latest alone.
+func (s *Server) endedPromises(c echo.Context) error {
+	ctx := c.Request().Context()
+	sc := scope(c)
+	ppl, err := s.people(c)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	list, err := s.store.PromisesSince(ctx, sc, s.today(c).AddDays(-(store.PromiseWindow - 1)))
+	if err != nil {
+		return err
+	}
+	rates, err := s.store.RatesOf(ctx, sc, list, now)
+	if err != nil {
+		return err
+	}
+	var items []views.PromiseItem
+	for i, t := range list {
+		today := t.Today(now)
+		item := promiseItem(t, ppl, today, rates[i])
+		if t.Ended() || finishedOnce(t, today, rates[i], &item) {
+			items = append(items, item)
+		}
+	}
+	return s.page(c, "Finished and closed promises", views.EndedPromisesPage(items))
 }
 
 // promiseItem is t as a list shows it.

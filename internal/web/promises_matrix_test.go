@@ -44,8 +44,9 @@ func promisesMatrix() map[string]matrixRoute {
 	}
 	toPromise := to("/promises/")
 	return map[string]matrixRoute{
-		"GET /promises":     {want: members(okPage)},
-		"GET /promises/new": {want: members(okPage)},
+		"GET /promises":       {want: members(okPage)},
+		"GET /promises/new":   {want: members(okPage)},
+		"GET /promises/ended": {want: members(okPage)},
 		"POST /promises": {mutates: true, form: values("title", "A matrix promise", "kind", "daily", "can_keep", "1"),
 			want: members(toPromise)},
 		"GET /promises/:id":      {path: promise("promise:A", ""), want: inS1(okPage, okPage)},

@@ -147,6 +147,7 @@ func (s *Server) routeTable() []route {
 		// Promises and the ledger.
 		{get, "/promises", member, s.promises},
 		{get, "/promises/new", member, s.newPromise},
+		{get, "/promises/ended", member, s.endedPromises},
 		{post, "/promises", member, s.createPromise},
 		{get, "/promises/:id", member, s.promise},
 		{get, "/promises/:id/edit", member, s.editPromise},
