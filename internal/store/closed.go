@@ -15,7 +15,7 @@ import (
 // how many days it was due (promises.due_days). The list of promises
 // loads the promises open or closed within its days, and a few of those
 // closed before; the others it adds up, per author, from their due days
-// and tallies (EarlierTotals), however many there are.
+// and tallies (RecentPromises), however many there are.
 
 // dueDays is how many days plan is due from its start to the day before
 // closed.
@@ -26,20 +26,12 @@ func dueDays(plan progress.Plan, closed progress.Date) int {
 	return len(plan.Occurrences(plan.Versions[0].From, closed.AddDays(-1)))
 }
 
-// ids are the ids of the promises of list.
-func ids(list []*Tracked) []string {
-	out := make([]string, len(list))
-	for i, t := range list {
-		out[i] = t.ID
-	}
-	return out
-}
-
 // RecentPromises is PromisesSince leaving out the promises closed before
 // from, but for the older most recently closed of them: what the list of
-// promises loads whatever the number of promises closed long ago. The
-// others are added up by EarlierTotals.
-func (s *Store) RecentPromises(ctx context.Context, sc Scope, from progress.Date, older int) ([]*Tracked, error) {
+// promises loads whatever the number of promises closed long ago. What
+// those left out add up to comes with them, by author, from the same
+// queries.
+func (s *Store) RecentPromises(ctx context.Context, sc Scope, from progress.Date, older int) ([]*Tracked, map[string]Earlier, error) {
 	return s.promisesSince(ctx, sc, from, from, older)
 }
 
@@ -53,43 +45,13 @@ type Earlier struct {
 	progress.Tally
 }
 
-// EarlierTotals adds up, per author, the promises of the acting member's
-// space closed before before that the member sees and that are not in
-// loaded (from RecentPromises): their due days and tallies, in one query.
-// A guest reads none (see tallyCond).
-func (s *Store) EarlierTotals(ctx context.Context, sc Scope, before progress.Date, loaded []*Tracked) (map[string]Earlier, error) {
-	v := sc.viewer()
-	q := s.db.WithContext(ctx).Table("promises p").
-		Select("p.author_id, COUNT(*), COALESCE(SUM(p.due_days), 0), MAX(p.closed_on), COALESCE(SUM(t.confirmed), 0), "+
-			"COALESCE(SUM(t.unconfirmed), 0), COALESCE(SUM(t.disputed), 0), COALESCE(SUM(t.missed), 0), "+
-			"COALESCE(SUM(CASE WHEN p.due_days > "+recorded+" THEN p.due_days - "+recorded+" ELSE 0 END), 0)").
-		Joins("LEFT JOIN promise_tallies t ON t.promise_id = p.id").
-		Scopes(named(v.tallyCond("p"), v.args())).
-		Where("p.closed_on < ?", before.String()).Group("p.author_id")
-	if len(loaded) > 0 {
-		q = q.Where("p.id NOT IN ?", ids(loaded))
-	}
-	rows, err := q.Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]Earlier{}
-	for rows.Next() {
-		var author, closed string
-		var e Earlier
-		if err := rows.Scan(&author, &e.Promises, &e.Due, &closed, &e.Confirmed, &e.Unconfirmed, &e.Disputed, &e.Missed, &e.NotRecorded); err != nil {
-			return nil, err
-		}
-		// Their last due day is before the last closing day.
-		e.LastDue = parseDate(closed).AddDays(-1)
-		out[author] = e
-	}
-	return out, rows.Err()
+// add counts a promise closed on closed, due on due days, whose records add up to c.
+func (e *Earlier) add(due int, c progress.Counts, closed progress.Date) {
+	e.Promises++
+	e.LastDue = max(e.LastDue, closed.AddDays(-1))
+	e.Tally = progress.Combine(e.Tally, progress.Tally{Due: due, Confirmed: c.Confirmed, Unconfirmed: c.Unconfirmed,
+		Disputed: c.Disputed, Missed: c.Missed, NotRecorded: max(0, due-c.Confirmed-c.Unconfirmed-c.Disputed-c.Missed)})
 }
-
-// recorded is how many records a promise's tally (t) counts, 0 without one.
-const recorded = "COALESCE(t.confirmed + t.unconfirmed + t.disputed + t.missed, 0)"
 
 // dueDaysUpdate is a closed promise whose stored due days are not what its plan makes them.
 type dueDaysUpdate struct {

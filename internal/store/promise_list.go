@@ -35,27 +35,13 @@ type PromiseList struct {
 // days. Whatever the number of promises closed long ago, it reads the same
 // rows otherwise.
 func (s *Store) ListPromises(ctx context.Context, sc Scope, now time.Time, from progress.Date, authors []string) (*PromiseList, error) {
-	list, err := s.RecentPromises(ctx, sc, from, EndedShown)
+	list, earlier, err := s.RecentPromises(ctx, sc, from, EndedShown)
 	if err != nil {
 		return nil, err
 	}
 	rates, err := s.RatesOf(ctx, sc, list, now)
 	if err != nil {
 		return nil, err
-	}
-	// Fewer than EndedShown of those closed before from among the loaded:
-	// there are no others.
-	older := 0
-	for _, t := range list {
-		if t.Closed() && *t.ClosedOn < from.String() {
-			older++
-		}
-	}
-	earlier := map[string]Earlier{}
-	if older >= EndedShown {
-		if earlier, err = s.EarlierTotals(ctx, sc, from, list); err != nil {
-			return nil, err
-		}
 	}
 	out := &PromiseList{Promises: list, Rates: rates}
 	for _, e := range earlier {

@@ -1,10 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,7 +38,7 @@ type Promise struct {
 	ClosedAt  *time.Time
 	// DueDays is how many days the promise was due from its start to its
 	// closing, set when it is closed (nil while open): what its rate since
-	// the start counts, once its plan no longer changes (see EarlierTotals).
+	// the start counts, once its plan no longer changes (see RecentPromises).
 	DueDays *int
 	Private bool // a private intention: its author alone sees it (see promiseKind in visibility.go)
 	// SharedAt is when a private intention was shared; nil for a promise
@@ -270,18 +271,16 @@ func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date, o
 	if promiseID != "" {
 		q = q.Where("promises.id = ?", promiseID)
 	}
-	if active != progress.NoDate {
-		v := sc.viewer()
-		cond := "promises.closed_on IS NULL OR promises.closed_on >= @active"
-		if older > 0 {
-			cond += fmt.Sprintf(" OR promises.id IN (SELECT o.id FROM promises o WHERE %s AND o.closed_on < @active"+
-				" ORDER BY o.closed_on DESC, o.id DESC LIMIT %d)", v.cond(promiseKind, "o"), older)
-		}
-		q = q.Where(cond, append(v.args(), sql.Named("active", active.String()))...)
+	if active != progress.NoDate && older == 0 {
+		q = q.Where("promises.closed_on IS NULL OR promises.closed_on >= ?", active.String())
 	}
 	var rows []trackedRow
 	if err := q.Order("promises.created_at, promises.id").Scan(&rows).Error; err != nil {
 		return nil, err
+	}
+	dropped := false
+	if active != progress.NoDate && older > 0 {
+		rows, dropped = recentRows(rows, active, older)
 	}
 	if len(rows) == 0 {
 		return nil, nil
@@ -295,7 +294,7 @@ func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date, o
 	pq := tx.Where("space_id = ?", spaceID)
 	if promiseID != "" {
 		vq, pq = vq.Where("promise_id = ?", promiseID), pq.Where("promise_id = ?", promiseID)
-	} else if active != progress.NoDate {
+	} else if active != progress.NoDate && (older == 0 || dropped) {
 		ids := make([]string, len(rows))
 		for i := range rows {
 			ids[i] = rows[i].ID
@@ -331,6 +330,41 @@ func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date, o
 		t.build()
 	}
 	return out, nil
+}
+
+// recentRows keeps, of rows, those open or closed on active or later, and
+// the older most recently closed before active, in their order; dropped is
+// whether it left any out. Each row is a promise's own row, a few columns:
+// what grows with the promises closed long ago is their versions, pauses,
+// records and rendering, which the rows left out spare.
+func recentRows(rows []trackedRow, active progress.Date, older int) (kept []trackedRow, dropped bool) {
+	a := active.String()
+	var before []int
+	for i, r := range rows {
+		if r.ClosedOn != nil && *r.ClosedOn < a {
+			before = append(before, i)
+		}
+	}
+	if len(before) <= older {
+		return rows, false
+	}
+	slices.SortFunc(before, func(i, j int) int {
+		if c := cmp.Compare(*rows[j].ClosedOn, *rows[i].ClosedOn); c != 0 {
+			return c
+		}
+		return cmp.Compare(rows[j].ID, rows[i].ID)
+	})
+	drop := map[int]bool{}
+	for _, i := range before[older:] {
+		drop[i] = true
+	}
+	kept = make([]trackedRow, 0, len(rows)-len(drop))
+	for i, r := range rows {
+		if !drop[i] {
+			kept = append(kept, r)
+		}
+	}
+	return kept, true
 }
 
 // leftAt maps each former member to when they last left; current members are absent.

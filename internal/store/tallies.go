@@ -259,36 +259,62 @@ const (
 // promises computes rates from (see progress.SummarizeFrom). A guest reads
 // no tallies.
 func (s *Store) PromisesSince(ctx context.Context, sc Scope, from progress.Date) ([]*Tracked, error) {
-	return s.promisesSince(ctx, sc, from, progress.NoDate, 0)
+	list, _, err := s.promisesSince(ctx, sc, from, progress.NoDate, 0)
+	return list, err
 }
 
 // promisesSince is PromisesSince leaving out the promises closed before
 // active (NoDate: none left out) but for the older most recently closed.
-func (s *Store) promisesSince(ctx context.Context, sc Scope, from, active progress.Date, older int) ([]*Tracked, error) {
+func (s *Store) promisesSince(ctx context.Context, sc Scope, from, active progress.Date, older int) ([]*Tracked, map[string]Earlier, error) {
 	list, err := s.activePromises(ctx, sc, active, older, from, progress.NoDate)
 	if err != nil || len(list) == 0 {
-		return list, err
+		return list, nil, err
 	}
+	// The tally of every promise the member sees, in one query: those of
+	// the promises left out, closed before active, are added up by author.
 	v := sc.viewer()
-	var tallies []PromiseTally
-	q := s.db.WithContext(ctx).Table("promise_tallies t").Select("t.*").Joins("JOIN promises p ON p.id = t.promise_id").
-		Scopes(named(v.tallyCond("p"), v.args()))
-	if active != progress.NoDate {
-		q = q.Where("t.promise_id IN ?", ids(list))
-	}
-	err = q.Scan(&tallies).Error
+	rows, err := s.db.WithContext(ctx).Table("promises p").
+		Select("p.id, p.author_id, p.closed_on, p.due_days, t.confirmed, t.unconfirmed, t.disputed, t.missed").
+		Joins("LEFT JOIN promise_tallies t ON t.promise_id = p.id").
+		Scopes(named(v.tallyCond("p"), v.args())).Rows()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	byID := make(map[string]PromiseTally, len(tallies))
-	for _, t := range tallies {
-		byID[t.PromiseID] = t
-	}
+	defer rows.Close()
+	byID := make(map[string]*Tracked, len(list))
 	for _, t := range list {
 		t.RecordsFrom = from
-		t.Totals = byID[t.ID].Counts
+		byID[t.ID] = t
 	}
-	return list, nil
+	earlier := map[string]Earlier{}
+	for rows.Next() {
+		var id, author string
+		var closed *string
+		var due, confirmed, unconfirmed, disputed, missed *int
+		if err := rows.Scan(&id, &author, &closed, &due, &confirmed, &unconfirmed, &disputed, &missed); err != nil {
+			return nil, nil, err
+		}
+		c := progress.Counts{Confirmed: orZero(confirmed), Unconfirmed: orZero(unconfirmed), Disputed: orZero(disputed), Missed: orZero(missed)}
+		if t := byID[id]; t != nil {
+			t.Totals = c
+			continue
+		}
+		if closed == nil || active == progress.NoDate || *closed >= active.String() {
+			continue // not left out by activePromises: visible since
+		}
+		e := earlier[author]
+		e.add(orZero(due), c, parseDate(*closed))
+		earlier[author] = e
+	}
+	return list, earlier, rows.Err()
+}
+
+// orZero is *n, or 0 for a column that is NULL.
+func orZero(n *int) int {
+	if n == nil {
+		return 0
+	}
+	return *n
 }
 
 // ExtendRecords reads, for each promise of list (loaded by PromisesSince),
