@@ -111,7 +111,7 @@ func (s *Store) DeleteAccount(ctx context.Context, userID string) error {
 	if userID == DeletedAuthor {
 		return ErrNotFound
 	}
-	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.transaction(ctx, func(tx *gorm.DB) error {
 		var spaceID string
 		err := tx.Model(&Membership{}).Where("user_id = ? AND left_at IS NULL", userID).Limit(1).Pluck("space_id", &spaceID).Error
 		if err != nil {

@@ -68,7 +68,7 @@ func (s *Store) AccountByEmail(ctx context.Context, email string) (*User, error)
 // SetDisabled disables (true) or enables the account with id. Disabling
 // ends its login sessions in the same transaction.
 func (s *Store) SetDisabled(ctx context.Context, id string, disabled bool) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		var at *time.Time
 		if disabled {
 			now := s.Now()
@@ -92,7 +92,7 @@ func (s *Store) SetDisabled(ctx context.Context, id string, disabled bool) error
 // included, and returns how many logins (sessions of an account) it ended.
 func (s *Store) EndAllLoginSessions(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := tx.Model(&LoginSession{}).Where("user_id IS NOT NULL").Count(&n).Error; err != nil {
 			return err
 		}

@@ -109,7 +109,7 @@ func recomputeCheckinWeeks(tx *gorm.DB, spaceID, authorID string, from, to progr
 // rows themselves, in one transaction: after a bulk load (the seed command)
 // or a repair (mend rebuild-aggregates).
 func (s *Store) RebuildAggregates(ctx context.Context) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := rebuildTallies(tx); err != nil {
 			return err
 		}

@@ -110,7 +110,7 @@ func (s *Store) OfferAgreement(ctx context.Context, sc Scope, body, reviewOn str
 	now := s.Now()
 	a := &Agreement{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, Body: body, ReviewOn: reviewOn, State: AgreementOffered,
 		CreatedAt: now, UpdatedAt: now}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		partner, err := currentPartner(tx, sc)
 		if err != nil {
 			return err
@@ -230,7 +230,7 @@ func (s *Store) AgreementInForce(ctx context.Context, sc Scope, id string) (bool
 // may; 0 rows means another change came first. Then it records the step.
 func (s *Store) transition(ctx context.Context, sc Scope, id string, byAuthor *bool, from []string, extra func(*gorm.DB) *gorm.DB, fields map[string]any,
 	what, body, note, reviewOn string, refusal error) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		var a Agreement
 		if err := visibleAgreements(tx, sc).Where("agreements.id = ?", id).Take(&a).Error; err != nil {
 			return notFound(err)

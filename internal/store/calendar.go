@@ -29,7 +29,7 @@ func (s *Store) CalendarFeed(ctx context.Context, sc Scope) (*CalendarFeed, erro
 func (s *Store) NewCalendarFeed(ctx context.Context, sc Scope, tokenHash string) (*CalendarFeed, error) {
 	now := s.Now()
 	f := &CalendarFeed{ID: NewID(), UserID: sc.UserID, TokenHash: tokenHash, CreatedAt: now}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := tx.Model(&CalendarFeed{}).Where("user_id = ? AND revoked_at IS NULL", sc.UserID).Update("revoked_at", now).Error; err != nil {
 			return err
 		}

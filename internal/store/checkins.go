@@ -62,7 +62,7 @@ func (s *Store) CreateCheckin(ctx context.Context, sc Scope, today progress.Date
 	if row.Private {
 		sealRow(ctx, &row)
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := conflict(tx.Create(&row).Error); err != nil {
 			return err
 		}
@@ -109,7 +109,7 @@ func (s *Store) UpdateCheckin(ctx context.Context, sc Scope, id string, today pr
 	fields := sealedColumns(text, "note")
 	fields["safe"], fields["trust"], fields["connected"], fields["mood"] = in.Safe, in.Trust, in.Connected, in.Mood
 	fields["private"], fields["updated_at"] = in.Private, s.Now()
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&Checkin{}).Scopes(sc.viewer().own(checkinKind, "checkins")).Where("id = ? AND date = ?", id, today.String()).
 			Updates(fields)
 		if res.Error != nil || res.RowsAffected != 1 {

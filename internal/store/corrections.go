@@ -92,7 +92,7 @@ func (s *Store) ChangeRecord(ctx context.Context, sc Scope, entryID string, seen
 	if outcome != OutcomeKept && outcome != OutcomeMissed {
 		return ch, Invalid("Please say whether you kept the promise or missed it.")
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		e, err := entryIn(tx, sc, entryID)
 		if err != nil {
 			return err
@@ -188,7 +188,7 @@ func (s *Store) ChangeReview(ctx context.Context, sc Scope, entryID string, seen
 	case kind == ReviewConfirm:
 		note = ""
 	}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		e, err := entryIn(tx, sc, entryID)
 		if err != nil {
 			return err

@@ -102,7 +102,7 @@ func (s *Store) ProposeLink(ctx context.Context, sc Scope, in LinkInput, tokenHa
 	l := &CounsellorLink{ID: NewID(), SpaceID: sc.SpaceID, CreatedBy: sc.UserID, Label: label, Shows: strings.Join(shows, ","),
 		FromDate: in.From.String(), ToDate: in.To.String(), FromAt: in.FromAt.UTC(), UntilAt: in.Until.UTC(), TokenHash: tokenHash,
 		CreatedAt: now, ExpiresAt: in.ExpiresAt.UTC()}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		n, err := countMembers(tx, sc.SpaceID)
 		if err != nil {
 			return err

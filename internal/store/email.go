@@ -36,7 +36,7 @@ type EmailToken struct {
 // link does.
 func (s *Store) CreateEmailToken(ctx context.Context, userID, purpose, email, tokenHash string, life time.Duration) error {
 	now := s.Now()
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := tx.Model(&EmailToken{}).Where("user_id = ? AND purpose = ? AND used_at IS NULL", userID, purpose).
 			Update("expires_at", now).Error; err != nil {
 			return err
@@ -76,7 +76,7 @@ func useToken(tx *gorm.DB, purpose, tokenHash string, now time.Time) (*EmailToke
 func (s *Store) VerifyEmail(ctx context.Context, tokenHash string) (string, error) {
 	now := s.Now()
 	var userID string
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		t, err := useToken(tx, TokenVerify, tokenHash, now)
 		if err != nil {
 			return err
@@ -105,7 +105,7 @@ func (s *Store) VerifyEmail(ctx context.Context, tokenHash string) (string, erro
 func (s *Store) ResetPassword(ctx context.Context, tokenHash, hash, keepSession, keyFor, byPassword string) (string, error) {
 	now := s.Now()
 	var userID string
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		t, err := useToken(tx, TokenReset, tokenHash, now)
 		if err != nil {
 			return err

@@ -51,7 +51,7 @@ func currentPartner(tx *gorm.DB, sc Scope) (string, error) {
 // promise that the note thanks them for.
 func (s *Store) SendGratitude(ctx context.Context, sc Scope, body, practice, ledgerID string) (*GratitudeNote, error) {
 	n := &GratitudeNote{ID: NewID(), SpaceID: sc.SpaceID, FromID: sc.UserID, Body: body, Practice: practice, CreatedAt: s.Now()}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		to, err := currentPartner(tx, sc)
 		if err != nil {
 			return err
@@ -129,7 +129,7 @@ func (s *Store) ReceiveGratitude(ctx context.Context, sc Scope, id string, heart
 // received, and/or a heart; either also marks it received.
 func (s *Store) ReplyToGratitude(ctx context.Context, sc Scope, id, reply string, heart bool) error {
 	now := s.Now()
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		var n GratitudeNote
 		if err := tx.Model(&GratitudeNote{}).Scopes(sc.viewer().addressed(gratitudeKind, "gratitude_notes")).Where("id = ?", id).Take(&n).Error; err != nil {
 			return notFound(err)

@@ -42,7 +42,7 @@ type InvitationInfo struct {
 func (s *Store) CreateInvitation(ctx context.Context, sc Scope, tokenHash string) (*Invitation, error) {
 	now := s.Now()
 	inv := &Invitation{ID: NewID(), SpaceID: sc.SpaceID, CreatedBy: sc.UserID, TokenHash: tokenHash, CreatedAt: now, ExpiresAt: now.Add(InvitationLifetime)}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := lockSpace(tx, sc.SpaceID); err != nil {
 			return err
 		}
@@ -125,7 +125,7 @@ func InvitationProblem(inv *Invitation, now time.Time) string {
 func (s *Store) JoinSpace(ctx context.Context, sc Scope, tokenHash string) (*Space, error) {
 	var sp Space
 	now := s.Now()
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var inv Invitation
 		if err := tx.Where("token_hash = ?", tokenHash).Take(&inv).Error; err != nil {
 			return notFound(err)

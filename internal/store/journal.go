@@ -167,7 +167,7 @@ func (s *Store) OwnJournalEntry(ctx context.Context, sc Scope, id string) (*Jour
 // UpdateJournalEntry replaces the text of one of the acting user's entries:
 // sealed while it is private, readable while shared.
 func (s *Store) UpdateJournalEntry(ctx context.Context, sc Scope, id string, in JournalInput) error {
-	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.transaction(ctx, func(tx *gorm.DB) error {
 		var shared []bool
 		if err := ownJournal(tx, sc).Where("id = ?", id).Pluck("shared", &shared).Error; err != nil {
 			return err
@@ -186,7 +186,7 @@ func (s *Store) UpdateJournalEntry(ctx context.Context, sc Scope, id string, in 
 // partner, stored readable for them, or makes it private again, sealed
 // again. Its reply is kept either way.
 func (s *Store) ShareJournalEntry(ctx context.Context, sc Scope, id string, shared bool) error {
-	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.transaction(ctx, func(tx *gorm.DB) error {
 		var e JournalEntry
 		if err := ownJournal(tx, sc).Where("id = ?", id).Take(&e).Error; err != nil {
 			return notFound(err)
@@ -218,7 +218,7 @@ func (s *Store) ShareJournalEntry(ctx context.Context, sc Scope, id string, shar
 
 // DeleteJournalEntry deletes one of the acting user's entries and its reply.
 func (s *Store) DeleteJournalEntry(ctx context.Context, sc Scope, id string) error {
-	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := tx.Where("space_id = ? AND entry_id = ?", sc.SpaceID, id).Delete(&JournalReply{}).Error; err != nil {
 			return err
 		}
@@ -236,7 +236,7 @@ func (s *Store) DeleteJournalEntry(ctx context.Context, sc Scope, id string) err
 // ReplyToJournalEntry saves the acting user's one reply to an entry their
 // partner shared with them.
 func (s *Store) ReplyToJournalEntry(ctx context.Context, sc Scope, id, body string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		var e JournalEntry
 		if err := visibleJournal(tx.Model(&JournalEntry{}), sc).Where("journal_entries.id = ?", id).Take(&e).Error; err != nil {
 			return notFound(err)

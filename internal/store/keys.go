@@ -52,7 +52,7 @@ func loseDataKey(tx *gorm.DB, userID string, now any) error {
 // dropped (loseDataKey) and every login of theirs ends.
 func (s *Store) ResetPasswordWithoutKey(ctx context.Context, userID, hash string) error {
 	now := s.Now()
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := loseDataKey(tx, userID, now); err != nil {
 			return err
 		}

@@ -156,7 +156,7 @@ func (s *Store) RecordOccurrence(ctx context.Context, sc Scope, promiseID string
 		return nil, Invalid("Please say whether you kept the promise or missed it.")
 	}
 	var e *LedgerEntry
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		t, today, err := s.authorsPromise(tx, sc, promiseID, "record")
 		if err != nil {
 			return err
@@ -231,7 +231,7 @@ func (s *Store) ReviewEntryAsShown(ctx context.Context, sc Scope, entryID string
 		return "", Invalid("Please confirm the record or say you saw it differently.")
 	}
 	var promiseID string
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		e, err := entryIn(tx, sc, entryID)
 		if err != nil {
 			return err
@@ -307,7 +307,7 @@ func alreadyReviewed(kind string) error {
 // dispute of their ledger entry. It returns the entry's promise.
 func (s *Store) ReplyToDispute(ctx context.Context, sc Scope, entryID, reply string) (string, error) {
 	var promiseID string
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		e, err := entryIn(tx, sc, entryID)
 		if err != nil {
 			return err

@@ -148,7 +148,7 @@ func (s *Store) LockedItems(ctx context.Context, sc Scope) ([]LockedItem, error)
 func (s *Store) RestoreSealed(ctx context.Context, sc Scope, old seal.Key) (int, error) {
 	oldCtx := WithDataKey(context.Background(), sc.UserID, old)
 	n := 0
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		return eachLocked(ctx, tx, sc, func(_ string, r sealable) error {
 			if !openRow(oldCtx, r) {
 				return nil // sealed with yet another key
@@ -168,7 +168,7 @@ func (s *Store) RestoreSealed(ctx context.Context, sc Scope, old seal.Key) (int,
 // the lost keys that were kept to open them; it returns how many it deleted.
 func (s *Store) DeleteLockedItems(ctx context.Context, sc Scope) (int, error) {
 	n := 0
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var intentionRows []sealable
 		err := eachLocked(ctx, tx, sc, func(table string, r sealable) error {
 			if table == intentionTable { // deleted whole, below

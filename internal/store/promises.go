@@ -497,7 +497,7 @@ func (s *Store) OpenPromiseCount(ctx context.Context, sc Scope) (int, error) {
 // today; a private one is a private intention (see promiseKind in visibility.go).
 func (s *Store) CreatePromise(ctx context.Context, sc Scope, practice string, private bool, terms Terms) (*Promise, error) {
 	p := &Promise{ID: NewID(), SpaceID: sc.SpaceID, AuthorID: sc.UserID, Practice: practice, CreatedAt: s.Now(), Private: private}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		today, err := s.userToday(tx, sc.UserID)
 		if err != nil {
 			return err
@@ -531,7 +531,7 @@ var errNobodyToShareIntention = Conflict("There is nobody to share this with yet
 // the partner has seen, and what they wrote on it, stays shared (a promise
 // can be closed instead).
 func (s *Store) SharePromise(ctx context.Context, sc Scope, id string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		var p Promise
 		if err := tx.Model(&Promise{}).Scopes(sc.viewer().own(promiseKind, "promises")).Where("id = ?", id).Take(&p).Error; err != nil {
 			return notFound(err)
@@ -572,7 +572,7 @@ var errIntentionLocked = Conflict("This intention's words cannot be read any mor
 // from (today or later, after every recorded date); earlier days stay judged
 // by the terms in force then. note says why, and is required.
 func (s *Store) Renegotiate(ctx context.Context, sc Scope, id string, from progress.Date, terms Terms, note string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		// Renegotiations of one promise happen one after another, each
 		// numbering its version after the last (PostgreSQL locks the row;
 		// SQLite runs one writing transaction at a time).
@@ -628,7 +628,7 @@ func (s *Store) Renegotiate(ctx context.Context, sc Scope, id string, from progr
 // PausePromise pauses the acting user's promise from today (from tomorrow
 // when today is already recorded): paused days are not due.
 func (s *Store) PausePromise(ctx context.Context, sc Scope, id, note string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		t, today, err := s.authorsPromise(tx, sc, id, "pause")
 		if err != nil {
 			return err
@@ -652,7 +652,7 @@ func (s *Store) PausePromise(ctx context.Context, sc Scope, id, note string) err
 
 // ResumePromise ends the pause of the acting user's promise: it is due again from today.
 func (s *Store) ResumePromise(ctx context.Context, sc Scope, id string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		t, today, err := s.authorsPromise(tx, sc, id, "resume")
 		if err != nil {
 			return err
@@ -680,7 +680,7 @@ func (s *Store) ClosePromise(ctx context.Context, sc Scope, id, kind, note strin
 	if strings.TrimSpace(note) == "" {
 		return Invalid("Please add a note about closing the promise.")
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		t, today, err := s.authorsPromise(tx, sc, id, "close")
 		if err != nil {
 			return err

@@ -140,7 +140,7 @@ func (s *Store) whyNotDraft(ctx context.Context, sc Scope, id string) error {
 
 // SendQuestion sends one of the acting user's drafts to their partner: its first round.
 func (s *Store) SendQuestion(ctx context.Context, sc Scope, id string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		partner, err := currentPartner(tx, sc)
 		if err != nil {
 			return err
@@ -280,7 +280,7 @@ func questionToAnswer(tx *gorm.DB, sc Scope, id string) (*Question, *QuestionRou
 // of a question their partner asked. One answer per round: the database
 // refuses a second, even from two requests at once.
 func (s *Store) AnswerQuestion(ctx context.Context, sc Scope, id, body, practice string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		_, r, err := questionToAnswer(tx, sc, id)
 		if err != nil {
 			return err
@@ -297,7 +297,7 @@ func (s *Store) DeferQuestion(ctx context.Context, sc Scope, id, kind, note stri
 	if kind != DeferInPerson && kind != DeferCounsellor {
 		return errUnknownDeferKind
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		_, r, err := questionToAnswer(tx, sc, id)
 		if err != nil {
 			return err
@@ -348,7 +348,7 @@ func (s *Store) MarkQuestionEnough(ctx context.Context, sc Scope, id string) err
 // what they would like to know now: a new round, the earlier ones kept. Only
 // one of two asks at once becomes the next round.
 func (s *Store) AskQuestionAgain(ctx context.Context, sc Scope, id, body string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		var q Question
 		if err := ownQuestions(tx, sc).Where("id = ? AND sent_at IS NOT NULL", id).Take(&q).Error; err != nil {
 			return notFound(err)

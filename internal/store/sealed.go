@@ -265,7 +265,7 @@ func (s *Store) SealPlainRows(ctx context.Context, sc Scope) (int, error) {
 		return 0, nil
 	}
 	n := 0
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		for _, t := range sealedTables {
 			rows := t.rows()
 			if err := plainPrivate(tx, t.table, t.kind, sc.UserID).Find(rows).Error; err != nil {

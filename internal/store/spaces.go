@@ -63,7 +63,7 @@ func (s *Store) CurrentMembership(ctx context.Context, userID string) (*Membersh
 // CreateSpace starts a space with the acting user as its first member.
 func (s *Store) CreateSpace(ctx context.Context, sc Scope, name string) (*Space, error) {
 	sp := &Space{ID: NewID(), Name: name, CreatedAt: s.Now()}
-	err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err := s.transaction(ctx, func(tx *gorm.DB) error {
 		var n int64
 		if err := tx.Model(&Membership{}).Where("user_id = ? AND left_at IS NULL", sc.UserID).Count(&n).Error; err != nil {
 			return err
@@ -125,7 +125,7 @@ func (s *Store) SetRole(ctx context.Context, sc Scope, role string, shared bool)
 // of the space is revoked. A space with nobody left
 // is deleted with everything in it.
 func (s *Store) LeaveSpace(ctx context.Context, sc Scope) error {
-	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.transaction(ctx, func(tx *gorm.DB) error {
 		return s.leaveSpace(tx, sc)
 	}))
 }

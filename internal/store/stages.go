@@ -77,7 +77,7 @@ func (s *Store) ProposeStage(ctx context.Context, sc Scope, to int) (applied boo
 	if to < 0 {
 		return false, Invalid("Please choose one of the stages.")
 	}
-	err = s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	err = s.transaction(ctx, func(tx *gorm.DB) error {
 		var from int
 		if err := tx.Raw("SELECT stage FROM spaces WHERE id = ?", sc.SpaceID).Scan(&from).Error; err != nil {
 			return err
@@ -114,7 +114,7 @@ func (s *Store) ProposeStage(ctx context.Context, sc Scope, to int) (applied boo
 // partner of the proposer agrees (the space moves to its stage) or declines;
 // the proposer may withdraw it. Anything else is ErrNotFound or a refusal.
 func (s *Store) AnswerStage(ctx context.Context, sc Scope, id, outcome string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		var c StageChange
 		if err := tx.Where("id = ? AND space_id = ? AND proposed_at >= ?", id, sc.SpaceID, sc.Since).Take(&c).Error; err != nil {
 			return notFound(err)

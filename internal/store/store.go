@@ -95,6 +95,8 @@ type Store struct {
 	db   *gorm.DB
 	now  func() time.Time
 	ckpt *db.Checkpointer
+	// group commits concurrent transactions together (SQLite); nil on PostgreSQL.
+	group *groupCommit
 }
 
 // New returns a Store using g, with now as its clock (time.Now when nil).
@@ -102,7 +104,7 @@ func New(g *gorm.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: g, now: now, ckpt: db.NewCheckpointer(g)}
+	return &Store{db: g, now: now, ckpt: db.NewCheckpointer(g), group: newGroupCommit(g)}
 }
 
 // removedPrivateText is called after a write that deleted or replaced

@@ -94,7 +94,7 @@ func (s *Store) CreateTrigger(ctx context.Context, sc Scope, in TriggerInput) (*
 //
 // A shared trigger is stored readable for the partner; a private one sealed.
 func (s *Store) ShareTrigger(ctx context.Context, sc Scope, id string, shared bool) error {
-	return s.removedPrivateText(s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.removedPrivateText(s.transaction(ctx, func(tx *gorm.DB) error {
 		var t Trigger
 		if err := ownTriggers(tx, sc).Where("id = ?", id).Take(&t).Error; err != nil {
 			return notFound(err)
@@ -226,7 +226,7 @@ func (s *Store) RespondToTrigger(ctx context.Context, sc Scope, id, kind, note s
 	default:
 		return errUnknownResponse
 	}
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		var t Trigger
 		if err := tx.Model(&Trigger{}).Scopes(sc.viewer().othersOf(triggerKind, "triggers")).
 			Where("triggers.id = ? AND "+sharedOnlyCond(triggerKind, "triggers"), id).Take(&t).Error; err != nil {

@@ -21,7 +21,7 @@ type RecoveryCode struct {
 // new recovery codes, replacing any old ones.
 func (s *Store) EnableTwoStep(ctx context.Context, sc Scope, sealed string, step int64, codeHashes []string) error {
 	now := s.Now()
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		if err := tx.Model(&User{}).Where("id = ?", sc.UserID).
 			Updates(map[string]any{"totp_secret": sealed, "totp_last_step": step, "updated_at": now}).Error; err != nil {
 			return err
@@ -40,7 +40,7 @@ func (s *Store) EnableTwoStep(ctx context.Context, sc Scope, sealed string, step
 // DisableTwoStep turns two-step login off for the account with id and
 // deletes its recovery codes.
 func (s *Store) DisableTwoStep(ctx context.Context, id string) error {
-	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	return s.transaction(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&User{}).Where("id = ?", id).Updates(map[string]any{"totp_secret": "", "totp_last_step": 0, "updated_at": s.Now()})
 		if res.Error != nil {
 			return res.Error
