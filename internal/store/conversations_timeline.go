@@ -41,11 +41,11 @@ func conversationEvents(v Viewer, kind string) (b []branch, ok bool) {
 			questions.author_id AS author_id, '' AS owner_id, questions.sent_at AS happened_at, SUBSTR(questions.body, 1, 200) AS title,
 			'' AS excerpt, '' AS detail, '' AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
 			FROM questions WHERE ` + vis + ` AND %s`},
-			{"r.created_at", `SELECT 'questions', 'asked-again', questions.id, '', questions.author_id, '', r.created_at,
+			{"r.created_at", `SELECT 'questions', 'asked-again', questions.id AS id, '', questions.author_id AS author_id, '', r.created_at AS happened_at,
 			SUBSTR(questions.body, 1, 200), SUBSTR(r.body, 1, 200), '', '', 0, 0, 0, FALSE
 			FROM question_rounds r JOIN questions ON questions.id = r.question_id
 			WHERE ` + vis + ` AND r.seq > 1 AND r.space_id = questions.space_id AND %s`},
-			{"a.created_at", `SELECT 'questions', 'answered-q', questions.id, '', a.author_id, questions.author_id, a.created_at,
+			{"a.created_at", `SELECT 'questions', 'answered-q', questions.id AS id, '', a.author_id AS author_id, questions.author_id AS owner_id, a.created_at AS happened_at,
 			SUBSTR(questions.body, 1, 200), '', '', '', 0, 0, 0, FALSE
 			FROM question_answers a JOIN questions ON questions.id = a.question_id
 			WHERE ` + vis + ` AND a.space_id = questions.space_id AND %s`},
@@ -57,7 +57,7 @@ func conversationEvents(v Viewer, kind string) (b []branch, ok bool) {
 			triggers.author_id AS author_id, '' AS owner_id, triggers.shared_at AS happened_at, '' AS title,
 			'' AS excerpt, CAST(triggers.strength AS TEXT) AS detail, '' AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
 			FROM triggers WHERE ` + vis + ` AND %s`},
-			{"r.created_at", `SELECT 'triggers', 'responded', triggers.id, '', r.author_id, triggers.author_id, r.created_at,
+			{"r.created_at", `SELECT 'triggers', 'responded', triggers.id AS id, '', r.author_id AS author_id, triggers.author_id AS owner_id, r.created_at AS happened_at,
 			'', '', r.kind, '', 0, 0, 0, FALSE
 			FROM trigger_responses r JOIN triggers ON triggers.id = r.trigger_id
 			WHERE ` + vis + ` AND ` + v.triggerResponseCond("r", "triggers") + ` AND r.space_id = triggers.space_id AND %s`},

@@ -181,7 +181,7 @@ var stageEvents = []branch{
 	'' AS parent_id, COALESCE(c.proposed_by, '') AS author_id, '' AS owner_id, c.proposed_at AS happened_at, '' AS title,
 	'' AS excerpt, CAST(c.to_stage AS TEXT) AS detail, '' AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
 	FROM stage_changes c WHERE c.space_id = @space AND c.proposed_at >= @since AND %s`},
-	{"c.decided_at", `SELECT 'stages', c.outcome, c.id, '', COALESCE(c.decided_by, ''), COALESCE(c.proposed_by, ''), c.decided_at, '',
+	{"c.decided_at", `SELECT 'stages', c.outcome, c.id AS id, '', COALESCE(c.decided_by, '') AS author_id, COALESCE(c.proposed_by, '') AS owner_id, c.decided_at AS happened_at, '',
 	'', CAST(c.to_stage AS TEXT), '', 0, 0, 0, FALSE
 	FROM stage_changes c WHERE c.space_id = @space AND c.proposed_at >= @since AND c.outcome IN ('agreed', 'declined', 'withdrawn') AND %s`},
 }

@@ -188,7 +188,10 @@ func scanEvents(q *gorm.DB) ([]Event, error) {
 }
 
 // branch is one SELECT of eventColumns of a UNION ALL query, with "%s"
-// where the condition that its column on falls in the window goes.
+// where the condition that its column on falls in the window goes. Each
+// names at least its id, author_id, owner_id and happened_at: a limited
+// window filters and orders each branch by them (and PostgreSQL would name
+// an unnamed e.author_id in the owner's place author_id too).
 type branch struct{ on, sql string }
 
 // unionQuery runs branches as one UNION ALL query, newest first. Every
@@ -201,7 +204,18 @@ type branch struct{ on, sql string }
 func unionQuery(tx *gorm.DB, branches []branch, w Window, v Viewer, lateTitle string) *gorm.DB {
 	var sqls []string
 	for _, b := range branches {
-		sqls = append(sqls, fmt.Sprintf(b.sql, windowOn(b.on, w)))
+		q := fmt.Sprintf(b.sql, windowOn(b.on, w))
+		if w.Limit > 0 {
+			// Each branch stops at the limit, walking its index of time
+			// back from the window's end, instead of every row of the
+			// window being sorted to keep the newest few.
+			q = "SELECT * FROM (SELECT * FROM (" + q + ") t"
+			if w.NotBy != "" {
+				q += " WHERE t.author_id <> @not_by"
+			}
+			q += fmt.Sprintf(" ORDER BY happened_at DESC, id DESC LIMIT %d) t", w.Limit)
+		}
+		sqls = append(sqls, q)
 	}
 	q := "SELECT " + eventColumns + " FROM (" + strings.Join(sqls, " UNION ALL ") + ") t"
 	if w.NotBy != "" {
@@ -240,17 +254,17 @@ func promiseEvents(vis string) []branch {
 		SUBSTR(v.note, 1, 200) AS excerpt, '' AS detail, v.from_date AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
 		FROM promise_versions v JOIN promises ON promises.id = v.promise_id
 		WHERE ` + vis + ` AND v.space_id = promises.space_id AND %s`},
-		{"promises.closed_at", `SELECT 'promises', 'closed', promises.id, '', promises.author_id, '', promises.closed_at,
+		{"promises.closed_at", `SELECT 'promises', 'closed', promises.id AS id, '', promises.author_id AS author_id, '', promises.closed_at AS happened_at,
 		(SELECT v.title FROM promise_versions v WHERE v.promise_id = promises.id ORDER BY v.seq DESC LIMIT 1),
 		SUBSTR(promises.close_note, 1, 200), promises.close_kind, promises.closed_on, 0, 0, 0, FALSE
 		FROM promises WHERE ` + vis + ` AND %s`},
 		// Pauses begun and ended; one resumed before it began paused nothing.
-		{"pp.created_at", `SELECT 'promises', 'paused', promises.id, '', promises.author_id, '', pp.created_at,
+		{"pp.created_at", `SELECT 'promises', 'paused', promises.id AS id, '', promises.author_id AS author_id, '', pp.created_at AS happened_at,
 		(SELECT v.title FROM promise_versions v WHERE v.promise_id = promises.id ORDER BY v.seq DESC LIMIT 1),
 		SUBSTR(pp.note, 1, 200), '', pp.from_date, 0, 0, 0, FALSE
 		FROM promise_pauses pp JOIN promises ON promises.id = pp.promise_id
 		WHERE ` + vis + ` AND pp.space_id = promises.space_id AND (pp.to_date IS NULL OR pp.to_date <> pp.from_date) AND %s`},
-		{"pp.ended_at", `SELECT 'promises', 'resumed', promises.id, '', promises.author_id, '', pp.ended_at,
+		{"pp.ended_at", `SELECT 'promises', 'resumed', promises.id AS id, '', promises.author_id AS author_id, '', pp.ended_at AS happened_at,
 		(SELECT v.title FROM promise_versions v WHERE v.promise_id = promises.id ORDER BY v.seq DESC LIMIT 1),
 		'', '', pp.to_date, 0, 0, 0, FALSE
 		FROM promise_pauses pp JOIN promises ON promises.id = pp.promise_id
@@ -268,18 +282,18 @@ func ledgerEvents(vis string) []branch {
 		e.outcome AS detail, e.date AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
 		FROM ledger_entries e JOIN promises ON promises.id = e.promise_id
 		WHERE ` + vis + ` AND e.space_id = promises.space_id AND %s`},
-		{"r.created_at", `SELECT 'ledger', r.kind, e.id, e.promise_id, r.reviewer_id, e.author_id, r.created_at, '',
+		{"r.created_at", `SELECT 'ledger', r.kind, e.id AS id, e.promise_id, r.reviewer_id AS author_id, e.author_id AS owner_id, r.created_at AS happened_at, '',
 		SUBSTR(r.note, 1, 200), e.outcome, e.date, 0, 0, 0, FALSE
 		FROM ledger_reviews r JOIN ledger_entries e ON e.id = r.entry_id JOIN promises ON promises.id = e.promise_id
 		WHERE ` + vis + ` AND r.space_id = promises.space_id AND %s`},
-		{"r.replied_at", `SELECT 'ledger', 'answered', e.id, e.promise_id, e.author_id, r.reviewer_id, r.replied_at, '',
+		{"r.replied_at", `SELECT 'ledger', 'answered', e.id AS id, e.promise_id, e.author_id AS author_id, r.reviewer_id AS owner_id, r.replied_at AS happened_at, '',
 		SUBSTR(r.reply, 1, 200), e.outcome, e.date, 0, 0, 0, FALSE
 		FROM ledger_reviews r JOIN ledger_entries e ON e.id = r.entry_id JOIN promises ON promises.id = e.promise_id
 		WHERE ` + vis + ` AND r.space_id = promises.space_id AND %s`},
 		// Corrections of a record, and of a review by its reviewer (a review
 		// set aside goes with the record's correction).
-		{"c.created_at", `SELECT 'ledger', CASE WHEN c.part = 'record' THEN 'corrected' ELSE 'recorrected' END, e.id, e.promise_id,
-		c.corrected_by, e.author_id, c.created_at, '', '', c.new_value, e.date, 0, 0, 0, FALSE
+		{"c.created_at", `SELECT 'ledger', CASE WHEN c.part = 'record' THEN 'corrected' ELSE 'recorrected' END, e.id AS id, e.promise_id,
+		c.corrected_by AS author_id, e.author_id AS owner_id, c.created_at AS happened_at, '', '', c.new_value, e.date, 0, 0, 0, FALSE
 		FROM ledger_corrections c JOIN ledger_entries e ON e.id = c.entry_id JOIN promises ON promises.id = e.promise_id
 		WHERE ` + vis + ` AND c.space_id = promises.space_id AND c.new_value <> '' AND %s`},
 	}
@@ -294,7 +308,7 @@ func journalEvents(vis, replyVis string) []branch {
 		journal_entries.author_id AS author_id, '' AS owner_id, journal_entries.shared_at AS happened_at, journal_entries.title AS title,
 		'' AS excerpt, '' AS detail, '' AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
 		FROM journal_entries WHERE ` + vis + ` AND ` + sharedOnlyCond(journalKind, "journal_entries") + ` AND %s`},
-		{"r.created_at", `SELECT 'journal', 'replied', journal_entries.id, '', r.author_id, journal_entries.author_id, r.created_at,
+		{"r.created_at", `SELECT 'journal', 'replied', journal_entries.id AS id, '', r.author_id AS author_id, journal_entries.author_id AS owner_id, r.created_at AS happened_at,
 		journal_entries.title, '', '', '', 0, 0, 0, FALSE
 		FROM journal_replies r JOIN journal_entries ON journal_entries.id = r.entry_id
 		WHERE ` + vis + ` AND ` + replyVis + `
@@ -311,10 +325,10 @@ func gratitudeEvents(vis string) []branch {
 		n.to_id AS owner_id, n.created_at AS happened_at, n.practice AS title, SUBSTR(n.body, 1, 200) AS excerpt,
 		CASE WHEN n.received_at IS NULL THEN '' ELSE 'received' END AS detail, '' AS day, 0 AS safe, 0 AS trust, 0 AS connected, n.heart AS heart
 		FROM gratitude_notes n WHERE ` + vis + ` AND %s`},
-		{"n.replied_at", `SELECT 'gratitude', 'replied', n.id, '', n.to_id, n.from_id, n.replied_at, n.practice, SUBSTR(n.reply, 1, 200),
+		{"n.replied_at", `SELECT 'gratitude', 'replied', n.id AS id, '', n.to_id AS author_id, n.from_id AS owner_id, n.replied_at AS happened_at, n.practice, SUBSTR(n.reply, 1, 200),
 		'', '', 0, 0, 0, n.heart
 		FROM gratitude_notes n WHERE ` + vis + ` AND %s`},
-		{"n.received_at", `SELECT 'gratitude', 'hearted', n.id, '', n.to_id, n.from_id, n.received_at, n.practice, '', '', '', 0, 0, 0, n.heart
+		{"n.received_at", `SELECT 'gratitude', 'hearted', n.id AS id, '', n.to_id AS author_id, n.from_id AS owner_id, n.received_at AS happened_at, n.practice, '', '', '', 0, 0, 0, n.heart
 		FROM gratitude_notes n WHERE ` + vis + ` AND n.heart = TRUE
 		AND (n.replied_at IS NULL OR n.replied_at <> n.received_at) AND %s`},
 	}
