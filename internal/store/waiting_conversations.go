@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"gorm.io/gorm"
@@ -33,10 +34,21 @@ const waitingShown = 10
 // them whose latest round has no written answer yet (one deferred to a
 // conversation in person still waits, with its note).
 func waitingQuestions(db *gorm.DB, sc Scope) *gorm.DB {
-	return db.Table("questions").Scopes(sc.viewer().othersOf(questionKind, "questions")).
-		Joins("JOIN question_rounds r ON r.question_id = questions.id AND r.seq = (SELECT MAX(r2.seq) FROM question_rounds r2 WHERE r2.question_id = questions.id)").
-		Joins("JOIN memberships m ON m.space_id = questions.space_id AND m.user_id = questions.author_id AND m.left_at IS NULL").
-		Where("questions.state = ? AND NOT EXISTS (SELECT 1 FROM question_answers a WHERE a.round_id = r.id)", QuestionOpen)
+	v := sc.viewer()
+	return db.Table("questions").Joins(questionsWaitingJoins).Scopes(named(questionsWaitingCond(v), v.args()))
+}
+
+// questionsWaitingJoins join a question to its latest round and to its
+// author's current membership, for questionsWaitingCond.
+const questionsWaitingJoins = "JOIN question_rounds r ON r.question_id = questions.id AND r.seq = (SELECT MAX(r2.seq) FROM question_rounds r2 WHERE r2.question_id = questions.id)" +
+	" JOIN memberships m ON m.space_id = questions.space_id AND m.user_id = questions.author_id AND m.left_at IS NULL"
+
+// questionsWaitingCond is the condition on the question of questions
+// (joined by questionsWaitingJoins: its latest round r) that it waits for
+// v's answer; its arguments are v.args().
+func questionsWaitingCond(v Viewer) string {
+	return v.notOwnCond(questionKind, "questions") + " AND questions.state = '" + QuestionOpen + "'" +
+		" AND NOT EXISTS (SELECT 1 FROM question_answers a WHERE a.round_id = r.id)"
 }
 
 // WaitingQuestions counts and lists the questions waiting for the acting user's answer.
@@ -72,9 +84,17 @@ func (s *Store) WaitingQuestions(ctx context.Context, sc Scope) (Conversations, 
 // offer of the partner's to answer, their own offer the partner asked to
 // change, and any agreement in force whose review date has come (for both).
 func waitingAgreements(db *gorm.DB, sc Scope, today progress.Date) *gorm.DB {
-	return visibleAgreements(db, sc).Where(
-		"(agreements.state = ? AND agreements.author_id <> ?) OR (agreements.state = ? AND agreements.author_id = ?) OR (agreements.state = ? AND agreements.review_on <= ?)",
-		AgreementOffered, sc.UserID, AgreementChangeAsked, sc.UserID, AgreementAccepted, today.String())
+	v := sc.viewer()
+	return db.Model(&Agreement{}).Scopes(named(agreementsWaitingCond(v), append(v.args(), sql.Named("today", today.String()))))
+}
+
+// agreementsWaitingCond is the condition on the agreement of agreements
+// that it waits for v on the date @today; its other arguments are v.args().
+func agreementsWaitingCond(v Viewer) string {
+	return v.cond(agreementKind, "agreements") +
+		" AND ((agreements.state = '" + AgreementOffered + "' AND agreements.author_id <> @user)" +
+		" OR (agreements.state = '" + AgreementChangeAsked + "' AND agreements.author_id = @user)" +
+		" OR (agreements.state = '" + AgreementAccepted + "' AND agreements.review_on <= @today))"
 }
 
 // AgreementsToReview counts and lists the agreements waiting for the acting
