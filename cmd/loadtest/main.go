@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -201,11 +202,34 @@ func (rd *round) run(o options, wrkPath, base string, scenarios []scenario) erro
 type server struct {
 	cmd *exec.Cmd
 	pid int
+	// The most anonymous memory it has held (kB), sampled every 20 ms
+	// until it stops: its own memory, without the pages of its binary,
+	// which the kernel maps from its file cache and can drop (their count
+	// depends on how that cache came to hold the file, not on the server).
+	peakAnon atomic.Int64
+	done     chan struct{}
 }
 
 func (s *server) stop() {
 	_ = s.cmd.Process.Signal(os.Interrupt)
 	_ = s.cmd.Wait()
+	close(s.done)
+}
+
+// sampleAnon keeps s.peakAnon until s stops.
+func (s *server) sampleAnon() {
+	t := time.NewTicker(20 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-t.C:
+			if n := rss(s.pid, "RssAnon:"); n > s.peakAnon.Load() {
+				s.peakAnon.Store(n)
+			}
+		}
+	}
 }
 
 // startServer starts mend serve on a free port and waits until it answers.
@@ -221,7 +245,8 @@ func startServer(mend string, env []string, pageCache bool) (*server, string, er
 	if err := cmd.Start(); err != nil {
 		return nil, "", err
 	}
-	s := &server{cmd: cmd, pid: cmd.Process.Pid}
+	s := &server{cmd: cmd, pid: cmd.Process.Pid, done: make(chan struct{})}
+	go s.sampleAnon()
 	if err := waitHealthy(base, 30*time.Second); err != nil {
 		s.stop()
 		return nil, "", err
@@ -231,11 +256,12 @@ func startServer(mend string, env []string, pageCache bool) (*server, string, er
 
 // round is one measured database and its results.
 type round struct {
-	results []result
-	byName  map[string]result
-	healthz float64 // of the server measured last
-	shares  map[string]float64
-	peakRSS int64 // kB
+	results  []result
+	byName   map[string]result
+	healthz  float64 // of the server measured last
+	shares   map[string]float64
+	peakRSS  int64 // kB
+	peakAnon int64 // kB, of the anonymous memory alone
 }
 
 // share is the uncached page's rate as a ratio of /healthz's, on the same server.
@@ -291,6 +317,7 @@ func measure(o options, database database, couples, days int, wrkPath string, ex
 		}
 		defer func() {
 			rd.peakRSS = max(rd.peakRSS, rss(srv.pid, "VmHWM:"))
+			rd.peakAnon = max(rd.peakAnon, srv.peakAnon.Load())
 			srv.stop()
 		}()
 		members, err := logInMembers(base, couples, o.users)
@@ -321,7 +348,7 @@ func measure(o options, database database, couples, days int, wrkPath string, ex
 		if err := pass(true, ", cached", pages[:2]); err != nil {
 			return rd, err
 		}
-		fmt.Printf("Server peak resident memory: %.1f MB\n", float64(rd.peakRSS)/1024)
+		fmt.Printf("Server peak resident memory: %.1f MB (anonymous memory alone, sampled: %.1f MB)\n", float64(rd.peakRSS)/1024, float64(rd.peakAnon)/1024)
 	}
 	return rd, nil
 }

@@ -202,3 +202,63 @@ func TestWrapKeyByPassword(t *testing.T) {
 		t.Fatalf("UnwrapKey with other costs = %v", err)
 	}
 }
+
+// TestReturnMemoryBeforeNextHash: a hasher that returns memory hands a
+// hash's memory back before the next waiting hash begins, so that no two
+// hashes' memory is held at once where one runs at a time.
+func TestReturnMemoryBeforeNextHash(t *testing.T) {
+	var mu sync.Mutex
+	var events []string
+	note := func(e string) {
+		mu.Lock()
+		defer mu.Unlock()
+		events = append(events, e)
+	}
+	started := make(chan struct{}, 8)
+	defer func(f func()) { freeOSMemory = f }(freeOSMemory)
+	// The memory is handed back slowly: a hash let in before it is done
+	// has the time to begin.
+	freeOSMemory = func() {
+		select {
+		case <-started:
+		case <-time.After(50 * time.Millisecond):
+		}
+		note("free")
+	}
+	h := NewHasher(Params{Memory: 1024, Time: 1, Threads: 1}, 1).ReturnMemory()
+	ctx := context.Background()
+	if err := h.acquire(ctx); err != nil {
+		t.Fatal(err)
+	}
+	note("start")
+	const waiting = 3
+	var wg sync.WaitGroup
+	for range waiting {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := h.acquire(ctx); err != nil {
+				t.Error(err)
+				return
+			}
+			note("start")
+			started <- struct{}{}
+			h.release()
+		}()
+	}
+	for {
+		h.mu.Lock()
+		n := len(h.queues[forCheck])
+		h.mu.Unlock()
+		if n == waiting {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	h.release()
+	wg.Wait()
+	want := strings.Repeat("start free ", waiting+1)
+	if got := strings.Join(events, " ") + " "; got != want {
+		t.Errorf("events %q, want %q: a hash began before the memory of the one before it was handed back", got, want)
+	}
+}

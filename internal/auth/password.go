@@ -130,32 +130,37 @@ func (h *Hasher) take(ctx context.Context, prio int) error {
 			}
 		}
 		h.mu.Unlock()
-		h.release() // the slot came as the context ended: pass it on
+		h.handOn() // the slot came as the context ended: pass it on
 		return ctx.Err()
 	}
 }
 
-// release hands the slot to the first waiting caller of the highest
-// priority, or frees it; with ReturnMemory, it also hands the hash's memory
-// back to the system.
+// release frees the slot: with ReturnMemory, it first hands the hash's
+// memory back to the system, so that the next hash does not allocate its
+// own while this one's is still held (two at once, where the limit is one).
 func (h *Hasher) release() {
+	if h.returnMemory {
+		freeOSMemory()
+	}
+	h.handOn()
+}
+
+// freeOSMemory is debug.FreeOSMemory; a test sees when it runs.
+var freeOSMemory = debug.FreeOSMemory
+
+// handOn hands the slot to the first waiting caller of the highest
+// priority, or frees it.
+func (h *Hasher) handOn() {
 	h.mu.Lock()
-	handed := false
+	defer h.mu.Unlock()
 	for p := range h.queues {
 		if q := h.queues[p]; len(q) > 0 {
 			close(q[0])
 			h.queues[p] = q[1:]
-			handed = true
-			break
+			return
 		}
 	}
-	if !handed {
-		h.free++
-	}
-	h.mu.Unlock()
-	if h.returnMemory {
-		debug.FreeOSMemory()
-	}
+	h.free++
 }
 
 // ReturnMemory makes h hand the memory of each hash (19 MiB by default)
