@@ -56,3 +56,22 @@ func TestChoices(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectOptions: the select's options are escaped, in order, and the
+// one of the form's value is selected, alone.
+func TestSelectOptions(t *testing.T) {
+	opts := []Option{{`a&b`, `A <b>`}, {`x"y`, `X's`}, {"Europe/Paris", "Europe/Paris"}}
+	f := NewForm()
+	f.Values["z"] = `x"y`
+	html := render(t, Select(Input{Name: "z", Label: "Zone"}, opts, f, nil))
+	want := `<option value="a&amp;b">A &lt;b&gt;</option><option value="x&#34;y" selected>X&#39;s</option><option value="Europe/Paris">Europe/Paris</option></select>`
+	if !strings.Contains(html, want) {
+		t.Errorf("options:\n%s\nwant\n%s", html, want)
+	}
+	if n := strings.Count(html, "selected"); n != 1 {
+		t.Errorf("%d options selected", n)
+	}
+	if html := render(t, Select(Input{Name: "z", Label: "Zone"}, opts, NewForm(), nil)); strings.Contains(html, "selected") {
+		t.Errorf("an option is selected with no value: %s", html)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -120,13 +121,14 @@ func checkZone(f *views.Form, name string) {
 // KnownZone reports whether name is one of the time zones the forms offer.
 func KnownZone(name string) bool { return slices.Contains(zoneNames, name) }
 
-// zoneOptions are the time zones offered in forms.
-func zoneOptions() []views.Option {
+// zoneOptions are the time zones offered in forms, made once: pages only
+// read them.
+var zoneOptions = sync.OnceValue(func() []views.Option {
 	opts := make([]views.Option, len(zoneNames))
 	for i, z := range zoneNames {
 		opts[i] = views.Option{Value: z, Label: strings.ReplaceAll(z, "_", " ")}
 	}
 	return opts
-}
+})
 
 func itoa(n int) string { return strconv.Itoa(n) }
