@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -252,6 +253,11 @@ type trackedRow struct {
 	AuthorZone string
 }
 
+// scanTracked reads the rows of q, promiseColumns and the author's time zone.
+func scanTracked(q *gorm.DB) ([]trackedRow, error) {
+	return scanRows(q, func(rows *sql.Rows, r *trackedRow) error { return scanPromise(rows, &r.Promise, &r.AuthorZone) })
+}
+
 // loadTracked loads the promises of the acting user's space that they may
 // see (one of them when promiseID is set) with their versions and pauses, in
 // four queries, without records. A promise another member made before the
@@ -265,7 +271,7 @@ func loadTracked(tx *gorm.DB, sc Scope, promiseID string) ([]*Tracked, error) {
 // most recently closed of them.
 func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date, older int) ([]*Tracked, error) {
 	spaceID := sc.SpaceID
-	q := tx.Table("promises").Select("promises.*, users.time_zone AS author_zone").
+	q := tx.Table("promises").Select(promiseColumns + ", users.time_zone").
 		Joins("JOIN users ON users.id = promises.author_id").
 		Scopes(sc.viewer().sees(promiseKind, "promises"))
 	if promiseID != "" {
@@ -274,8 +280,8 @@ func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date, o
 	if active != progress.NoDate && older == 0 {
 		q = q.Where("promises.closed_on IS NULL OR promises.closed_on >= ?", active.String())
 	}
-	var rows []trackedRow
-	if err := q.Order("promises.created_at, promises.id").Scan(&rows).Error; err != nil {
+	rows, err := scanTracked(q.Order("promises.created_at, promises.id"))
+	if err != nil {
 		return nil, err
 	}
 	dropped := false
@@ -301,18 +307,19 @@ func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date, o
 		}
 		vq, pq = vq.Where("promise_id IN ?", ids), pq.Where("promise_id IN ?", ids)
 	}
-	var versions []PromiseVersion
-	if err := vq.Order("promise_id, seq").Find(&versions).Error; err != nil {
+	ctx := tx.Statement.Context
+	versions, err := findVersions(ctx, vq.Order("promise_id, seq"))
+	if err != nil {
 		return nil, err
 	}
-	var pauses []PromisePause
-	if err := pq.Order("from_date, created_at").Find(&pauses).Error; err != nil {
+	pauses, err := findPauses(ctx, pq.Order("from_date, created_at"))
+	if err != nil {
 		return nil, err
 	}
 	out := make([]*Tracked, len(rows))
 	byID := make(map[string]*Tracked, len(rows))
 	for i := range rows {
-		openRow(tx.Statement.Context, &rows[i].Promise) // scanned, not found: no AfterFind
+		openRow(ctx, &rows[i].Promise) // scanned, not found: no AfterFind
 		t := &Tracked{Promise: rows[i].Promise, AuthorZone: rows[i].AuthorZone, AuthorLeft: left[rows[i].AuthorID], RecordsFrom: progress.NoDate, RunFrom: progress.NoDate}
 		out[i], byID[t.ID] = t, t
 	}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -266,5 +267,83 @@ func TestSealedIntention(t *testing.T) {
 	}
 	if v := must(s.PromiseByID(fx.ctxA, fx.a, old.ID)).Agreed[0]; v.Title != "from before" {
 		t.Fatalf("the author reads %q", v.Title)
+	}
+}
+
+// TestPromiseScansMatchFind: the promises, versions and pauses a page reads
+// column by column (loadActive) are what GORM's Find reads of their rows,
+// opened for their author, every field: an intention private, one shared
+// later, one renegotiated, paused with a note and resumed, one closed.
+func TestPromiseScansMatchFind(t *testing.T) {
+	fx := newSealFixture(t)
+	s := fx.s
+	today := mustDate(s.Now().Format("2006-01-02"))
+	terms := func(title string) store.Terms {
+		return store.Terms{Title: title, Details: title + " details",
+			Schedule: progress.Schedule{Kind: progress.KindDaily, Start: today, End: progress.NoDate, Due: progress.NoDate}}
+	}
+	private := must(s.CreatePromise(fx.ctxA, fx.a, "", true, terms("mine alone")))
+	sharedLater := must(s.CreatePromise(fx.ctxA, fx.a, "", true, terms("shared later")))
+	ok(t, s.SharePromise(fx.ctxA, fx.a, sharedLater.ID))
+	changed := must(s.CreatePromise(fx.ctxA, fx.a, "", false, terms("changed")))
+	ok(t, s.Renegotiate(fx.ctxA, fx.a, changed.ID, today, terms("changed again"), "why it changed"))
+	for _, id := range []string{private.ID, changed.ID} {
+		ok(t, s.PausePromise(fx.ctxA, fx.a, id, "a pause note"))
+		ok(t, s.ResumePromise(fx.ctxA, fx.a, id))
+	}
+	closed := must(s.CreatePromise(fx.ctxA, fx.a, "", false, terms("closed")))
+	ok(t, s.ClosePromise(fx.ctxA, fx.a, closed.ID, store.CloseDone, "a closing note"))
+	got := must(s.SpacePromises(fx.ctxA, fx.a, progress.NoDate, progress.NoDate))
+	if len(got) != 4 {
+		t.Fatalf("%d promises, want 4", len(got))
+	}
+	utc := func(p *time.Time) *time.Time {
+		if p == nil {
+			return nil
+		}
+		u := p.UTC()
+		return &u
+	}
+	for _, tr := range got {
+		var p store.Promise
+		ok(t, s.DB().WithContext(fx.ctxA).Where("id = ?", tr.ID).Take(&p).Error)
+		p.CreatedAt, p.ClosedAt, p.SharedAt = p.CreatedAt.UTC(), utc(p.ClosedAt), utc(p.SharedAt)
+		if !reflect.DeepEqual(tr.Promise, p) {
+			t.Errorf("promise read\n%+v\nfound\n%+v", tr.Promise, p)
+		}
+		var versions []store.PromiseVersion
+		ok(t, s.DB().WithContext(fx.ctxA).Where("promise_id = ?", tr.ID).Order("seq").Find(&versions).Error)
+		for i := range versions {
+			versions[i].CreatedAt = versions[i].CreatedAt.UTC()
+		}
+		if !reflect.DeepEqual(tr.Agreed, versions) {
+			t.Errorf("versions read\n%+v\nfound\n%+v", tr.Agreed, versions)
+		}
+		var pauses []store.PromisePause
+		ok(t, s.DB().WithContext(fx.ctxA).Where("promise_id = ?", tr.ID).Order("from_date, created_at").Find(&pauses).Error)
+		for i := range pauses {
+			pauses[i].CreatedAt, pauses[i].EndedAt = pauses[i].CreatedAt.UTC(), utc(pauses[i].EndedAt)
+		}
+		if len(tr.Pauses) != len(pauses) || (len(pauses) > 0 && !reflect.DeepEqual(tr.Pauses, pauses)) {
+			t.Errorf("pauses read\n%+v\nfound\n%+v", tr.Pauses, pauses)
+		}
+	}
+	// What the fields were set to is in what was read, so the comparison
+	// compares something.
+	byID := map[string]*store.Tracked{}
+	for _, tr := range got {
+		byID[tr.ID] = tr
+	}
+	if p := byID[private.ID]; !p.Private || p.Agreed[0].Title != "mine alone" || len(p.Pauses) != 1 || p.Pauses[0].Note != "a pause note" || p.Pauses[0].EndedAt == nil {
+		t.Errorf("the private intention: %+v", p)
+	}
+	if p := byID[sharedLater.ID]; p.Private || p.SharedAt == nil {
+		t.Errorf("the intention shared: %+v", p.Promise)
+	}
+	if p := byID[changed.ID]; len(p.Agreed) != 2 || p.Agreed[1].Note != "why it changed" {
+		t.Errorf("the renegotiated promise: %+v", p.Agreed)
+	}
+	if p := byID[closed.ID]; p.ClosedOn == nil || p.ClosedAt == nil || p.CloseNote != "a closing note" || p.DueDays == nil {
+		t.Errorf("the closed promise: %+v", p.Promise)
 	}
 }

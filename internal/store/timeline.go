@@ -166,25 +166,17 @@ func (s *Store) timelineQuery(ctx context.Context, sc Scope, kind string, w Wind
 
 // scanEvents runs q, a query of eventColumns, and reads its events.
 func scanEvents(q *gorm.DB) ([]Event, error) {
-	rows, err := q.Rows()
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
-		var e Event
+	return scanRows(q, func(rows *sql.Rows, e *Event) error {
 		var at anyTime
 		var parent, owner, title, excerpt, detail, day sql.NullString
 		if err := rows.Scan(&e.Kind, &e.What, &e.ID, &parent, &e.AuthorID, &owner, &at, &title, &excerpt, &detail, &day,
 			&e.Safe, &e.Trust, &e.Connected, &e.Heart); err != nil {
-			return nil, err
+			return err
 		}
 		e.At = at.Time
 		e.ParentID, e.OwnerID, e.Title, e.Excerpt, e.Detail, e.Date = parent.String, owner.String, title.String, excerpt.String, detail.String, day.String
-		out = append(out, e)
-	}
-	return out, rows.Err()
+		return nil
+	})
 }
 
 // branch is one SELECT of eventColumns of a UNION ALL query, with "%s"
