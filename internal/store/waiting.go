@@ -57,9 +57,11 @@ func (w Waiting) Count() int {
 }
 
 // waitingArgs are the named arguments of the waiting conditions beside the
-// viewer's: the first day a record waits from, and the viewer's week.
+// viewer's: the first day a record waits from (@from), the viewer's week
+// (@week) and day (@today).
 func waitingArgs(v Viewer, today, week progress.Date) []any {
-	return append(v.args(), sql.Named("from", today.AddDays(-WaitingDays).String()), sql.Named("week", week.String()))
+	return append(v.args(), sql.Named("from", today.AddDays(-WaitingDays).String()), sql.Named("week", week.String()),
+		sql.Named("today", today.String()))
 }
 
 // partnerRecordsCond is the condition on the ledger entry le, of the promise
@@ -148,11 +150,11 @@ func (s *Store) HeaderCount(ctx context.Context, sc Scope, today, week progress.
 }
 
 // countWaiting runs q, a count of what waits for the acting member in the
-// waiting conditions' named arguments (waitingArgs) and @today.
+// waiting conditions' named arguments (waitingArgs).
 func (s *Store) countWaiting(ctx context.Context, sc Scope, q string, today, week progress.Date) (int64, error) {
 	var args []any
 	if strings.Contains(q, "@") { // a viewer without rules sees nothing, and takes no arguments
-		args = append(waitingArgs(sc.viewer(), today, week), sql.Named("today", today.String()))
+		args = waitingArgs(sc.viewer(), today, week)
 	}
 	var n int64
 	err := s.db.WithContext(ctx).Raw(q, args...).Scan(&n).Error

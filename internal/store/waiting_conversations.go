@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 
 	"gorm.io/gorm"
@@ -35,7 +34,7 @@ const waitingShown = 10
 // conversation in person still waits, with its note).
 func waitingQuestions(db *gorm.DB, sc Scope) *gorm.DB {
 	v := sc.viewer()
-	return db.Table("questions").Joins(questionsWaitingJoins).Scopes(named(questionsWaitingCond(v), v.args()))
+	return v.where(db.Table("questions").Joins(questionsWaitingJoins), questionsWaitingCond(v))
 }
 
 // questionsWaitingJoins join a question to its latest round and to its
@@ -85,11 +84,11 @@ func (s *Store) WaitingQuestions(ctx context.Context, sc Scope) (Conversations, 
 // change, and any agreement in force whose review date has come (for both).
 func waitingAgreements(db *gorm.DB, sc Scope, today progress.Date) *gorm.DB {
 	v := sc.viewer()
-	return db.Model(&Agreement{}).Scopes(named(agreementsWaitingCond(v), append(v.args(), sql.Named("today", today.String()))))
+	return db.Model(&Agreement{}).Scopes(named(agreementsWaitingCond(v), waitingArgs(v, today, today.WeekStart(time.Monday))))
 }
 
 // agreementsWaitingCond is the condition on the agreement of agreements
-// that it waits for v on the date @today; its other arguments are v.args().
+// that it waits for v on the date @today; its arguments are waitingArgs.
 func agreementsWaitingCond(v Viewer) string {
 	return v.cond(agreementKind, "agreements") +
 		" AND ((agreements.state = '" + AgreementOffered + "' AND agreements.author_id <> @user)" +
