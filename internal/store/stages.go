@@ -185,8 +185,3 @@ var stageEvents = []branch{
 	'', CAST(c.to_stage AS TEXT), '', 0, 0, 0, FALSE
 	FROM stage_changes c WHERE c.space_id = @space AND c.proposed_at >= @since AND c.outcome IN ('agreed', 'declined', 'withdrawn') AND %s`},
 }
-
-// stageTimeline is the query of the timeline's path events in w.
-func (s *Store) stageTimeline(ctx context.Context, sc Scope, w Window) *gorm.DB {
-	return unionQuery(s.db.WithContext(ctx), stageEvents, w, sc.viewer(), "")
-}

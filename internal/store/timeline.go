@@ -75,12 +75,13 @@ type Window struct {
 	From, To time.Time
 	NotBy    string // leave out what this user did ("" keeps everything)
 	Limit    int    // at most this many, newest first (0: no limit)
+	// tag ends the names of the window's arguments (Window.args), so that
+	// the windows of the reads of one statement (Timelines) are apart.
+	tag string
 }
 
-// excerptLen is how much of the words that came with an event is read.
-const excerptLen = 200
-
-// eventColumns are the columns every kind's query selects, in this order.
+// eventColumns are the columns every kind's query selects, in this order;
+// an excerpt is the first 200 characters of the words that came with an event.
 const eventColumns = "kind, what, id, parent_id, author_id, owner_id, happened_at, title, excerpt, detail, day, safe, trust, connected, heart"
 
 // Timeline returns the events of one kind in the window that the acting
@@ -91,11 +92,11 @@ const eventColumns = "kind, what, id, parent_id, author_id, owner_id, happened_a
 // left out: the timeline is what the two of them share), and notes of
 // thanks to or from them.
 func (s *Store) Timeline(ctx context.Context, sc Scope, kind string, w Window) ([]Event, error) {
-	q, err := s.timelineQuery(ctx, sc, kind, w)
+	q, err := timelineQuery(sc, kind, w)
 	if err != nil {
 		return nil, err
 	}
-	return scanEvents(q)
+	return scanEvents(s.raw(ctx, q))
 }
 
 // Read is one kind of event and the window it is read in.
@@ -114,54 +115,56 @@ func (s *Store) Timelines(ctx context.Context, sc Scope, reads []Read) ([]Event,
 		return nil, nil
 	}
 	parts := make([]string, len(reads))
-	args := make([]any, len(reads))
+	args := sc.viewer().args()
+	nv := len(args)
 	for i, r := range reads {
-		q, err := s.timelineQuery(ctx, sc, r.Kind, r.Window)
+		w := r.Window
+		w.tag = strconv.Itoa(i)
+		q, err := timelineQuery(sc, r.Kind, w)
 		if err != nil {
 			return nil, err
 		}
-		parts[i] = "SELECT " + strconv.Itoa(i) + " AS pos, " + eventColumns + " FROM (?) t"
-		args[i] = q
+		parts[i] = "SELECT " + strconv.Itoa(i) + " AS pos, " + eventColumns + " FROM (" + q.text + ") t"
+		args = append(args, q.args[nv:]...) // the viewer's are there once
 	}
-	q := s.db.WithContext(ctx).Raw("SELECT "+eventColumns+" FROM ("+strings.Join(parts, " UNION ALL ")+") t "+
-		"ORDER BY happened_at DESC, pos, id DESC", args...)
-	return scanEvents(q)
+	return scanEvents(s.raw(ctx, namedSQL{"SELECT " + eventColumns + " FROM (" + strings.Join(parts, " UNION ALL ") + ") t " +
+		"ORDER BY happened_at DESC, pos, id DESC", args}))
 }
 
-// timelineQuery is the query of Timeline.
-func (s *Store) timelineQuery(ctx context.Context, sc Scope, kind string, w Window) (*gorm.DB, error) {
-	tx := s.db.WithContext(ctx)
+// timelineQuery is the query of Timeline: its text and arguments, the
+// viewer's (Viewer.args) first.
+func timelineQuery(sc Scope, kind string, w Window) (namedSQL, error) {
 	v := sc.viewer()
 	switch kind {
 	// The timeline is what the two share: a private intention is not in it
 	// (as a private check-in is not), its author's own or not.
 	case KindPromises:
-		return unionQuery(tx, promiseEvents(v.cond(promiseKind, "promises")+" AND "+sharedOnlyCond(promiseKind, "promises")), w, v, ""), nil
+		return unionQuery(promiseEvents(v.cond(promiseKind, "promises")+" AND "+sharedOnlyCond(promiseKind, "promises")), w, v, ""), nil
 	case KindLedger:
 		vis := v.cond(promiseKind, "promises") + " AND " + sharedOnlyCond(promiseKind, "promises")
 		if v.Kind == ViewerGuest {
 			vis += " AND " + v.cond(ledgerKind, "e") // a guest's range is of days
 		}
 		// Their title is found for the rows kept (lateTitle).
-		return unionQuery(tx, ledgerEvents(vis), w, v, titleInForce("t.parent_id", "t.day")), nil
+		return unionQuery(ledgerEvents(vis), w, v, titleInForce("t.parent_id", "t.day")), nil
 	case KindJournal:
-		return unionQuery(tx, journalEvents(v.cond(journalKind, "journal_entries"), v.journalReplyCond("r", "journal_entries")), w, v, ""), nil
+		return unionQuery(journalEvents(v.cond(journalKind, "journal_entries"), v.journalReplyCond("r", "journal_entries")), w, v, ""), nil
 	case KindGratitude:
-		return unionQuery(tx, gratitudeEvents(v.cond(gratitudeKind, "n")), w, v, ""), nil
+		return unionQuery(gratitudeEvents(v.cond(gratitudeKind, "n")), w, v, ""), nil
 	case KindCheckins:
-		return s.checkinEvents(ctx, sc, w), nil
+		return checkinEvents(v, w), nil
 	case KindReflections:
-		return s.reflectionEvents(ctx, sc, w), nil
+		return reflectionEvents(v, w), nil
 	case KindBookmarks:
-		return s.bookmarkEvents(ctx, sc, w), nil
+		return unionQuery(bookmarkEvents(v), w, v, ""), nil
 	case KindStages:
-		return s.stageTimeline(ctx, sc, w), nil
+		return unionQuery(stageEvents, w, v, ""), nil
 	}
 	b, ok := conversationEvents(v, kind)
 	if !ok {
-		return nil, fmt.Errorf("store: unknown timeline kind %q", kind)
+		return namedSQL{}, fmt.Errorf("store: unknown timeline kind %q", kind)
 	}
-	return unionQuery(tx, b, w, v, ""), nil
+	return unionQuery(b, w, v, ""), nil
 }
 
 // scanEvents runs q, a query of eventColumns, and reads its events.
@@ -186,14 +189,15 @@ func scanEvents(q *gorm.DB) ([]Event, error) {
 // an unnamed e.author_id in the owner's place author_id too).
 type branch struct{ on, sql string }
 
-// unionQuery runs branches as one UNION ALL query, newest first. Every
-// argument is named: the viewer's (Viewer.args) and the window's. With
+// unionQuery is branches as one UNION ALL query, newest first. Every
+// argument is named: the viewer's (Viewer.args), the window's, and extra,
+// which the branches' text may name beside them. With
 // lateTitle, an expression on the alias t of the rows kept, the branches
 // leave the title empty and it is found for the rows kept alone, once the
 // window is sorted and cut: the sorter holds every row of the window, and
 // a title found for each row before it (two subqueries) cost a fifth of
 // the statement.
-func unionQuery(tx *gorm.DB, branches []branch, w Window, v Viewer, lateTitle string) *gorm.DB {
+func unionQuery(branches []branch, w Window, v Viewer, lateTitle string, extra ...any) namedSQL {
 	var sqls []string
 	for _, b := range branches {
 		q := fmt.Sprintf(b.sql, windowOn(b.on, w))
@@ -203,7 +207,7 @@ func unionQuery(tx *gorm.DB, branches []branch, w Window, v Viewer, lateTitle st
 			// window being sorted to keep the newest few.
 			q = "SELECT * FROM (SELECT * FROM (" + q + ") t"
 			if w.NotBy != "" {
-				q += " WHERE t.author_id <> @not_by"
+				q += " WHERE t.author_id <> @not_by" + w.tag
 			}
 			q += fmt.Sprintf(" ORDER BY happened_at DESC, id DESC LIMIT %d) t", w.Limit)
 		}
@@ -211,7 +215,7 @@ func unionQuery(tx *gorm.DB, branches []branch, w Window, v Viewer, lateTitle st
 	}
 	q := "SELECT " + eventColumns + " FROM (" + strings.Join(sqls, " UNION ALL ") + ") t"
 	if w.NotBy != "" {
-		q += " WHERE t.author_id <> @not_by"
+		q += " WHERE t.author_id <> @not_by" + w.tag
 	}
 	q += " ORDER BY happened_at DESC, id DESC"
 	if w.Limit > 0 {
@@ -221,20 +225,21 @@ func unionQuery(tx *gorm.DB, branches []branch, w Window, v Viewer, lateTitle st
 		cols := strings.Replace(eventColumns, ", title,", ", "+lateTitle+" AS title,", 1)
 		q = "SELECT " + cols + " FROM (" + q + ") t ORDER BY happened_at DESC, id DESC"
 	}
-	return tx.Raw(q, append(v.args(), w.args()...)...)
+	return namedSQL{q, append(append(v.args(), w.args()...), extra...)}
 }
 
-// args are the window's named arguments: @from, @to and @not_by.
+// args are the window's named arguments: @from, @to and @not_by, each
+// followed by the window's tag.
 func (w Window) args() []any {
-	return []any{sql.Named("from", w.From), sql.Named("to", w.To), sql.Named("not_by", w.NotBy)}
+	return []any{sql.Named("from"+w.tag, w.From), sql.Named("to"+w.tag, w.To), sql.Named("not_by"+w.tag, w.NotBy)}
 }
 
 // windowOn is the SQL condition that col falls in the window, with its named arguments (Window.args).
 func windowOn(col string, w Window) string {
 	if w.To.IsZero() {
-		return col + " >= @from"
+		return col + " >= @from" + w.tag
 	}
-	return col + " >= @from AND " + col + " < @to"
+	return col + " >= @from" + w.tag + " AND " + col + " < @to" + w.tag
 }
 
 // promiseEvents are promises made and renegotiated (their versions),
@@ -326,61 +331,49 @@ func gratitudeEvents(vis string) []branch {
 	}
 }
 
-// checkinEvents selects the shared check-ins the acting user may see
+// checkinEvents are the shared check-ins the acting user may see
 // (visibleCheckins) made in the window.
-func (s *Store) checkinEvents(ctx context.Context, sc Scope, w Window) *gorm.DB {
-	q := s.visibleCheckins(ctx, sc).
-		Select("'checkins' AS kind, 'checked-in' AS what, id, '' AS parent_id, author_id, '' AS owner_id, created_at AS happened_at, "+
-			"'' AS title, SUBSTR(note, 1, ?) AS excerpt, mood AS detail, date AS day, safe, trust, connected, FALSE AS heart", excerptLen).
-		Scopes(sharedOnly(checkinKind, "checkins"))
+func checkinEvents(v Viewer, w Window) namedSQL {
 	// The date is the author's, near the time it was made: bounding it too
 	// lets the (space_id, date) index serve the window.
-	q = q.Where("date >= ?", progress.Today(w.From, time.UTC).AddDays(-2).String())
+	days := "date >= @days_from" + w.tag
+	extra := []any{sql.Named("days_from"+w.tag, progress.Today(w.From, time.UTC).AddDays(-2).String())}
 	if !w.To.IsZero() {
-		q = q.Where("date <= ?", progress.Today(w.To, time.UTC).AddDays(2).String())
+		days += " AND date <= @days_to" + w.tag
+		extra = append(extra, sql.Named("days_to"+w.tag, progress.Today(w.To, time.UTC).AddDays(2).String()))
 	}
-	return limited(q.Where(windowOn("created_at", w), w.args()...), "author_id", w)
+	return unionQuery([]branch{{"checkins.created_at", `SELECT 'checkins' AS kind, 'checked-in' AS what, checkins.id AS id, '' AS parent_id,
+		checkins.author_id AS author_id, '' AS owner_id, checkins.created_at AS happened_at, '' AS title, SUBSTR(checkins.note, 1, 200) AS excerpt,
+		checkins.mood AS detail, checkins.date AS day, checkins.safe AS safe, checkins.trust AS trust, checkins.connected AS connected, FALSE AS heart
+		FROM checkins WHERE ` + v.cond(checkinKind, "checkins") + ` AND ` + sharedOnlyCond(checkinKind, "checkins") + ` AND ` + days + ` AND %s`}},
+		w, v, "", extra...)
 }
 
-// reflectionEvents selects the reflections the acting user may read
+// reflectionEvents are the reflections the acting user may read
 // (reflectionKind and reflectionReadable), their own private ones left out, written in the window.
-func (s *Store) reflectionEvents(ctx context.Context, sc Scope, w Window) *gorm.DB {
-	v := sc.viewer()
-	q := s.db.WithContext(ctx).Table("reflections r").
-		Select("'reflections' AS kind, 'reflected' AS what, r.id AS id, '' AS parent_id, r.author_id AS author_id, '' AS owner_id, "+
-			"r.created_at AS happened_at, '' AS title, '' AS excerpt, r.visibility AS detail, r.week_start AS day, "+
-			"0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart").
-		Scopes(v.sees(reflectionKind, "r"), sharedOnly(reflectionKind, "r")).
-		Scopes(func(db *gorm.DB) *gorm.DB { return v.where(db, v.reflectionReadable("r")) })
+func reflectionEvents(v Viewer, w Window) namedSQL {
 	// A reflection is written in the week it is about, in its author's zone.
-	q = q.Where("r.week_start >= ?", progress.Today(w.From, time.UTC).AddDays(-9).String())
+	weeks := "r.week_start >= @weeks_from" + w.tag
+	extra := []any{sql.Named("weeks_from"+w.tag, progress.Today(w.From, time.UTC).AddDays(-9).String())}
 	if !w.To.IsZero() {
-		q = q.Where("r.week_start <= ?", progress.Today(w.To, time.UTC).AddDays(2).String())
+		weeks += " AND r.week_start <= @weeks_to" + w.tag
+		extra = append(extra, sql.Named("weeks_to"+w.tag, progress.Today(w.To, time.UTC).AddDays(2).String()))
 	}
-	return limited(q.Where(windowOn("r.created_at", w), w.args()...), "r.author_id", w)
+	return unionQuery([]branch{{"r.created_at", `SELECT 'reflections' AS kind, 'reflected' AS what, r.id AS id, '' AS parent_id,
+		r.author_id AS author_id, '' AS owner_id, r.created_at AS happened_at, '' AS title, '' AS excerpt, r.visibility AS detail,
+		r.week_start AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
+		FROM reflections r WHERE ` + v.cond(reflectionKind, "r") + ` AND ` + sharedOnlyCond(reflectionKind, "r") + ` AND ` +
+		v.reflectionReadable("r") + ` AND ` + weeks + ` AND %s`}},
+		w, v, "", extra...)
 }
 
-// bookmarkEvents selects the shared bookmarks the acting user may see
+// bookmarkEvents are the shared bookmarks the acting user may see
 // (visibleBookmarks), saved or changed in the window.
-func (s *Store) bookmarkEvents(ctx context.Context, sc Scope, w Window) *gorm.DB {
-	q := s.visibleBookmarks(ctx, sc).
-		Select("'bookmarks' AS kind, 'shared' AS what, id, '' AS parent_id, user_id AS author_id, '' AS owner_id, "+
-			"updated_at AS happened_at, slug AS title, SUBSTR(note, 1, ?) AS excerpt, '' AS detail, '' AS day, "+
-			"0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart", excerptLen).
-		Scopes(sharedOnly(bookmarkKind, "bookmarks"))
-	return limited(q.Where(windowOn("updated_at", w), w.args()...), "user_id", w)
-}
-
-// limited applies the window's author filter, order and limit to a query of one table.
-func limited(q *gorm.DB, authorCol string, w Window) *gorm.DB {
-	if w.NotBy != "" {
-		q = q.Where(authorCol+" <> ?", w.NotBy)
-	}
-	q = q.Order("happened_at DESC, id DESC")
-	if w.Limit > 0 {
-		q = q.Limit(w.Limit)
-	}
-	return q
+func bookmarkEvents(v Viewer) []branch {
+	return []branch{{"bookmarks.updated_at", `SELECT 'bookmarks' AS kind, 'shared' AS what, bookmarks.id AS id, '' AS parent_id,
+		bookmarks.user_id AS author_id, '' AS owner_id, bookmarks.updated_at AS happened_at, bookmarks.slug AS title,
+		SUBSTR(bookmarks.note, 1, 200) AS excerpt, '' AS detail, '' AS day, 0 AS safe, 0 AS trust, 0 AS connected, FALSE AS heart
+		FROM bookmarks WHERE ` + v.cond(bookmarkKind, "bookmarks") + ` AND ` + sharedOnlyCond(bookmarkKind, "bookmarks") + ` AND %s`}}
 }
 
 // anyTime scans a timestamp whether the driver gives a time or, as SQLite

@@ -347,11 +347,6 @@ func privateOnlyCond(k *entryKind, t string) string {
 	return "NOT (" + k.shared(t) + ")"
 }
 
-// sharedOnly limits a query on the table aliased t to the entries of kind k their author shared.
-func sharedOnly(k *entryKind, t string) func(*gorm.DB) *gorm.DB {
-	return func(db *gorm.DB) *gorm.DB { return db.Where(sharedOnlyCond(k, t)) }
-}
-
 // reflectionReadable is the condition (on the reflection aliased t, seen by
 // v) that v may read it now, not only know of it. A reflection to reveal
 // together is readable by the partner once they have written one for the

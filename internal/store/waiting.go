@@ -102,31 +102,39 @@ func notesWaitingCond(v Viewer) string {
 var titleOn = titleInForce("le.promise_id", "le.date") + " AS title"
 
 // WaitingFor lists what waits for the acting member; today and week are
-// their own date and the Monday of their week.
+// their own date and the Monday of their week. Its statements are written
+// whole and scanned column by column: built and scanned through GORM, they
+// cost the dashboard more than SQLite's reading them.
 func (s *Store) WaitingFor(ctx context.Context, sc Scope, today, week progress.Date) (Waiting, error) {
 	var w Waiting
+	var err error
 	v := sc.viewer()
 	args := waitingArgs(v, today, week)
-	db := s.db.WithContext(ctx)
-	err := db.Table("ledger_entries le").Joins("JOIN promises p ON p.id = le.promise_id").
-		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, le.revision, " + titleOn).
-		Scopes(named(partnerRecordsCond(v), args)).Order("le.date DESC, le.id").Limit(WaitingLimit).Scan(&w.ToReview).Error
+	limit := " LIMIT " + strconv.Itoa(WaitingLimit)
+	w.ToReview, err = scanRows(s.raw(ctx, namedSQL{"SELECT le.id, le.promise_id, le.date, le.outcome, le.note, le.revision, " + titleOn +
+		" FROM ledger_entries le JOIN promises p ON p.id = le.promise_id WHERE " + partnerRecordsCond(v) +
+		" ORDER BY le.date DESC, le.id" + limit, args}),
+		func(rows *sql.Rows, r *WaitingRecord) error {
+			return rows.Scan(&r.EntryID, &r.PromiseID, &r.Date, &r.Outcome, &r.Note, &r.Revision, &r.Title)
+		})
 	if err != nil {
 		return w, err
 	}
-	err = db.Table("ledger_entries le").Joins("JOIN promises p ON p.id = le.promise_id").
-		Joins("JOIN ledger_reviews r ON r.entry_id = le.id").
-		Select("le.id AS entry_id, le.promise_id, le.date, le.outcome, le.note, r.note AS review_note, " + titleOn).
-		Scopes(named(disputesCond(v), args)).Order("r.created_at DESC, r.id").Limit(WaitingLimit).Scan(&w.Disputes).Error
+	w.Disputes, err = scanRows(s.raw(ctx, namedSQL{"SELECT le.id, le.promise_id, le.date, le.outcome, le.note, r.note, " + titleOn +
+		" FROM ledger_entries le JOIN promises p ON p.id = le.promise_id JOIN ledger_reviews r ON r.entry_id = le.id WHERE " + disputesCond(v) +
+		" ORDER BY r.created_at DESC, r.id" + limit, args}),
+		func(rows *sql.Rows, r *WaitingRecord) error {
+			return rows.Scan(&r.EntryID, &r.PromiseID, &r.Date, &r.Outcome, &r.Note, &r.ReviewNote, &r.Title)
+		})
 	if err != nil {
 		return w, err
 	}
-	err = db.Table("reflections r").Select("r.id, r.author_id").
-		Scopes(named(reflectionsWaitingCond(v), args)).Limit(WaitingLimit).Scan(&w.Reflections).Error
+	w.Reflections, err = scanRows(s.raw(ctx, namedSQL{"SELECT r.id, r.author_id FROM reflections r WHERE " + reflectionsWaitingCond(v) + limit, args}),
+		func(rows *sql.Rows, r *WaitingReflection) error { return rows.Scan(&r.ID, &r.AuthorID) })
 	if err != nil {
 		return w, err
 	}
-	err = db.Table("gratitude_notes g").Scopes(named(notesWaitingCond(v), args)).Count(&w.Notes).Error
+	err = s.scanRow(ctx, namedSQL{"SELECT COUNT(*) FROM gratitude_notes g WHERE " + notesWaitingCond(v), args}, &w.Notes)
 	return w, err
 }
 
@@ -152,12 +160,8 @@ func (s *Store) HeaderCount(ctx context.Context, sc Scope, today, week progress.
 // countWaiting runs q, a count of what waits for the acting member in the
 // waiting conditions' named arguments (waitingArgs).
 func (s *Store) countWaiting(ctx context.Context, sc Scope, q string, today, week progress.Date) (int64, error) {
-	var args []any
-	if strings.Contains(q, "@") { // a viewer without rules sees nothing, and takes no arguments
-		args = waitingArgs(sc.viewer(), today, week)
-	}
 	var n int64
-	err := s.db.WithContext(ctx).Raw(q, args...).Scan(&n).Error
+	err := s.scanRow(ctx, namedSQL{q, waitingArgs(sc.viewer(), today, week)}, &n)
 	return n, err
 }
 
