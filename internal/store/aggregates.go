@@ -155,9 +155,10 @@ type WeekTotals struct {
 // of another member's not listed is read from the check-ins themselves.
 func (s *Store) CheckinWeeks(ctx context.Context, sc Scope, from, to progress.Date) ([]WeekTotals, error) {
 	v := sc.viewer()
-	var out []WeekTotals
-	err := s.db.WithContext(ctx).Raw(`SELECT w.author_id, w.week, `+v.checkinWeekTotals("w")+` FROM checkin_weeks w
-		WHERE `+v.cond(checkinWeekKind, "w")+` AND w.week >= @from AND w.week <= @to ORDER BY w.week, w.author_id`,
-		append(v.args(), sql.Named("from", from.String()), sql.Named("to", to.String()))...).Scan(&out).Error
-	return out, err
+	return scanRows(s.raw(ctx, namedSQL{`SELECT w.author_id, w.week, ` + v.checkinWeekTotals("w") + ` FROM checkin_weeks w
+		WHERE ` + v.cond(checkinWeekKind, "w") + ` AND w.week >= @from AND w.week <= @to ORDER BY w.week, w.author_id`,
+		append(v.args(), sql.Named("from", from.String()), sql.Named("to", to.String()))}),
+		func(rows *sql.Rows, t *WeekTotals) error {
+			return rows.Scan(&t.AuthorID, &t.Week, &t.N, &t.Safe, &t.Trust, &t.Connected)
+		})
 }

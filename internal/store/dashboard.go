@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,24 +32,29 @@ type DateRange struct{ From, To progress.Date }
 // own, private ones included, and the shared ones others made since the
 // user joined (visibleCheckins, as on the check-ins page).
 func (s *Store) DashboardCheckins(ctx context.Context, sc Scope, ranges ...DateRange) ([]CheckinDay, error) {
-	var out []CheckinDay
 	if len(ranges) == 0 {
 		return nil, nil
 	}
+	v := sc.viewer()
+	args := v.args()
 	var cond strings.Builder
-	var args []any
 	for i, r := range ranges {
 		if i > 0 {
 			cond.WriteString(" OR ")
 		}
-		cond.WriteString("(date >= ? AND date <= ?)")
-		args = append(args, r.From.String(), r.To.String())
+		n := strconv.Itoa(i)
+		cond.WriteString("(checkins.date >= @first" + n + " AND checkins.date <= @last" + n + ")")
+		args = append(args, sql.Named("first"+n, r.From.String()), sql.Named("last"+n, r.To.String()))
 	}
-	err := s.visibleCheckins(ctx, sc).
-		Select("id, author_id, date, safe, trust, connected, mood, private, created_at").
-		Where(cond.String(), args...).
-		Order("date, author_id").Scan(&out).Error
-	return out, err
+	return scanRows(s.raw(ctx, namedSQL{"SELECT checkins.id, checkins.author_id, checkins.date, checkins.safe, checkins.trust, checkins.connected, " +
+		"checkins.mood, checkins.private, checkins.created_at FROM checkins WHERE " + v.cond(checkinKind, "checkins") +
+		" AND (" + cond.String() + ") ORDER BY checkins.date, checkins.author_id", args}),
+		func(rows *sql.Rows, c *CheckinDay) error {
+			var at anyTime
+			err := rows.Scan(&c.ID, &c.AuthorID, &c.Date, &c.Safe, &c.Trust, &c.Connected, &c.Mood, &c.Private, &at)
+			c.CreatedAt = at.Time
+			return err
+		})
 }
 
 // StartVisit records that the acting user began a visit to the dashboard at
@@ -66,23 +72,26 @@ func (s *Store) StartVisit(ctx context.Context, sc Scope, at, seen time.Time) er
 // from week on point at (a practice may be listed more than once). Only
 // their own items are read.
 func (s *Store) PracticesEngaged(ctx context.Context, sc Scope, since time.Time, week progress.Date) ([]string, error) {
-	var out []string
 	v := sc.viewer()
-	err := s.db.WithContext(ctx).Raw(`SELECT slug FROM bookmarks WHERE `+v.ownCond(bookmarkKind, "bookmarks")+`
-		UNION ALL SELECT practice FROM journal_entries WHERE `+v.ownCond(journalKind, "journal_entries")+` AND created_at >= @after AND practice <> ''
-		UNION ALL SELECT practice FROM reflections WHERE `+v.ownCond(reflectionKind, "reflections")+` AND week_start >= @week AND practice <> ''`,
-		append(v.args(), sql.Named("after", since), sql.Named("week", week.String()))...).
-		Scan(&out).Error
-	return out, err
+	return scanRows(s.raw(ctx, namedSQL{`SELECT slug FROM bookmarks WHERE ` + v.ownCond(bookmarkKind, "bookmarks") + `
+		UNION ALL SELECT practice FROM journal_entries WHERE ` + v.ownCond(journalKind, "journal_entries") + ` AND created_at >= @after AND practice <> ''
+		UNION ALL SELECT practice FROM reflections WHERE ` + v.ownCond(reflectionKind, "reflections") + ` AND week_start >= @week AND practice <> ''`,
+		append(v.args(), sql.Named("after", since), sql.Named("week", week.String()))}),
+		func(rows *sql.Rows, slug *string) error { return rows.Scan(slug) })
 }
 
 // GratitudeTimes lists when the notes of thanks to or from the acting user
 // in their space were sent, in [from, to): what the dashboard's chart
 // counts, without the notes' words.
 func (s *Store) GratitudeTimes(ctx context.Context, sc Scope, from, to time.Time) ([]time.Time, error) {
-	var out []time.Time
-	err := s.db.WithContext(ctx).Model(&GratitudeNote{}).Scopes(sc.viewer().sees(gratitudeKind, "gratitude_notes")).
-		Where("created_at >= ? AND created_at < ?", from, to).
-		Order("created_at").Pluck("created_at", &out).Error
-	return out, err
+	v := sc.viewer()
+	return scanRows(s.raw(ctx, namedSQL{"SELECT gratitude_notes.created_at FROM gratitude_notes WHERE " + v.cond(gratitudeKind, "gratitude_notes") +
+		" AND gratitude_notes.created_at >= @from AND gratitude_notes.created_at < @to ORDER BY gratitude_notes.created_at",
+		append(v.args(), sql.Named("from", from), sql.Named("to", to))}),
+		func(rows *sql.Rows, t *time.Time) error {
+			var at anyTime
+			err := rows.Scan(&at)
+			*t = at.Time
+			return err
+		})
 }
