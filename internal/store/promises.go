@@ -247,16 +247,36 @@ func (t *Tracked) build() {
 	}
 }
 
-// trackedRow is a promise with its author's time zone, as one query returns it.
+// trackedRow is a promise with its author's time zone and when they left
+// the space (nil while a member), as one query returns it.
 type trackedRow struct {
 	Promise
 	AuthorZone string
+	AuthorLeft *time.Time
 }
 
-// scanTracked reads the rows of q, promiseColumns and the author's time zone.
+// scanTracked reads the rows of q: promiseColumns, the author's time zone
+// and authorLeftColumn.
 func scanTracked(q *gorm.DB) ([]trackedRow, error) {
-	return scanRows(q, func(rows *sql.Rows, r *trackedRow) error { return scanPromise(rows, &r.Promise, &r.AuthorZone) })
+	return scanRows(q, func(rows *sql.Rows, r *trackedRow) error {
+		var left optTime
+		err := scanPromise(rows, &r.Promise, &r.AuthorZone, &left)
+		r.AuthorLeft = left.t
+		return err
+	})
 }
+
+// authorLeftJoin joins to a promise (aliased promises) its author's
+// memberships of the space (ml), one row per member: when they last left
+// it, and whether they have left every time they joined (gone = 1). Its
+// argument is the space. The promises' query reads them with the promises
+// rather than the space's memberships in a statement of their own.
+const authorLeftJoin = "LEFT JOIN (SELECT user_id, MAX(left_at) AS left_at, MIN(CASE WHEN left_at IS NULL THEN 0 ELSE 1 END) AS gone " +
+	"FROM memberships WHERE space_id = ? GROUP BY user_id) ml ON ml.user_id = promises.author_id"
+
+// authorLeftColumn is when the author of a promise left the space for the
+// last time, or NULL while they are a member (authorLeftJoin).
+const authorLeftColumn = "CASE WHEN ml.gone = 1 THEN ml.left_at END"
 
 // loadTracked loads the promises of the acting user's space that they may
 // see (one of them when promiseID is set) with their versions and pauses, in
@@ -271,8 +291,8 @@ func loadTracked(tx *gorm.DB, sc Scope, promiseID string) ([]*Tracked, error) {
 // most recently closed of them.
 func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date, older int) ([]*Tracked, error) {
 	spaceID := sc.SpaceID
-	q := tx.Table("promises").Select(promiseColumns + ", users.time_zone").
-		Joins("JOIN users ON users.id = promises.author_id").
+	q := tx.Table("promises").Select(promiseColumns+", users.time_zone, "+authorLeftColumn).
+		Joins("JOIN users ON users.id = promises.author_id").Joins(authorLeftJoin, spaceID).
 		Scopes(sc.viewer().sees(promiseKind, "promises"))
 	if promiseID != "" {
 		q = q.Where("promises.id = ?", promiseID)
@@ -291,11 +311,6 @@ func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date, o
 	if len(rows) == 0 {
 		return nil, nil
 	}
-	var members []Membership
-	if err := tx.Where("space_id = ?", spaceID).Find(&members).Error; err != nil {
-		return nil, err
-	}
-	left := leftAt(members)
 	vq := tx.Where("space_id = ?", spaceID)
 	pq := tx.Where("space_id = ?", spaceID)
 	if promiseID != "" {
@@ -320,7 +335,7 @@ func loadActive(tx *gorm.DB, sc Scope, promiseID string, active progress.Date, o
 	byID := make(map[string]*Tracked, len(rows))
 	for i := range rows {
 		openRow(ctx, &rows[i].Promise) // scanned, not found: no AfterFind
-		t := &Tracked{Promise: rows[i].Promise, AuthorZone: rows[i].AuthorZone, AuthorLeft: left[rows[i].AuthorID], RecordsFrom: progress.NoDate, RunFrom: progress.NoDate}
+		t := &Tracked{Promise: rows[i].Promise, AuthorZone: rows[i].AuthorZone, AuthorLeft: rows[i].AuthorLeft, RecordsFrom: progress.NoDate, RunFrom: progress.NoDate}
 		out[i], byID[t.ID] = t, t
 	}
 	for _, v := range versions {
@@ -372,25 +387,6 @@ func recentRows(rows []trackedRow, active progress.Date, older int) (kept []trac
 		}
 	}
 	return kept, true
-}
-
-// leftAt maps each former member to when they last left; current members are absent.
-func leftAt(members []Membership) map[string]*time.Time {
-	current := map[string]bool{}
-	out := map[string]*time.Time{}
-	for _, m := range members {
-		if m.LeftAt == nil {
-			current[m.UserID] = true
-			continue
-		}
-		if prev := out[m.UserID]; prev == nil || m.LeftAt.After(*prev) {
-			out[m.UserID] = m.LeftAt
-		}
-	}
-	for id := range current {
-		delete(out, id)
-	}
-	return out
 }
 
 // recordRow is one effective record as the records query returns it.

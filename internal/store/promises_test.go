@@ -257,3 +257,56 @@ func BenchmarkPromisesYear(b *testing.B) {
 		}
 	}
 }
+
+// TestAuthorLeft: a promise's author who left the space is gone from the
+// time of their last leaving, read with the promises themselves; one who
+// left and came back, and one who never left, is not.
+func TestAuthorLeft(t *testing.T) {
+	ctx := context.Background()
+	s, a, b := couple(t)
+	g := s.DB()
+	terms := store.Terms{Title: "Daily", Schedule: progress.Schedule{
+		Kind: progress.KindDaily, Start: progress.DateOf(2026, time.March, 12), Due: progress.NoDate, End: progress.NoDate}}
+	pa, err := s.CreatePromise(ctx, a, "", false, terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := s.CreatePromise(ctx, b, "", false, terms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := func() map[string]*time.Time {
+		t.Helper()
+		list, err := s.SpacePromises(ctx, a, progress.NoDate, progress.NoDate)
+		if err != nil || len(list) != 2 {
+			t.Fatalf("SpacePromises: %d promises, %v", len(list), err)
+		}
+		out := map[string]*time.Time{}
+		for _, p := range list {
+			out[p.ID] = p.AuthorLeft
+		}
+		return out
+	}
+	if got := gone(); got[pa.ID] != nil || got[pb.ID] != nil {
+		t.Fatalf("both members: %v", got)
+	}
+	// B left twice, and came back between.
+	first, last := now.Add(-48*time.Hour), now.Add(-time.Hour)
+	if err := g.Exec("UPDATE memberships SET joined_at = ?, left_at = ? WHERE space_id = ? AND user_id = ?",
+		now.Add(-72*time.Hour), first, b.SpaceID, b.UserID).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Create(&store.Membership{ID: store.NewID(), SpaceID: b.SpaceID, UserID: b.UserID, JoinedAt: now.Add(-24 * time.Hour)}).Error; err != nil {
+		t.Fatal(err)
+	}
+	if got := gone(); got[pa.ID] != nil || got[pb.ID] != nil {
+		t.Fatalf("B came back: %v", got)
+	}
+	if err := g.Exec("UPDATE memberships SET left_at = ? WHERE space_id = ? AND user_id = ? AND left_at IS NULL", last, b.SpaceID, b.UserID).Error; err != nil {
+		t.Fatal(err)
+	}
+	got := gone()
+	if got[pa.ID] != nil || got[pb.ID] == nil || !got[pb.ID].Equal(last) {
+		t.Fatalf("B left again at %v: %v", last, got)
+	}
+}
