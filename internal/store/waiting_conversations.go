@@ -2,9 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"strconv"
 	"time"
-
-	"gorm.io/gorm"
 
 	"mend/internal/progress"
 )
@@ -29,14 +29,6 @@ type Conversations struct {
 // waitingShown is how many items a Conversations lists.
 const waitingShown = 10
 
-// waitingQuestions are the open questions the acting user's partner asked
-// them whose latest round has no written answer yet (one deferred to a
-// conversation in person still waits, with its note).
-func waitingQuestions(db *gorm.DB, sc Scope) *gorm.DB {
-	v := sc.viewer()
-	return v.where(db.Table("questions").Joins(questionsWaitingJoins), questionsWaitingCond(v))
-}
-
 // questionsWaitingJoins join a question to its latest round and to its
 // author's current membership, for questionsWaitingCond.
 const questionsWaitingJoins = "JOIN question_rounds r ON r.question_id = questions.id AND r.seq = (SELECT MAX(r2.seq) FROM question_rounds r2 WHERE r2.question_id = questions.id)" +
@@ -50,41 +42,34 @@ func questionsWaitingCond(v Viewer) string {
 		" AND NOT EXISTS (SELECT 1 FROM question_answers a WHERE a.round_id = r.id)"
 }
 
-// WaitingQuestions counts and lists the questions waiting for the acting user's answer.
+// WaitingQuestions counts and lists the questions waiting for the acting
+// user's answer: the open questions their partner asked them whose latest
+// round has no written answer yet (one deferred to a conversation in person
+// still waits, with its note).
 func (s *Store) WaitingQuestions(ctx context.Context, sc Scope) (Conversations, error) {
-	db := s.db.WithContext(ctx)
 	var w Conversations
-	var rows []struct {
-		ID, Body, DeferKind string
-		CreatedAt           time.Time
-	}
-	if err := waitingQuestions(db, sc).Select("questions.id, questions.body, r.defer_kind, r.created_at").
-		Order("r.created_at, questions.id").Limit(waitingShown).Scan(&rows).Error; err != nil {
+	v := sc.viewer()
+	from := " FROM questions " + questionsWaitingJoins + " WHERE " + questionsWaitingCond(v)
+	items, err := scanRows(s.raw(ctx, namedSQL{"SELECT questions.id, questions.body, r.defer_kind, r.created_at" + from +
+		" ORDER BY r.created_at, questions.id LIMIT " + strconv.Itoa(waitingShown), v.args()}),
+		func(rows *sql.Rows, it *WaitingItem) error {
+			var at anyTime
+			err := rows.Scan(&it.ID, &it.Text, &it.What, &at)
+			it.Kind, it.Since = "question", at.Time
+			if it.What == "" {
+				it.What = "ask"
+			}
+			return err
+		})
+	if err != nil {
 		return w, err
 	}
+	w.Items, w.Count = items, int64(len(items))
 	// Counted apart only when there are more than are shown.
-	w.Count = int64(len(rows))
-	if len(rows) == waitingShown {
-		if err := waitingQuestions(db, sc).Count(&w.Count).Error; err != nil {
-			return w, err
-		}
+	if len(items) == waitingShown {
+		err = s.scanRow(ctx, namedSQL{"SELECT COUNT(*)" + from, v.args()}, &w.Count)
 	}
-	for _, r := range rows {
-		what := "ask"
-		if r.DeferKind != "" {
-			what = r.DeferKind
-		}
-		w.Items = append(w.Items, WaitingItem{Kind: "question", ID: r.ID, Text: r.Body, What: what, Since: r.CreatedAt})
-	}
-	return w, nil
-}
-
-// waitingAgreements are the agreements waiting for the acting user: an
-// offer of the partner's to answer, their own offer the partner asked to
-// change, and any agreement in force whose review date has come (for both).
-func waitingAgreements(db *gorm.DB, sc Scope, today progress.Date) *gorm.DB {
-	v := sc.viewer()
-	return db.Model(&Agreement{}).Scopes(named(agreementsWaitingCond(v), waitingArgs(v, today, today.WeekStart(time.Monday))))
+	return w, err
 }
 
 // agreementsWaitingCond is the condition on the agreement of agreements
@@ -97,30 +82,36 @@ func agreementsWaitingCond(v Viewer) string {
 }
 
 // AgreementsToReview counts and lists the agreements waiting for the acting
-// user on today, their own date: to answer, to change, or to review.
+// user on today, their own date: an offer of the partner's to answer, their
+// own offer the partner asked to change, and any agreement in force whose
+// review date has come (for both).
 func (s *Store) AgreementsToReview(ctx context.Context, sc Scope, today progress.Date) (Conversations, error) {
-	db := s.db.WithContext(ctx)
 	var w Conversations
-	var as []Agreement
-	if err := waitingAgreements(db, sc, today).Order("agreements.updated_at, agreements.id").Limit(waitingShown).Find(&as).Error; err != nil {
+	v := sc.viewer()
+	args := waitingArgs(v, today, today.WeekStart(time.Monday))
+	from := " FROM agreements WHERE " + agreementsWaitingCond(v)
+	items, err := scanRows(s.raw(ctx, namedSQL{"SELECT agreements.id, agreements.body, agreements.state, agreements.updated_at" + from +
+		" ORDER BY agreements.updated_at, agreements.id LIMIT " + strconv.Itoa(waitingShown), args}),
+		func(rows *sql.Rows, it *WaitingItem) error {
+			var state string
+			var at anyTime
+			err := rows.Scan(&it.ID, &it.Text, &state, &at)
+			it.Kind, it.Since, it.What = "agreement", at.Time, "review"
+			switch state {
+			case AgreementOffered:
+				it.What = "answer"
+			case AgreementChangeAsked:
+				it.What = "change"
+			}
+			return err
+		})
+	if err != nil {
 		return w, err
 	}
+	w.Items, w.Count = items, int64(len(items))
 	// Counted apart only when there are more than are shown.
-	w.Count = int64(len(as))
-	if len(as) == waitingShown {
-		if err := waitingAgreements(db, sc, today).Count(&w.Count).Error; err != nil {
-			return w, err
-		}
+	if len(items) == waitingShown {
+		err = s.scanRow(ctx, namedSQL{"SELECT COUNT(*)" + from, args}, &w.Count)
 	}
-	for _, a := range as {
-		what := "review"
-		switch a.State {
-		case AgreementOffered:
-			what = "answer"
-		case AgreementChangeAsked:
-			what = "change"
-		}
-		w.Items = append(w.Items, WaitingItem{Kind: "agreement", ID: a.ID, Text: a.Body, What: what, Since: a.UpdatedAt})
-	}
-	return w, nil
+	return w, err
 }
