@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -85,7 +86,7 @@ const sumWeeks = `INSERT INTO promise_tallies (promise_id, space_id, confirmed, 
 // changed them: the writer's bookkeeping of its own rows, not a read for
 // anyone to see. It reads a week of records and a row per week.
 func recomputeTally(tx *gorm.DB, promiseID string, date string) error {
-	// The record of that day (one a day) is reviewed or not.
+	// The record of that day (one a day) is reviewed or not, and how.
 	if err := tx.Exec(setReviewed+"WHERE promise_id = ? AND date = ?", promiseID, date).Error; err != nil {
 		return err
 	}
@@ -133,7 +134,7 @@ func recomputeSpaceTallies(tx *gorm.DB, spaceID string) error {
 
 // rebuildTallies computes every promise's tallies again from the records.
 func rebuildTallies(tx *gorm.DB) error {
-	if err := tx.Exec(setReviewed + "WHERE reviewed <> " + hasReview).Error; err != nil {
+	if err := tx.Exec(setReviewed + "WHERE " + staleReview).Error; err != nil {
 		return err
 	}
 	if err := tx.Exec("DELETE FROM promise_weeks").Error; err != nil {
@@ -154,18 +155,24 @@ func rebuildTallies(tx *gorm.DB) error {
 	return allRuns(tx, func(u []runUpdate) error { return writeRuns(tx, u) }, "1 = 1")
 }
 
-// hasReview is whether the ledger entry (ledger_entries) has a review, and
-// setReviewed the start of the statement that stores it in reviewed (the
-// index of records waiting for a review, ledger_entries_to_review, holds
-// those without); the entries it sets follow.
+// hasReview is whether the ledger entry (ledger_entries) has a review and
+// reviewKindOf the kind of that review (NULL without one); setReviewed is the
+// start of the statement that stores them in reviewed (the index of
+// records waiting for a review, ledger_entries_to_review, holds those
+// without) and review_kind (which the pages read with the record, from
+// the index of a space's records by date, instead of a review per
+// record); the entries it sets follow. staleReview selects the entries
+// whose stored reviewed or review_kind is not what their review says.
 const (
-	hasReview   = "EXISTS (SELECT 1 FROM ledger_reviews r WHERE r.entry_id = ledger_entries.id)"
-	setReviewed = "UPDATE ledger_entries SET reviewed = " + hasReview + " "
+	hasReview    = "EXISTS (SELECT 1 FROM ledger_reviews r WHERE r.entry_id = ledger_entries.id)"
+	reviewKindOf = "(SELECT r.kind FROM ledger_reviews r WHERE r.entry_id = ledger_entries.id)"
+	setReviewed  = "UPDATE ledger_entries SET reviewed = " + hasReview + ", review_kind = " + reviewKindOf + " "
+	staleReview  = "(reviewed <> " + hasReview + " OR review_kind IS DISTINCT FROM " + reviewKindOf + ")"
 )
 
 // StaleTallies lists the promises whose stored tallies (their total or a
 // week of theirs) differ from what their records add up to now, or with a
-// record whose reviewed flag differs from its reviews or whose run differs
+// record whose reviewed flag or review kind differs from its reviews or whose run differs
 // from what the records before it make it, or closed with due days other
 // than its plan makes them: empty
 // unless a write forgot its bookkeeping. For tests and repairs.
@@ -206,9 +213,9 @@ func (s *Store) StaleTallies(ctx context.Context) ([]string, error) {
 	for id := range totals {
 		stale[id] = true
 	}
-	// Records whose reviewed flag is not what their reviews say.
+	// Records whose reviewed flag or review kind is not what their reviews say.
 	var unflagged []string
-	if err := db.Table("ledger_entries").Where("reviewed <> "+hasReview).Distinct().Pluck("promise_id", &unflagged).Error; err != nil {
+	if err := db.Table("ledger_entries").Where(staleReview).Distinct().Pluck("promise_id", &unflagged).Error; err != nil {
 		return nil, err
 	}
 	for _, id := range unflagged {
@@ -326,7 +333,7 @@ func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, fr
 	extended := map[string]int{} // index in list, by promise
 	for i, t := range list {
 		if t.RecordsFrom != progress.NoDate && t.RecordsFrom > from[i] {
-			ranges = append(ranges, "(ledger_entries.promise_id = ? AND ledger_entries.date >= ? AND ledger_entries.date < ?)")
+			ranges = append(ranges, "(promise_id = ? AND date >= ? AND date < ?)")
 			args = append(args, t.ID, from[i].String(), t.RecordsFrom.String())
 			extended[t.ID] = i
 		}
@@ -344,10 +351,9 @@ func (s *Store) ExtendRecords(ctx context.Context, sc Scope, list []*Tracked, fr
 	// is checked on the rows read: the promises come from a read of the
 	// space, and a record is in its promise's space.
 	rows, err := s.db.WithContext(ctx).Table("ledger_entries").
-		Select("ledger_entries.space_id, ledger_entries.promise_id, ledger_entries.date, ledger_entries.outcome, ledger_reviews.kind AS review").
-		Joins("LEFT JOIN ledger_reviews ON ledger_reviews.entry_id = ledger_entries.id").
+		Select("space_id, promise_id, date, outcome, review_kind").
 		Where(strings.Join(ranges, " OR "), args...).
-		Order("ledger_entries.date").Rows()
+		Order("date").Rows()
 	if err != nil {
 		return err
 	}
@@ -482,14 +488,15 @@ func (s *Store) RatesOf(ctx context.Context, sc Scope, list []*Tracked, now time
 // guest reads none.
 func (s *Store) PromiseWeeks(ctx context.Context, sc Scope, from, to progress.Date) (map[string]map[progress.Date]progress.Counts, error) {
 	v := sc.viewer()
-	// A dashboard reads a dozen weeks of each of its promises: scanned
-	// column by column, not through reflection, which cost more than the
-	// query itself.
-	rows, err := s.db.WithContext(ctx).Table("promise_weeks w").
-		Select("w.promise_id, w.week, w.confirmed, w.unconfirmed, w.disputed, w.missed").
-		Joins("JOIN promises p ON p.id = w.promise_id").
-		Where("w.space_id = ? AND w.week >= ? AND w.week <= ?", sc.SpaceID, from.String(), to.String()).
-		Scopes(named(v.tallyCond("p"), v.args())).Rows()
+	// A dashboard reads a dozen weeks of each of its promises: from the
+	// index of the space's weeks, which holds every column read, with the
+	// promises the member sees read once (not a promise looked up per
+	// week); scanned column by column, not through reflection, which cost
+	// more than the query itself.
+	rows, err := s.raw(ctx, namedSQL{`SELECT w.promise_id, w.week, w.confirmed, w.unconfirmed, w.disputed, w.missed
+		FROM promise_weeks w WHERE w.space_id = @space AND w.week >= @from AND w.week <= @to
+		AND w.promise_id IN (SELECT p.id FROM promises p WHERE p.space_id = @space AND ` + v.tallyCond("p") + `)`,
+		append(v.args(), sql.Named("from", from.String()), sql.Named("to", to.String()))}).Rows()
 	if err != nil {
 		return nil, err
 	}

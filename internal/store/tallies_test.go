@@ -78,7 +78,26 @@ func TestPromiseTallies(t *testing.T) {
 		}
 	}
 	day := func(n int) string { return today.AddDays(-n).String() }
+	// The review of each record as the pages read it (with the record, from
+	// review_kind), and as ledger_reviews holds it.
+	reviews := func(when string, want ...progress.Review) {
+		t.Helper()
+		list, err := s.SpacePromises(ctx, a, progress.NoDate, progress.NoDate)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("%s: SpacePromises: %d, %v", when, len(list), err)
+		}
+		got := map[progress.Date]progress.Review{}
+		for _, r := range list[0].Records {
+			got[r.Date] = r.Review
+		}
+		for i := range ids {
+			if g := got[today.AddDays(-i-1)]; g != want[i] {
+				t.Fatalf("%s: review of %s read as %d, want %d", when, day(i+1), g, want[i])
+			}
+		}
+	}
 	runs("recorded", day(3), day(3), day(3), "")
+	reviews("recorded", progress.Unreviewed, progress.Unreviewed, progress.Unreviewed, progress.Unreviewed)
 	if _, err := s.ReviewEntry(ctx, b, ids[0], store.ReviewConfirm, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -88,11 +107,13 @@ func TestPromiseTallies(t *testing.T) {
 	tally("reviewed", store.PromiseTally{Counts: progress.Counts{Confirmed: 1, Unconfirmed: 1, Disputed: 1, Missed: 1}})
 	waiting("reviewed", 2)
 	runs("reviewed", day(1), "", day(3), "")
+	reviews("reviewed", progress.Confirmed, progress.Disputed, progress.Unreviewed, progress.Unreviewed)
 	if _, err := s.ChangeReview(ctx, b, ids[1], 0, store.ReviewConfirm, ""); err != nil {
 		t.Fatal(err)
 	}
 	tally("review changed", store.PromiseTally{Counts: progress.Counts{Confirmed: 2, Unconfirmed: 1, Missed: 1}})
 	runs("review changed", day(3), day(3), day(3), "")
+	reviews("review changed", progress.Confirmed, progress.Confirmed, progress.Unreviewed, progress.Unreviewed)
 	if _, err := s.ChangeRecord(ctx, a, ids[3], 0, store.OutcomeKept, "I did, after all"); err != nil {
 		t.Fatal(err)
 	}
@@ -102,6 +123,7 @@ func TestPromiseTallies(t *testing.T) {
 	tally("records changed", store.PromiseTally{Counts: progress.Counts{Confirmed: 1, Unconfirmed: 2, Missed: 1}})
 	waiting("records changed", 3)
 	runs("records changed", "", day(4), day(4), day(4))
+	reviews("records changed", progress.Unreviewed, progress.Confirmed, progress.Unreviewed, progress.Unreviewed)
 
 	// The rates of the list, from the window and the tally, are those of
 	// every record, also from a window that leaves the older days out.
@@ -146,9 +168,14 @@ func TestPromiseTallies(t *testing.T) {
 		}
 	}
 	// A record flagged as reviewed when it is not (or the other way), a
-	// record's run and a tally.
+	// record's review kind, a record's run and a tally.
 	outOfStep("a reviewed flag", "UPDATE ledger_entries SET reviewed = NOT reviewed WHERE id = ?", ids[2])
 	waiting("flag rebuilt", 3)
+	// A review kind stored with a record that differs from its review, and
+	// one stored with a record that has none.
+	outOfStep("a review kind", "UPDATE ledger_entries SET review_kind = ? WHERE id = ?", store.ReviewDispute, ids[1])
+	outOfStep("a review kind without a review", "UPDATE ledger_entries SET review_kind = ? WHERE id = ?", store.ReviewConfirm, ids[2])
+	reviews("review kinds rebuilt", progress.Unreviewed, progress.Confirmed, progress.Unreviewed, progress.Unreviewed)
 	outOfStep("a run", "UPDATE ledger_entries SET run_from = NULL WHERE id = ?", ids[1])
 	runs("run rebuilt", "", day(4), day(4), day(4))
 	outOfStep("a tally", "UPDATE promise_tallies SET confirmed = confirmed + 1")
