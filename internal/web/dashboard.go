@@ -20,8 +20,11 @@ const (
 	feelingDays   = 90
 	progressWeeks = 12
 	newShown      = 10 // new things listed; the rest are on the timeline
-	newRead       = 20 // new things read per kind
-	newDays       = 14 // how far back "new" reaches after a long absence (a page of the timeline)
+	// New things read per kind: the newest newShown of all kinds are among
+	// the newest newShown of each, and one more of any kind says there are
+	// more than are listed.
+	newRead = newShown + 1
+	newDays = 14 // how far back "new" reaches after a long absence (a page of the timeline)
 )
 
 // dashboard is a member's start page. It reads a fixed number of windows

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -474,5 +475,35 @@ func TestDashboardSuggestion(t *testing.T) {
 		if next, _ := suggested(t, a, "/?suggestion="+itoa(int64(n))); next == p {
 			t.Fatalf("suggestion %d is the practice of her promise", n)
 		}
+	}
+}
+
+// TestDashboardNewOfOneKind: "Since your last visit" reads a few of each
+// kind; ten of one kind are all listed, and an eleventh says there is more.
+func TestDashboardNewOfOneKind(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	a, b := e.couple("Ana", "Ben")
+	e.clock.Advance(time.Minute)
+	a.open("/") // Ana sees Ben has joined
+	e.later(31*time.Minute, a, b)
+	a.open("/") // a new visit begins
+	e.clock.Advance(time.Minute)
+	share := func(i int) {
+		b.entryAction(b.writeEntry("Entry "+strconv.Itoa(i), "Words."), "share")
+		e.clock.Advance(time.Minute)
+	}
+	for i := 1; i <= 10; i++ {
+		share(i)
+	}
+	s := newSection(t, a)
+	if n := strings.Count(s, "<li>"); n != 10 || strings.Contains(s, "More on the timeline") {
+		t.Fatalf("ten journal entries shared: %d listed\n%s", n, s)
+	}
+	share(10 + 1)
+	s = newSection(t, a)
+	if n := strings.Count(s, "<li>"); n != 10 || !strings.Contains(s, `<a href="/timeline">More on the timeline</a>`) ||
+		!strings.Contains(s, "Entry 11") || strings.Contains(s, "Entry 1<") {
+		t.Fatalf("eleven journal entries shared: %d listed, the newest first\n%s", n, s)
 	}
 }
