@@ -155,3 +155,54 @@ func TestCheckinWeeks(t *testing.T) {
 	}
 	sameWeeks(t, s, after, "after a rebuild")
 }
+
+// TestStaleCheckinWeeks: the weekly totals a check-in's write keeps are
+// those its week's check-ins add up to, and StaleCheckinWeeks finds a total
+// put out of step, one left without its check-ins and one missing.
+func TestStaleCheckinWeeks(t *testing.T) {
+	ctx := context.Background()
+	s, a, b := couple(t)
+	today := progress.Today(now, time.UTC)
+	stale := func(when string, want int) {
+		t.Helper()
+		got, err := s.StaleCheckinWeeks(ctx)
+		if err != nil || len(got) != want {
+			t.Fatalf("%s: stale weeks %v (%v), want %d", when, got, err, want)
+		}
+	}
+	ci, err := s.CreateCheckin(ctx, a, today, store.CheckinInput{Safe: 7, Trust: 6, Connected: 5, Mood: "calm", Private: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateCheckin(ctx, b, today, store.CheckinInput{Safe: 1, Trust: 2, Connected: 3, Mood: "calm"}); err != nil {
+		t.Fatal(err)
+	}
+	stale("after two check-ins", 0)
+	if err := s.UpdateCheckin(ctx, a, ci.ID, today, store.CheckinInput{Safe: 2, Trust: 2, Connected: 2, Mood: "tired"}); err != nil {
+		t.Fatal(err)
+	}
+	stale("after a change", 0)
+	var w store.CheckinWeek
+	if err := s.DB().Where("author_id = ?", a.UserID).Take(&w).Error; err != nil {
+		t.Fatal(err)
+	}
+	if w.N != 1 || w.Safe != 2 || w.SharedN != 1 || w.SharedSafe != 2 || !w.FirstAt.Equal(ci.CreatedAt) {
+		t.Fatalf("the week's totals after sharing it with other ratings: %+v", w)
+	}
+
+	outOfStep := func(what, sql string, args ...any) {
+		t.Helper()
+		if err := s.DB().Exec(sql, args...).Error; err != nil {
+			t.Fatal(err)
+		}
+		stale(what, 1)
+		if err := s.RebuildAggregates(ctx); err != nil {
+			t.Fatal(err)
+		}
+		stale(what+", rebuilt", 0)
+	}
+	outOfStep("a sum", "UPDATE checkin_weeks SET shared_safe = shared_safe + 1 WHERE author_id = ?", a.UserID)
+	outOfStep("a first time", "UPDATE checkin_weeks SET first_at = ? WHERE author_id = ?", now.Add(time.Hour), a.UserID)
+	outOfStep("a week without its check-in", "DELETE FROM checkins WHERE author_id = ?", b.UserID)
+	outOfStep("a week missing", "DELETE FROM checkin_weeks WHERE author_id = ?", a.UserID)
+}

@@ -569,7 +569,7 @@ var reads = map[string]readCase{
 
 // notEntryReads are the exported methods of Store that read no entry of a
 // couple (accounts, memberships, sessions, invitations) or that write.
-var notEntryReads = []string{"StaleTallies",
+var notEntryReads = []string{"StaleTallies", "StaleCheckinWeeks",
 	// Reads of other things than entries.
 	"CurrentMembership", "InvitationByToken", "LoginSessionByHash", "LoginSessions", "Members", "OpenInvitation",
 	"SpaceOf", "UserByEmail", "UserByID", "UserWithMembership", "DB", "Now",

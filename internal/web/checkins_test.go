@@ -414,6 +414,10 @@ func init() {
 			VALUES (?, ?, ?, ?, 1, 1, 1, 'numb', 'Avery private', TRUE, ?, ?)`, id, sc.SpaceID, sc.UserID, earlier, fx.e.clock.Now(), fx.e.clock.Now()).Error; err != nil {
 			t.Fatal(err)
 		}
+		// Its week's totals with it, as the seed writes them.
+		if err := fx.e.app.Store().RebuildAggregates(context.Background()); err != nil {
+			t.Fatal(err)
+		}
 		fx.ids["checkins:private"] = id
 		fx.ids["reflections:shared"] = a.reflect("helped", "Avery's shared reflection", "visibility", "shared")
 	})
