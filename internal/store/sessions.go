@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 )
 
@@ -38,42 +40,92 @@ func (s *Store) LoginSessionByHash(ctx context.Context, hash string) (*LoginSess
 		err := s.db.WithContext(ctx).Where("token_hash = ?", hash).Take(&ls).Error
 		return &ls, notFound(err)
 	}
-	var rows []sessionActorRow
-	err := s.db.WithContext(ctx).Raw(`SELECT ls.id AS ls_id, ls.token_hash AS ls_token_hash, ls.user_id AS ls_user_id,
-		ls.csrf AS ls_csrf, ls.data AS ls_data, ls.user_agent AS ls_user_agent, ls.created_at AS ls_created_at,
-		ls.last_seen_at AS ls_last_seen_at, ls.expires_at AS ls_expires_at, ls.wrapped_key AS ls_wrapped_key, users.*, `+membershipColumns+`
-		FROM login_sessions ls LEFT JOIN users ON users.id = ls.user_id AND users.disabled_at IS NULL`+membershipJoin+`
-		WHERE ls.token_hash = ? LIMIT 1`, hash).Scan(&rows).Error
+	var ls LoginSession
+	var u userColumns
+	var m membershipColumnsRow
+	var created, seen, expires anyTime
+	dest := append([]any{&ls.ID, &ls.TokenHash, &ls.UserID, &ls.CSRF, &ls.Data, &ls.UserAgent,
+		&created, &seen, &expires, &ls.WrappedKey}, u.dest()...)
+	err := s.scanRow(ctx, namedSQL{`SELECT ls.id, ls.token_hash, ls.user_id, ls.csrf, ls.data, ls.user_agent, ls.created_at,
+		ls.last_seen_at, ls.expires_at, ls.wrapped_key, ` + userColumnList + `, ` + membershipColumnList + `
+		FROM login_sessions ls LEFT JOIN users ON users.id = ls.user_id AND users.disabled_at IS NULL` + membershipJoin + `
+		WHERE ls.token_hash = @hash LIMIT 1`, []any{sql.Named("hash", hash)}}, append(dest, m.dest()...)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) == 0 {
-		return nil, ErrNotFound
+	ls.CreatedAt, ls.LastSeenAt, ls.ExpiresAt = created.Time, seen.Time, expires.Time
+	if ls.UserID != nil && u.id.Valid && u.id.String == *ls.UserID {
+		memo.user = u.user()
+		memo.member = m.membership(memo.user.ID)
 	}
-	r := rows[0]
-	ls := &LoginSession{ID: r.LsID, TokenHash: r.LsTokenHash, UserID: r.LsUserID, CSRF: r.LsCsrf, Data: r.LsData,
-		UserAgent: r.LsUserAgent, CreatedAt: r.LsCreatedAt, LastSeenAt: r.LsLastSeenAt, ExpiresAt: r.LsExpiresAt, WrappedKey: r.LsWrappedKey}
-	if r.LsUserID != nil && r.Actor.User.ID == *r.LsUserID {
-		u := r.Actor.User
-		memo.user, memo.member = &u, r.Actor.membership()
-	}
-	return ls, nil
+	return &ls, nil
 }
 
-// sessionActorRow is a login session with its user and their current
-// membership, as one query returns them.
-type sessionActorRow struct {
-	LsID         string
-	LsTokenHash  string
-	LsUserID     *string
-	LsCsrf       string
-	LsData       string
-	LsUserAgent  string
-	LsCreatedAt  time.Time
-	LsLastSeenAt time.Time
-	LsExpiresAt  time.Time
-	LsWrappedKey string
-	Actor        userMembershipRow `gorm:"embedded"`
+// userColumnList names every column of a user (users, as LEFT JOINed: all
+// may be NULL), in the order userColumns scans them.
+const userColumnList = `users.id, users.email, users.name, users.password_hash, users.time_zone, users.disabled_at,
+	users.totp_secret, users.totp_last_step, users.email_verified_at, users.key_by_password, users.key_by_recovery,
+	users.key_lost_at, users.key_lost_by_recovery, users.created_at, users.updated_at`
+
+// userColumns scans userColumnList column by column, without reflection.
+type userColumns struct {
+	id, email, name, passwordHash, timeZone, totpSecret sql.NullString
+	keyByPassword, keyByRecovery, keyLostByRecovery     sql.NullString
+	totpLastStep                                        sql.NullInt64
+	disabledAt, verifiedAt, keyLostAt, created, updated optTime
+}
+
+func (c *userColumns) dest() []any {
+	return []any{&c.id, &c.email, &c.name, &c.passwordHash, &c.timeZone, &c.disabledAt, &c.totpSecret, &c.totpLastStep,
+		&c.verifiedAt, &c.keyByPassword, &c.keyByRecovery, &c.keyLostAt, &c.keyLostByRecovery, &c.created, &c.updated}
+}
+
+func (c *userColumns) user() *User {
+	u := &User{ID: c.id.String, Email: c.email.String, Name: c.name.String, PasswordHash: c.passwordHash.String,
+		TimeZone: c.timeZone.String, DisabledAt: c.disabledAt.t, TOTPSecret: c.totpSecret.String, TOTPLastStep: c.totpLastStep.Int64,
+		EmailVerifiedAt: c.verifiedAt.t, KeyByPassword: c.keyByPassword.String, KeyByRecovery: c.keyByRecovery.String,
+		KeyLostAt: c.keyLostAt.t, KeyLostByRecovery: c.keyLostByRecovery.String}
+	if c.created.t != nil {
+		u.CreatedAt = *c.created.t
+	}
+	if c.updated.t != nil {
+		u.UpdatedAt = *c.updated.t
+	}
+	return u
+}
+
+// membershipColumnList names a user's current membership and its space's
+// version (membershipJoin; all may be NULL), in the order
+// membershipColumnsRow scans them.
+const membershipColumnList = `m.id, m.space_id, m.role, m.role_shared, m.joined_at, m.left_at, m.visit_at, m.seen_at, m.seat, sp.version`
+
+// membershipColumnsRow scans membershipColumnList column by column.
+type membershipColumnsRow struct {
+	id, spaceID, role                 sql.NullString
+	roleShared                        sql.NullBool
+	joinedAt, leftAt, visitAt, seenAt optTime
+	seat, version                     sql.NullInt64
+}
+
+func (c *membershipColumnsRow) dest() []any {
+	return []any{&c.id, &c.spaceID, &c.role, &c.roleShared, &c.joinedAt, &c.leftAt, &c.visitAt, &c.seenAt, &c.seat, &c.version}
+}
+
+// membership is the row's membership of user, nil when they have none now.
+func (c *membershipColumnsRow) membership(user string) *Membership {
+	if !c.id.Valid || !c.spaceID.Valid || c.joinedAt.t == nil || !c.version.Valid {
+		return nil
+	}
+	m := &Membership{ID: c.id.String, SpaceID: c.spaceID.String, UserID: user, Role: c.role.String, RoleShared: c.roleShared.Bool,
+		JoinedAt: *c.joinedAt.t, LeftAt: c.leftAt.t, VisitAt: c.visitAt.t, SeenAt: c.seenAt.t, SpaceVersion: c.version.Int64}
+	if c.seat.Valid {
+		seat := int(c.seat.Int64)
+		m.Seat = &seat
+	}
+	return m
 }
 
 type actorMemoKey struct{}

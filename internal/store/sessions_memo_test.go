@@ -33,6 +33,22 @@ func TestSessionWithActor(t *testing.T) {
 	if err != nil || ls.UserID == nil || *ls.UserID != uid || !ls.ExpiresAt.Equal(now.Add(time.Hour)) {
 		t.Fatalf("session: %+v, %v", ls, err)
 	}
+	// The session as GORM reads it, field by field.
+	var found store.LoginSession
+	if err := s.DB().Where("token_hash = ?", "with-user").Take(&found).Error; err != nil {
+		t.Fatal(err)
+	}
+	if !found.CreatedAt.Equal(ls.CreatedAt) || !found.LastSeenAt.Equal(ls.LastSeenAt) || !found.ExpiresAt.Equal(ls.ExpiresAt) {
+		t.Fatalf("session times %+v, want %+v", ls, found)
+	}
+	found.CreatedAt, found.LastSeenAt, found.ExpiresAt = ls.CreatedAt, ls.LastSeenAt, ls.ExpiresAt
+	if found.UserID == nil || *found.UserID != *ls.UserID {
+		t.Fatalf("session user %v, want %v", ls.UserID, found.UserID)
+	}
+	found.UserID = ls.UserID
+	if found != *ls {
+		t.Fatalf("session %+v, want %+v", ls, found)
+	}
 	var n int
 	count := func(*gorm.DB) { n++ }
 	s.DB().Callback().Raw().After("gorm:raw").Register("test:memo-raw", count)
@@ -44,6 +60,30 @@ func TestSessionWithActor(t *testing.T) {
 	}
 	if n != 0 {
 		t.Fatalf("the user and membership were read again: %d statements", n)
+	}
+	// The user as GORM reads it, field by field.
+	if err := s.DB().Exec("UPDATE users SET totp_last_step = 7, email_verified_at = ?, key_by_password = 'kp' WHERE id = ?", now, uid).Error; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.LoginSessionByHash(mctx, "with-user"); err != nil {
+		t.Fatal(err)
+	}
+	u, _, err = s.UserWithMembership(mctx, uid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n = 0
+	byID, err := s.UserByID(ctx, uid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.EmailVerifiedAt == nil || byID.EmailVerifiedAt == nil || !u.EmailVerifiedAt.Equal(*byID.EmailVerifiedAt) ||
+		!u.CreatedAt.Equal(byID.CreatedAt) || !u.UpdatedAt.Equal(byID.UpdatedAt) {
+		t.Fatalf("user times %+v, want %+v", u, byID)
+	}
+	byID.EmailVerifiedAt, byID.CreatedAt, byID.UpdatedAt = u.EmailVerifiedAt, u.CreatedAt, u.UpdatedAt
+	if *u != *byID || u.TOTPLastStep != 7 || u.KeyByPassword != "kp" {
+		t.Fatalf("user %+v, want %+v", u, byID)
 	}
 	want, err := s.CurrentMembership(ctx, uid)
 	if err != nil {
