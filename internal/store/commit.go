@@ -40,7 +40,8 @@ type groupCommit struct {
 	mu      sync.Mutex
 	queue   []*txJob
 	running bool
-	commits atomic.Int64 // groups committed or rolled back, for tests
+	commits atomic.Int64    // groups committed or rolled back, for tests
+	keeper  statementKeeper // keeps the statements of its transactions prepared
 }
 
 func newGroupCommit(g *gorm.DB) *groupCommit {
@@ -55,7 +56,13 @@ func newGroupCommit(g *gorm.DB) *groupCommit {
 // panic in fn is raised again in the caller.
 func (s *Store) transaction(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	if s.group == nil {
-		return s.db.WithContext(ctx).Transaction(fn)
+		var last *gorm.DB
+		err := s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+			last = tx
+			return fn(tx)
+		})
+		s.keeper.after(s.db, last)
+		return err
 	}
 	j := &txJob{ctx: ctx, fn: fn, done: make(chan struct{})}
 	s.group.add(j)
@@ -89,7 +96,8 @@ func (g *groupCommit) commitWaiting() {
 	g.queue = g.queue[n:]
 	g.mu.Unlock()
 
-	g.commit(jobs)
+	// The callers are answered first.
+	g.keeper.after(g.db, g.commit(jobs))
 
 	g.mu.Lock()
 	more := len(g.queue) > 0
@@ -100,8 +108,9 @@ func (g *groupCommit) commitWaiting() {
 	}
 }
 
-// commit runs jobs in one transaction, each in a savepoint, and answers each.
-func (g *groupCommit) commit(jobs []*txJob) {
+// commit runs jobs in one transaction, each in a savepoint, and answers
+// each; it returns the transaction, once ended (nil when none began).
+func (g *groupCommit) commit(jobs []*txJob) *gorm.DB {
 	g.commits.Add(1)
 	defer func() {
 		for _, j := range jobs {
@@ -117,14 +126,14 @@ func (g *groupCommit) commit(jobs []*txJob) {
 		live = append(live, j)
 	}
 	if len(live) == 0 {
-		return
+		return nil
 	}
 	tx := g.db.Begin()
 	if tx.Error != nil {
 		for _, j := range live {
 			j.err = tx.Error
 		}
-		return
+		return nil
 	}
 	var ok []*txJob
 	for i, j := range live {
@@ -141,7 +150,7 @@ func (g *groupCommit) commit(jobs []*txJob) {
 			for _, k := range live[i+1:] {
 				k.err = fmt.Errorf("not run: %w", err)
 			}
-			return
+			return tx
 		}
 		if j.err == nil && j.panic == nil {
 			ok = append(ok, j)
@@ -152,6 +161,7 @@ func (g *groupCommit) commit(jobs []*txJob) {
 			j.err = err
 		}
 	}
+	return tx
 }
 
 // runInSavepoint runs j inside a savepoint of tx, and rolls back to it when

@@ -97,6 +97,8 @@ type Store struct {
 	ckpt *db.Checkpointer
 	// group commits concurrent transactions together (SQLite); nil on PostgreSQL.
 	group *groupCommit
+	// keeper keeps the statements of transactions prepared (PostgreSQL).
+	keeper *statementKeeper
 }
 
 // New returns a Store using g, with now as its clock (time.Now when nil).
@@ -104,7 +106,7 @@ func New(g *gorm.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: g, now: now, ckpt: db.NewCheckpointer(g), group: newGroupCommit(g)}
+	return &Store{db: g, now: now, ckpt: db.NewCheckpointer(g), group: newGroupCommit(g), keeper: &statementKeeper{}}
 }
 
 // removedPrivateText is called after a write that deleted or replaced
