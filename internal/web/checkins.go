@@ -238,13 +238,17 @@ func (s *Server) editCheckinForm(c echo.Context) error {
 func (s *Server) editCheckin(c echo.Context) error {
 	id := c.Param("id")
 	ctx := c.Request().Context()
-	if _, err := s.store.OwnCheckin(ctx, scope(c), id); err != nil {
-		return err // someone else's, or none: not found before anything else
-	}
 	f, in := readCheckin(c)
 	if !f.Valid() {
+		// Someone else's check-in, or none, is not found before the form
+		// is judged.
+		if _, err := s.store.OwnCheckin(ctx, scope(c), id); err != nil {
+			return err
+		}
 		return invalid("Change today's check-in", views.CheckinEditPage(id, f, moodOptions()))
 	}
+	// Not found unless it is the member's own: UpdateCheckin changes only
+	// those, and says which it did not find.
 	err := s.store.UpdateCheckin(ctx, scope(c), id, s.today(c), in)
 	err = formAgain(err, f, func() error {
 		return invalid("Change today's check-in", views.CheckinEditPage(id, f, moodOptions()))

@@ -552,4 +552,17 @@ func TestCheckinItemsAcrossActors(t *testing.T) {
 		}
 	}
 	fx.client(memberA).open("/checkins?before=2026-03-09").contains(t, "Avery private")
+
+	// Changing someone else's check-in is not found, whether or not the
+	// form is right; the author is told what to mend in hers.
+	edit := "/checkins/" + fx.ids["checkins:shared"] + "/edit"
+	for _, k := range []actorKind{memberA, partnerB, otherC, formerF} {
+		want := http.StatusNotFound
+		if k == memberA {
+			want = http.StatusUnprocessableEntity
+		}
+		if r := fx.client(k).post(edit, checkinValues("mood", "")); r.First != want {
+			t.Errorf("%s posts a form without a mood to Avery's check-in: %d, want %d", k, r.First, want)
+		}
+	}
 }
