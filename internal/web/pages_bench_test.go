@@ -22,7 +22,7 @@ func BenchmarkPages(b *testing.B) {
 			a.open("/") // the visit begins: its one write is not measured
 			n := countStatements(e)
 			for _, pg := range []struct{ name, path string }{
-				{"dashboard", "/"}, {"promises", "/promises"}, {"timeline", "/timeline"}, {"settings", "/settings"},
+				{"dashboard", "/"}, {"promises", "/promises"}, {"timeline", "/timeline"}, {"settings", "/settings"}, {"checkins", "/checkins"},
 			} {
 				b.Run(pg.name, func(b *testing.B) {
 					n.Store(0)
