@@ -81,7 +81,7 @@ const checkinRowColumns = "space_id, author_id, date, safe, trust, connected, pr
 // check-ins, inside the transaction of the write that changed them. It is
 // the writer's bookkeeping of its own rows, not a read for anyone to see.
 func recomputeCheckinWeeks(tx *gorm.DB, spaceID, authorID string, from, to progress.Date) error {
-	if from != progress.NoDate && from.WeekStart(time.Monday) == to.WeekStart(time.Monday) {
+	if from != progress.NoDate && to != progress.NoDate && from.WeekStart(time.Monday) == to.WeekStart(time.Monday) {
 		return recomputeCheckinWeek(tx, spaceID, authorID, from.WeekStart(time.Monday))
 	}
 	del := tx.Where("space_id = ? AND author_id = ?", spaceID, authorID)
@@ -186,12 +186,14 @@ func (s *Store) StaleCheckinWeeks(ctx context.Context) ([]string, error) {
 	for _, w := range stored {
 		key := [3]string{w.SpaceID, w.AuthorID, w.Week}
 		f := fresh.weeks[key]
-		if f == nil || !w.FirstAt.Equal(f.FirstAt) {
-			stale = append(stale, key[0]+" "+key[1]+" "+key[2])
-		} else if w.FirstAt = f.FirstAt; w != *f {
-			stale = append(stale, key[0]+" "+key[1]+" "+key[2])
-		}
 		delete(fresh.weeks, key)
+		// Times are compared as instants: a driver may read another zone.
+		if f != nil && w.FirstAt.Equal(f.FirstAt) {
+			if w.FirstAt = f.FirstAt; w == *f {
+				continue
+			}
+		}
+		stale = append(stale, key[0]+" "+key[1]+" "+key[2])
 	}
 	for key := range fresh.weeks {
 		stale = append(stale, key[0]+" "+key[1]+" "+key[2])

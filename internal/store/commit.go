@@ -40,15 +40,15 @@ type groupCommit struct {
 	mu      sync.Mutex
 	queue   []*txJob
 	running bool
-	commits atomic.Int64    // groups committed or rolled back, for tests
-	keeper  statementKeeper // keeps the statements of its transactions prepared
+	commits atomic.Int64     // groups committed or rolled back, for tests
+	keeper  *statementKeeper // the store's, run after each group
 }
 
-func newGroupCommit(g *gorm.DB) *groupCommit {
+func newGroupCommit(g *gorm.DB, keeper *statementKeeper) *groupCommit {
 	if db.IsPostgres(g) {
 		return nil
 	}
-	return &groupCommit{db: g}
+	return &groupCommit{db: g, keeper: keeper}
 }
 
 // transaction runs fn in a transaction and returns once it has committed

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -227,44 +229,71 @@ func (s *Store) BumpSpace(ctx context.Context, spaceID string) error {
 	return db.ExecUnsynced(ctx, s.db, "UPDATE spaces SET version = version + 1 WHERE id = ?", spaceID)
 }
 
-// userMembershipRow is a user with their current membership, if any, as
-// one query returns them.
-type userMembershipRow struct {
-	User
-	MID           *string
-	MSpaceID      *string
-	MRole         *string
-	MRoleShared   *bool
-	MJoinedAt     *time.Time
-	MLeftAt       *time.Time
-	MVisitAt      *time.Time
-	MSeenAt       *time.Time
-	MSeat         *int
-	MSpaceVersion *int64
+// membershipJoin joins, to users, each user's current membership and its
+// space's version (all NULL when they have none).
+const membershipJoin = ` LEFT JOIN memberships m ON m.user_id = users.id AND m.left_at IS NULL
+		LEFT JOIN spaces sp ON sp.id = m.space_id`
+
+// userColumnList names every column of a user (users, as LEFT JOINed: all
+// may be NULL), in the order userColumns scans them.
+const userColumnList = `users.id, users.email, users.name, users.password_hash, users.time_zone, users.disabled_at,
+	users.totp_secret, users.totp_last_step, users.email_verified_at, users.key_by_password, users.key_by_recovery,
+	users.key_lost_at, users.key_lost_by_recovery, users.created_at, users.updated_at`
+
+// userColumns scans userColumnList column by column, without reflection.
+type userColumns struct {
+	id, email, name, passwordHash, timeZone, totpSecret sql.NullString
+	keyByPassword, keyByRecovery, keyLostByRecovery     sql.NullString
+	totpLastStep                                        sql.NullInt64
+	disabledAt, verifiedAt, keyLostAt, created, updated optTime
 }
 
-// membershipColumns and membershipJoin read a user's current membership
-// and its space's version into a userMembershipRow, next to users.*.
-const (
-	membershipColumns = `m.id AS m_id, m.space_id AS m_space_id, m.role AS m_role,
-		m.role_shared AS m_role_shared, m.joined_at AS m_joined_at, m.left_at AS m_left_at, m.visit_at AS m_visit_at,
-		m.seen_at AS m_seen_at, m.seat AS m_seat, sp.version AS m_space_version`
-	membershipJoin = ` LEFT JOIN memberships m ON m.user_id = users.id AND m.left_at IS NULL
-		LEFT JOIN spaces sp ON sp.id = m.space_id`
-)
+func (c *userColumns) dest() []any {
+	return []any{&c.id, &c.email, &c.name, &c.passwordHash, &c.timeZone, &c.disabledAt, &c.totpSecret, &c.totpLastStep,
+		&c.verifiedAt, &c.keyByPassword, &c.keyByRecovery, &c.keyLostAt, &c.keyLostByRecovery, &c.created, &c.updated}
+}
 
-// membership is the row's membership, nil when the user has none now.
-func (r *userMembershipRow) membership() *Membership {
-	if r.MID == nil || r.MSpaceID == nil || r.MJoinedAt == nil || r.MSpaceVersion == nil {
+func (c *userColumns) user() *User {
+	u := &User{ID: c.id.String, Email: c.email.String, Name: c.name.String, PasswordHash: c.passwordHash.String,
+		TimeZone: c.timeZone.String, DisabledAt: c.disabledAt.t, TOTPSecret: c.totpSecret.String, TOTPLastStep: c.totpLastStep.Int64,
+		EmailVerifiedAt: c.verifiedAt.t, KeyByPassword: c.keyByPassword.String, KeyByRecovery: c.keyByRecovery.String,
+		KeyLostAt: c.keyLostAt.t, KeyLostByRecovery: c.keyLostByRecovery.String}
+	if c.created.t != nil {
+		u.CreatedAt = *c.created.t
+	}
+	if c.updated.t != nil {
+		u.UpdatedAt = *c.updated.t
+	}
+	return u
+}
+
+// membershipColumnList names a user's current membership and its space's
+// version (membershipJoin; all may be NULL), in the order
+// membershipColumnsRow scans them.
+const membershipColumnList = `m.id, m.space_id, m.role, m.role_shared, m.joined_at, m.left_at, m.visit_at, m.seen_at, m.seat, sp.version`
+
+// membershipColumnsRow scans membershipColumnList column by column.
+type membershipColumnsRow struct {
+	id, spaceID, role                 sql.NullString
+	roleShared                        sql.NullBool
+	joinedAt, leftAt, visitAt, seenAt optTime
+	seat, version                     sql.NullInt64
+}
+
+func (c *membershipColumnsRow) dest() []any {
+	return []any{&c.id, &c.spaceID, &c.role, &c.roleShared, &c.joinedAt, &c.leftAt, &c.visitAt, &c.seenAt, &c.seat, &c.version}
+}
+
+// membership is the row's membership of user, nil when they have none now.
+func (c *membershipColumnsRow) membership(user string) *Membership {
+	if !c.id.Valid || !c.spaceID.Valid || c.joinedAt.t == nil || !c.version.Valid {
 		return nil
 	}
-	m := &Membership{ID: *r.MID, SpaceID: *r.MSpaceID, UserID: r.User.ID, JoinedAt: *r.MJoinedAt, LeftAt: r.MLeftAt,
-		VisitAt: r.MVisitAt, SeenAt: r.MSeenAt, Seat: r.MSeat, SpaceVersion: *r.MSpaceVersion}
-	if r.MRole != nil {
-		m.Role = *r.MRole
-	}
-	if r.MRoleShared != nil {
-		m.RoleShared = *r.MRoleShared
+	m := &Membership{ID: c.id.String, SpaceID: c.spaceID.String, UserID: user, Role: c.role.String, RoleShared: c.roleShared.Bool,
+		JoinedAt: *c.joinedAt.t, LeftAt: c.leftAt.t, VisitAt: c.visitAt.t, SeenAt: c.seenAt.t, SpaceVersion: c.version.Int64}
+	if c.seat.Valid {
+		seat := int(c.seat.Int64)
+		m.Seat = &seat
 	}
 	return m
 }
@@ -282,15 +311,16 @@ func (s *Store) UserWithMembership(ctx context.Context, id string) (*User, *Memb
 			return u, m, nil
 		}
 	}
-	var rows []userMembershipRow
-	err := s.db.WithContext(ctx).Raw(`SELECT users.*, `+membershipColumns+` FROM users`+membershipJoin+`
-		WHERE users.id = ? AND users.disabled_at IS NULL LIMIT 1`, id).Scan(&rows).Error
+	var u userColumns
+	var m membershipColumnsRow
+	err := s.scanRow(ctx, namedSQL{`SELECT ` + userColumnList + `, ` + membershipColumnList + ` FROM users` + membershipJoin + `
+		WHERE users.id = @id AND users.disabled_at IS NULL LIMIT 1`, []any{sql.Named("id", id)}}, append(u.dest(), m.dest()...)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, ErrNotFound
+	}
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(rows) == 0 {
-		return nil, nil, ErrNotFound
-	}
-	u := rows[0].User
-	return &u, rows[0].membership(), nil
+	user := u.user()
+	return user, m.membership(user.ID), nil
 }

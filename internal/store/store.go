@@ -97,7 +97,7 @@ type Store struct {
 	ckpt *db.Checkpointer
 	// group commits concurrent transactions together (SQLite); nil on PostgreSQL.
 	group *groupCommit
-	// keeper keeps the statements of transactions prepared (PostgreSQL).
+	// keeper keeps the statements of transactions prepared (tx_statements.go).
 	keeper *statementKeeper
 }
 
@@ -106,7 +106,8 @@ func New(g *gorm.DB, now func() time.Time) *Store {
 	if now == nil {
 		now = time.Now
 	}
-	return &Store{db: g, now: now, ckpt: db.NewCheckpointer(g), group: newGroupCommit(g), keeper: &statementKeeper{}}
+	keeper := &statementKeeper{}
+	return &Store{db: g, now: now, ckpt: db.NewCheckpointer(g), group: newGroupCommit(g, keeper), keeper: keeper}
 }
 
 // removedPrivateText is called after a write that deleted or replaced

@@ -495,7 +495,7 @@ func (s *Store) PromiseWeeks(ctx context.Context, sc Scope, from, to progress.Da
 	// more than the query itself.
 	rows, err := s.raw(ctx, namedSQL{`SELECT w.promise_id, w.week, w.confirmed, w.unconfirmed, w.disputed, w.missed
 		FROM promise_weeks w WHERE w.space_id = @space AND w.week >= @from AND w.week <= @to
-		AND w.promise_id IN (SELECT p.id FROM promises p WHERE p.space_id = @space AND ` + v.tallyCond("p") + `)`,
+		AND w.promise_id IN (SELECT p.id FROM promises p WHERE ` + v.tallyCond("p") + `)`,
 		append(v.args(), sql.Named("from", from.String()), sql.Named("to", to.String()))}).Rows()
 	if err != nil {
 		return nil, err

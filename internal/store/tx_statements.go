@@ -41,10 +41,7 @@ func (k *statementKeeper) after(g, tx *gorm.DB) {
 // one prepared on the database pool the transaction came from. A statement
 // that fails to prepare is left out: the next transaction prepares it as
 // before.
-func keepStatements(g *gorm.DB, tx *gorm.DB) {
-	if tx == nil {
-		return
-	}
+func keepStatements(g, tx *gorm.DB) {
 	ptx, ok := tx.Statement.ConnPool.(*gorm.PreparedStmtTX)
 	if !ok || ptx.PreparedStmtDB == nil {
 		return

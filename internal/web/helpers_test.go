@@ -123,12 +123,13 @@ func newEnvWith(t testing.TB, setup func(o *web.Options), opts ...envOption) *en
 		// with their records, and the weekly check-in totals with the
 		// check-ins (unless the test closed the database).
 		if sqlDB, err := g.DB(); err == nil && sqlDB.Ping() == nil {
-			if stale, err := store.New(g, nil).StaleTallies(context.Background()); err != nil {
+			st := store.New(g, nil)
+			if stale, err := st.StaleTallies(context.Background()); err != nil {
 				t.Errorf("check the promises' tallies: %v", err)
 			} else if len(stale) > 0 {
 				t.Errorf("the tallies of %d promises differ from what their records add up to: %v", len(stale), stale)
 			}
-			if stale, err := store.New(g, nil).StaleCheckinWeeks(context.Background()); err != nil {
+			if stale, err := st.StaleCheckinWeeks(context.Background()); err != nil {
 				t.Errorf("check the weekly check-in totals: %v", err)
 			} else if len(stale) > 0 {
 				t.Errorf("the totals of %d weeks differ from what their check-ins add up to: %v", len(stale), stale)
